@@ -1,6 +1,14 @@
 // Staff cover (看护/社团/延时接送) of every duty of the weekly template: P2 P3 P4 P5 P7 P8.
 // Interface agreed with the PLANNER: /work/briefs/cover-interface.md.
 import type { Instance } from '../model/schema.js';
+import { compileBound, improveBound, initialPrices, lagrangeValue } from './cover-bound.js';
+import { construct } from './cover-construct.js';
+import { compileCover, evaluateCover, seededRandom } from './cover-model.js';
+import { shortfallReason } from './cover-reasons.js';
+import { localSearch } from './cover-search.js';
+import { fullCost } from './cover-state.js';
+
+export { COVER_WEIGHTS } from './cover-model.js';
 
 /** One duty of the weekly template that needs exactly one staff member. */
 export type CoverDuty = {
@@ -30,7 +38,56 @@ export type CoverResult = {
   readonly loadMinutes: Float64Array; // per staff: weekly minutes of duty
 };
 
+/** Stop improving the bound once the gap is this small (relative). */
+const TARGET_GAP = 1e-4;
+/** Subgradient iterations at most (each one solves every staff member's subproblem once). */
+const MAX_BOUND_ITERATIONS = 60;
+
+/**
+ * Assigns one staff member to every duty of the weekly template (P2-P5 P7 P8): a min-cost flow of whole
+ * afternoons over (staff, day) slots with convex load arcs, repair + local search, and a Lagrangian lower bound
+ * (docs/cover.md). Deterministic for a given seed; stops improving at options.deadline.
+ */
 export function planCover(instance: Instance, duties: readonly CoverDuty[], options: CoverOptions): CoverResult {
-  void instance; void duties; void options;
-  throw new Error('planCover: under construction (COVER helper)');
+  const model = compileCover(instance, duties);
+  const rng = seededRandom(options.seed);
+  const { state, chainPrice } = construct(model);
+  const search = localSearch(state, rng, options.deadline);
+  state.cost = fullCost(state); // drop accumulated rounding of the incremental deltas
+
+  const evaluated = evaluateCover(model, state.holder);
+  const cost = evaluated.cost;
+  // bound: Lagrangian at the flow's prices, then subgradient steps (the better of two starting points)
+  const bm = compileBound(model);
+  const start = initialPrices(bm, state.holder, state.load, chainPrice);
+  let bound = -Infinity;
+  let boundTimedOut = false;
+  if (Date.now() <= options.deadline || model.nDuties === 0) {
+    const res = improveBound(bm, start, () => cost, options.deadline, MAX_BOUND_ITERATIONS, TARGET_GAP);
+    bound = res.bound;
+    boundTimedOut = res.timedOut;
+  } else {
+    bound = lagrangeValue(bm, start).value;
+    boundTimedOut = true;
+  }
+  // floating-point safety margin: the bound is a sum of many terms
+  bound -= 1e-9 * Math.max(1, Math.abs(bound));
+  if (bound > cost) bound = cost;
+  const gap = (cost - bound) / Math.max(1, Math.abs(cost));
+  const status: CoverResult['status'] =
+    gap <= 1e-7 ? 'optimal' : search.timedOut || boundTimedOut ? 'timedout' : 'feasible';
+
+  const shortfalls: { duty: number; reason: string }[] = [];
+  for (let d = 0; d < model.nDuties; d++) if (state.holder[d] < 0) shortfalls.push({ duty: d, reason: shortfallReason(state, d) });
+
+  return {
+    status,
+    holder: state.holder.slice(),
+    shortfalls,
+    objective: { ...evaluated.objective },
+    cost,
+    bound,
+    gap,
+    loadMinutes: evaluated.loadMinutes,
+  };
 }

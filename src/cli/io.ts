@@ -1,0 +1,154 @@
+// File input/output shared by every CLI command: reading JSON (with line/column errors, any common encoding),
+// loading a valid instance or exiting with every problem listed, printing problems, writing files atomically.
+// Errors go to stderr, one line each: `path  code  message`; never a stack trace for a user mistake.
+import { readFile, writeFile, rename, mkdir, unlink } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseJson } from '../model/parse.js';
+import type { Problem } from '../model/problems.js';
+import type { Instance, Schedule } from '../model/schema.js';
+
+export type ReadResult =
+  | { readonly ok: true; readonly value: unknown; readonly warnings: readonly Problem[] }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/** Exit codes of every command (common.md). */
+export const EXIT = { ok: 0, invalid: 1, usage: 2, strict: 3 } as const;
+
+const fileProblem = (code: string, message: string): Problem => ({ path: '', code, message, severity: 'error' });
+
+/** Reads and parses a JSON file (`-` = standard input). UTF-8 (with or without BOM), UTF-16 and GB18030 are accepted. */
+export async function readJsonFile(path: string): Promise<ReadResult> {
+  let bytes: Buffer;
+  try {
+    bytes = path === '-' ? await readStdin() : await readFile(path);
+  } catch (e) {
+    return { ok: false, problems: [fileProblem(...describeFsError(e, path))] };
+  }
+  const decoded = decode(bytes);
+  if (decoded.text.trim() === '') return { ok: false, problems: [fileProblem('malformed-json', `文件“${path}”是空的，应为一个 JSON 对象`)] };
+  const parsed = parseJson(decoded.text);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: parsed.value, warnings: decoded.warning ? [decoded.warning, ...parsed.warnings] : parsed.warnings };
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function describeFsError(e: unknown, path: string): [string, string] {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return ['file-not-found', `找不到文件“${path}”`];
+    case 'EISDIR':
+      return ['file-unreadable', `“${path}”是一个目录，不是文件`];
+    case 'EACCES':
+    case 'EPERM':
+      return ['file-unreadable', `没有权限读取文件“${path}”`];
+    default:
+      return ['file-unreadable', `无法读取文件“${path}”：${(e as Error)?.message ?? String(e)}`];
+  }
+}
+
+/** Bytes → text: BOM-marked UTF-8/UTF-16, else UTF-8, else GB18030 (common in Chinese Windows offices). */
+function decode(bytes: Buffer): { text: string; warning?: Problem } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }; // drops a UTF-8 BOM itself
+  } catch {
+    try {
+      return {
+        text: new TextDecoder('gb18030').decode(bytes),
+        warning: { path: '', code: 'not-utf8', message: '文件不是 UTF-8 编码，已按 GBK/GB18030 读取；建议另存为 UTF-8', severity: 'warning' },
+      };
+    } catch {
+      return {
+        text: new TextDecoder('utf-8').decode(bytes),
+        warning: { path: '', code: 'not-utf8', message: '文件含有无效的 UTF-8 字节，已替换为 �；建议另存为 UTF-8', severity: 'warning' },
+      };
+    }
+  }
+}
+
+/** One line per problem: `path  code  message` (warnings marked 警告; malformed JSON carries line:column in its message). */
+export function formatProblem(p: Problem): string {
+  return `${p.path === '' ? '/' : p.path}  ${p.code}  ${p.severity === 'warning' ? '警告：' : ''}${p.message}`;
+}
+
+/** Prints problems one line each (default: stderr), errors first. */
+export function printProblems(problems: readonly Problem[], stream: NodeJS.WritableStream = process.stderr): void {
+  const ordered = [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity !== 'error')];
+  if (ordered.length > 0) stream.write(ordered.map(formatProblem).join('\n') + '\n');
+}
+
+export type LoadOptions = {
+  /** print warnings to stderr (default true) */
+  readonly warnings?: boolean;
+  /** print problems as a JSON list on stdout instead of lines on stderr (default false) */
+  readonly json?: boolean;
+};
+
+/** Reads, parses and validates an instance; on any error prints every problem and exits 1. */
+export async function loadInstanceOrExit(path: string, options: LoadOptions = {}): Promise<Instance> {
+  const { validateInstance } = await import('../model/validate.js');
+  const read = await readJsonFile(path);
+  if (!read.ok) return exitWithProblems(path, read.problems, options);
+  const result = validateInstance(read.value);
+  const warnings = [...read.warnings, ...result.warnings];
+  if (!result.ok) return exitWithProblems(path, [...result.errors, ...warnings], options);
+  if (options.warnings !== false && !options.json) printProblems(warnings);
+  return result.instance;
+}
+
+/** Reads, parses and validates a schedule's structure; on any error prints every problem and exits 1. */
+export async function loadScheduleOrExit(path: string, options: LoadOptions = {}): Promise<Schedule> {
+  const { validateSchedule } = await import('../model/validate.js');
+  const read = await readJsonFile(path);
+  if (!read.ok) return exitWithProblems(path, read.problems, options);
+  const result = validateSchedule(read.value);
+  const warnings = [...read.warnings, ...result.warnings];
+  if (!result.ok) return exitWithProblems(path, [...result.errors, ...warnings], options);
+  if (options.warnings !== false && !options.json) printProblems(warnings);
+  return result.schedule;
+}
+
+function exitWithProblems(path: string, problems: readonly Problem[], options: LoadOptions): never {
+  if (options.json) process.stdout.write(JSON.stringify(problems, null, 2) + '\n');
+  else {
+    printProblems(problems);
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    process.stderr.write(`“${path}”有 ${errors} 个错误，未做任何处理。\n`);
+  }
+  return process.exit(EXIT.invalid);
+}
+
+/** Prints `错误 [code]：message` to stderr and exits (default 1). For user mistakes: no stack trace. */
+export function fail(code: string, message: string, exitCode: number = EXIT.invalid): never {
+  process.stderr.write(`错误 [${code}]：${message}\n`);
+  return process.exit(exitCode);
+}
+
+/** Writes a file atomically: a temporary file in the same directory, then rename (parent directories are created). */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Writes JSON (2-space indent, trailing newline) to `path` atomically, or to stdout when `path` is `-` or undefined. */
+export async function writeJsonOutput(path: string | undefined, value: unknown): Promise<void> {
+  const text = JSON.stringify(value, null, 2) + '\n';
+  if (path === undefined || path === '-') process.stdout.write(text);
+  else await writeFileAtomic(path, text);
+}

@@ -1,0 +1,14 @@
+// `kehou schema instance|schedule`: prints the JSON Schema of a format (the same TypeBox objects that
+// validation and the HTTP API use), as JSON on stdout.
+import { Argument, type Command } from 'commander';
+
+export function register(program: Command): void {
+  program
+    .command('schema')
+    .description('打印实例或排班结果的 JSON Schema')
+    .addArgument(new Argument('<kind>', 'instance（实例）或 schedule（排班结果）').choices(['instance', 'schedule']))
+    .action(async (kind: 'instance' | 'schedule') => {
+      const { jsonSchema } = await import('./schema-json.js');
+      process.stdout.write(JSON.stringify(jsonSchema(kind), null, 2) + '\n');
+    });
+}

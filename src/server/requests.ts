@@ -1,0 +1,91 @@
+// Reading a request body (JSON text) into a valid document, with the CLI's parser and validators; runs
+// in the worker threads. Problems keep the CLI's {path, code, message}; for what-if bodies the paths
+// point into the request ({instance, schedule, leave}), e.g. /instance/students/3/class.
+import { Type } from '@sinclair/typebox';
+import { parseJson } from '../model/parse.js';
+import type { Problem } from '../model/problems.js';
+import { Leave, type Instance } from '../model/schema.js';
+import { checkStructure, validateInstance, validateSchedule } from '../model/validate.js';
+import type { Rejected } from './protocol.js';
+
+export type Read<T> = { readonly ok: true; readonly value: T; readonly warnings: readonly Problem[] } | ({ readonly ok: false } & Rejected);
+
+const rejected = (code: Rejected['code'], errors: readonly Problem[], warnings: readonly Problem[]): { ok: false } & Rejected => ({
+  ok: false,
+  kind: 'rejected',
+  code,
+  errors,
+  warnings,
+});
+
+/** Parses JSON text (400 problems with line and column when malformed). */
+export function readJson(text: string): Read<unknown> {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return rejected('malformed-json', parsed.problems, []);
+  return { ok: true, value: parsed.value, warnings: parsed.warnings };
+}
+
+/** An instance body: parsed, then validated (structure and meaning). */
+export function readInstance(text: string): Read<Instance> {
+  const json = readJson(text);
+  if (!json.ok) return json;
+  const v = validateInstance(json.value);
+  const warnings = [...json.warnings, ...v.warnings];
+  return v.ok ? { ok: true, value: v.instance, warnings } : rejected('invalid-instance', v.errors, warnings);
+}
+
+export type WhatIfInput = { readonly instance: Instance; readonly schedule: unknown; readonly leave: readonly Leave[] };
+
+const LeaveList = Type.Array(Leave);
+const prefixed = (prefix: string, problems: readonly Problem[]): Problem[] => problems.map((p) => ({ ...p, path: prefix + p.path }));
+const error = (path: string, code: string, message: string): Problem => ({ path, code, message, severity: 'error' });
+
+/** A what-if body {instance, schedule, leave}: each part validated, problems under /instance, /schedule, /leave. */
+export function readWhatIf(text: string): Read<WhatIfInput> {
+  const json = readJson(text);
+  if (!json.ok) return json;
+  const body = json.value;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return rejected('invalid-request', [error('', 'wrong-type', '请求体应为 JSON 对象 {instance, schedule, leave}')], json.warnings);
+  }
+  const record = body as Record<string, unknown>;
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(record, key);
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [...json.warnings];
+  for (const key of Object.keys(record)) {
+    if (key !== 'instance' && key !== 'schedule' && key !== 'leave') {
+      errors.push(error(`/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'unknown-field', `未知字段“${key}”：请求体只能有 instance、schedule、leave`));
+    }
+  }
+  if (!has('instance')) errors.push(error('', 'missing-field', '缺少字段“instance”（学校数据）'));
+  if (!has('schedule')) errors.push(error('', 'missing-field', '缺少字段“schedule”（已有的排班结果）'));
+  if (!has('leave')) errors.push(error('', 'missing-field', '缺少字段“leave”（请假列表 [{staff, from, to}]）'));
+  const instance = has('instance') ? validateInstance(record.instance) : null;
+  if (instance) {
+    if (!instance.ok) errors.push(...prefixed('/instance', instance.errors));
+    warnings.push(...prefixed('/instance', instance.warnings));
+  }
+  if (has('schedule')) {
+    const schedule = validateSchedule(record.schedule);
+    if (!schedule.ok) errors.push(...prefixed('/schedule', schedule.errors));
+    warnings.push(...prefixed('/schedule', schedule.warnings));
+  }
+  if (has('leave')) {
+    const structure = checkStructure(LeaveList, record.leave, '/leave');
+    errors.push(...structure);
+    if (structure.length === 0 && instance?.ok) errors.push(...checkLeave(instance.instance, record.leave as Leave[]));
+  }
+  if (errors.length > 0 || !instance?.ok) return rejected('invalid-request', errors, warnings);
+  return { ok: true, value: { instance: instance.instance, schedule: record.schedule, leave: record.leave as Leave[] }, warnings };
+}
+
+/** Each new leave names a staff member of the instance and runs forwards in time. */
+function checkLeave(instance: Instance, leave: readonly Leave[]): Problem[] {
+  const staff = new Set(instance.staff.map((s) => s.id));
+  const problems: Problem[] = [];
+  leave.forEach((l, i) => {
+    if (!staff.has(l.staff)) problems.push(error(`/leave/${i}/staff`, 'unknown-staff', `请假人“${l.staff}”不在学校数据的教职工名单中`));
+    if (l.from > l.to) problems.push(error(`/leave/${i}/to`, 'bad-range', `请假结束日期 ${l.to} 早于开始日期 ${l.from}`));
+  });
+  return problems;
+}

@@ -1,0 +1,95 @@
+// The server process: builds Fastify with the app plugin, listens, prints the bound address on stdout
+// (one line, for people and for scripts), logs with pino (Fastify's logger, one JSON line per event with
+// the request id), and shuts down gracefully on SIGTERM/SIGINT: new requests get 503, running solves get
+// `shutdownGrace` ms to finish (then they are aborted), and the process exits 0. A second signal exits at once.
+// Run it with `kehou serve` (src/cli/serve.ts) or directly: `node dist/server/server.js` (PORT, HOST, KEHOU_*).
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { FASTIFY_OPTIONS, kehouApp } from './app.js';
+import { appOptionsFromEnv, resolveAppOptions, type AppOptions } from './options.js';
+
+export type ServerOptions = AppOptions & {
+  /** pino options, or false for no logging; default: level from KEHOU_LOG_LEVEL or 'info' */
+  readonly logger?: FastifyServerOptions['logger'];
+};
+
+export type ListenOptions = { readonly port: number; readonly host: string };
+
+export const DEFAULT_LISTEN: ListenOptions = { port: 8080, host: '127.0.0.1' };
+
+/** A Fastify instance with the Kehou app registered (not listening): what tests inject into. */
+export async function createServer(options: ServerOptions = {}): Promise<FastifyInstance> {
+  const { logger, ...appOptions } = options;
+  const app = Fastify({
+    ...FASTIFY_OPTIONS,
+    logger: logger ?? { level: process.env.KEHOU_LOG_LEVEL ?? 'info' },
+    genReqId: () => randomUUID(),
+  });
+  await app.register(kehouApp, appOptions);
+  return app;
+}
+
+export type Started = { readonly app: FastifyInstance; readonly address: string };
+
+/** Listens, prints `Kehou 服务已启动：<address>` on stdout and installs the signal handlers. */
+export async function startServer(listen: ListenOptions, options: ServerOptions = {}): Promise<Started> {
+  const app = await createServer(options);
+  const address = await app.listen({ port: listen.port, host: listen.host });
+  process.stdout.write(`Kehou 服务已启动：${address}（接口文档：${address}/docs）\n`);
+  const grace = resolveAppOptions(options).shutdownGrace;
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      app.log.warn({ signal }, '再次收到信号，立即退出');
+      process.exit(1);
+    }
+    stopping = true;
+    app.log.info({ signal, graceMs: grace }, '收到信号，正在优雅关闭');
+    // a last resort if closing hangs (a socket that never ends)
+    setTimeout(() => {
+      app.log.error('关闭超时，强制退出');
+      process.exit(1);
+    }, grace + 10_000).unref();
+    app.close().then(
+      () => {
+        app.log.info('已关闭');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        app.log.error({ err }, '关闭时出错');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return { app, address };
+}
+
+/** Listen options from PORT and HOST (defaults 8080 and 127.0.0.1); a message when PORT is not a port. */
+export function listenFromEnv(env: NodeJS.ProcessEnv = process.env): ListenOptions | string {
+  const port = env.PORT === undefined || env.PORT === '' ? DEFAULT_LISTEN.port : parsePort(env.PORT);
+  if (port === null) return `环境变量 PORT 的值“${env.PORT}”不是有效端口（0–65535）`;
+  return { port, host: env.HOST || DEFAULT_LISTEN.host };
+}
+
+export function parsePort(text: string): number | null {
+  if (!/^\d{1,5}$/.test(text.trim())) return null;
+  const n = Number(text);
+  return n <= 65535 ? n : null;
+}
+
+// `node dist/server/server.js`
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const listen = listenFromEnv();
+  const env = appOptionsFromEnv();
+  if (typeof listen === 'string' || !env.ok) {
+    process.stderr.write(`错误：${typeof listen === 'string' ? listen : (env as { message: string }).message}\n`);
+    process.exit(2);
+  }
+  startServer(listen, env.options).catch((e: unknown) => {
+    process.stderr.write(`错误：服务无法启动：${(e as Error)?.message ?? String(e)}\n`);
+    process.exit(1);
+  });
+}

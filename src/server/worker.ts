@@ -1,0 +1,46 @@
+// Solver thread (piscina worker of the app's `solvers` pool): parses and validates the body again (a
+// task never trusts what was queued), then runs the synchronous planner. It says `started` on the task's
+// port first (the hard time limit counts from there), reports progress at most every 100 ms, and returns
+// the response body serialized here, off the event loop. A planner exception is caught and returned
+// (`failed`, logged by the server, never sent to a client). See protocol.ts.
+import type { Schedule } from '../model/schema.js';
+import { solve } from '../solver/index.js';
+import { whatIf } from '../solver/whatif.js';
+import type { SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
+import { readInstance, readWhatIf } from './requests.js';
+
+const PROGRESS_EVERY_MS = 100;
+
+export default function run(task: SolveTask): SolveOutcome {
+  const post = (m: WorkerMessage) => task.port.postMessage(m);
+  post({ type: 'started' });
+  let last = 0;
+  const onProgress = (e: { stage: string; fraction: number; message?: string }) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_EVERY_MS && e.fraction < 1) return;
+    last = now;
+    post({ type: 'progress', stage: e.stage, fraction: e.fraction, ...(e.message !== undefined ? { message: e.message } : {}) });
+  };
+  try {
+    if (task.kind === 'solve') {
+      const read = readInstance(task.text);
+      if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
+      const result = solve(read.value, { ...task.options, onProgress });
+      return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings };
+    }
+    const read = readWhatIf(task.text);
+    if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
+    const { instance, schedule, leave } = read.value;
+    const result = whatIf(instance, schedule as Schedule, leave, {
+      ...(task.options.seed !== undefined ? { seed: task.options.seed } : {}),
+      ...(task.options.mode !== undefined ? { mode: task.options.mode } : {}),
+    });
+    const json = JSON.stringify({ schedule: result.schedule, changes: result.changes, mode: result.mode });
+    return { kind: 'solved', status: result.mode, json, warnings: read.warnings };
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    return { kind: 'failed', message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) };
+  } finally {
+    task.port.close();
+  }
+}

@@ -1,0 +1,565 @@
+// School-level clubs (校级社团), S5 S6 S2: choose the days of clubs without fixed days, reserve a room and check
+// a leader, then the exact student → club assignment by min-cost flow (certified with its dual potentials).
+import { canLeadClub, dayCount, UNLIMITED, type Compiled } from './compile.js';
+import { createNetworkBuilder, minCostFlow, verifyOptimal, type FlowNetwork } from './flow.js';
+import { bookRoom, cloneRoomUse, daysZh, freeClubRooms, pickRoom, type RoomUse } from './rooms.js';
+
+// ------------------------------------------------------------------------------------------ club days
+
+export type ClubDays = {
+  /** chosen weekday mask per club; 0 for a club that does not run */
+  readonly mask: Int32Array;
+  /** room reserved for the club, −1 when none is free (a shortfall) */
+  readonly room: Int32Array;
+  /** capacity = min(max, reserved room capacity) */
+  readonly cap: Int32Array;
+  /** 1 ⇔ the club is a candidate to run */
+  readonly open: Uint8Array;
+  /** per club not open: why (Chinese), undefined when nobody asked for it */
+  readonly closedReason: readonly (string | undefined)[];
+  /** tentative leader (staff index), −1 when no qualified leader is free: the cover stage decides */
+  readonly leaderHint: Int32Array;
+  /** bookings after groups and the reserved club rooms */
+  readonly use: RoomUse;
+};
+
+/** students who list club j and whose grade it takes: [student, rank] pairs */
+export function clubWanters(c: Compiled): { readonly student: Int32Array; readonly rank: Int32Array }[] {
+  const lists: { s: number[]; r: number[] }[] = Array.from({ length: c.nClubs }, () => ({ s: [], r: [] }));
+  for (let s = 0; s < c.nStudents; s++) {
+    const g = c.studentGrade[s];
+    if (g < 0) continue;
+    for (let p = c.prefOffset[s]; p < c.prefOffset[s + 1]; p++) {
+      const j = c.prefClub[p];
+      if (c.clubGradeMask[j] & (1 << g)) {
+        lists[j].s.push(s);
+        lists[j].r.push(c.prefRank[p]);
+      }
+    }
+  }
+  return lists.map((l) => ({ student: Int32Array.from(l.s), rank: Int32Array.from(l.r) }));
+}
+
+/** all subsets of `days` of size k, in lexicographic order, as masks */
+export function dayCombos(days: readonly number[], k: number): number[] {
+  const out: number[] = [];
+  const take = Math.min(k, days.length);
+  const rec = (from: number, left: number, mask: number): void => {
+    if (left === 0) {
+      out.push(mask);
+      return;
+    }
+    for (let i = from; i <= days.length - left; i++) rec(i + 1, left - 1, mask | (1 << days[i]));
+  };
+  if (take > 0) rec(0, take, 0);
+  return out;
+}
+
+/** Club days (S6): fixed days are kept; for the others the `sessionsPerWeek` service weekdays are chosen
+ * greedily, clubs with the most demand first, maximising the value of the students who could attend
+ * (Σ over the best `capacity` of them of weight × (101 − rank²)), preferring day sets with a free room of an
+ * allowed kind and a free qualified leader, and spreading clubs over the week (−1 % per club already on a day).
+ * Ties go to the earliest days. A room is reserved (smallest that holds min(max, demand), else the largest). */
+export function chooseClubDays(c: Compiled, groupUse: RoomUse): ClubDays {
+  const use = cloneRoomUse(groupUse);
+  const mask = new Int32Array(c.nClubs);
+  const room = new Int32Array(c.nClubs).fill(-1);
+  const cap = new Int32Array(c.nClubs);
+  const open = new Uint8Array(c.nClubs);
+  const leaderHint = new Int32Array(c.nClubs).fill(-1);
+  const closedReason: (string | undefined)[] = new Array(c.nClubs).fill(undefined);
+  const wanters = clubWanters(c);
+  const clubName = (j: number): string => c.instance.clubs![c.clubSrc[j]].name;
+
+  // tentative staff bookings: intervals per (staff · 7 + day), weekly minutes
+  const staffBusy: number[][] = Array.from({ length: c.nStaff * 7 }, () => []);
+  const staffLoad = new Float64Array(c.nStaff);
+  const clubsOnDay = new Int32Array(7);
+  const nSkills = (i: number): number => c.staffSkillOffset[i + 1] - c.staffSkillOffset[i];
+  const leaderFor = (j: number, m: number): number => {
+    const s = c.clubStart[j];
+    const e = c.clubEnd[j];
+    const minutes = (e - s) * dayCount(m);
+    let best = -1;
+    for (let i = 0; i < c.nStaff; i++) {
+      if (!canLeadClub(c, i, j) || c.staffUnavailable[i] & m) continue;
+      if (staffLoad[i] + minutes > c.staffMaxMinutes[i]) continue;
+      let free = true;
+      for (let d = 0; d < 7 && free; d++) {
+        if (!(m & (1 << d))) continue;
+        const l = staffBusy[i * 7 + d];
+        for (let p = 0; p < l.length; p += 2) if (l[p] < e && s < l[p + 1]) free = false;
+      }
+      if (!free) continue;
+      // outsiders first (they cannot supervise groups), then the least versatile, then the least loaded
+      if (
+        best < 0 ||
+        c.staffInsider[i] < c.staffInsider[best] ||
+        (c.staffInsider[i] === c.staffInsider[best] &&
+          (nSkills(i) < nSkills(best) || (nSkills(i) === nSkills(best) && staffLoad[i] < staffLoad[best])))
+      ) {
+        best = i;
+      }
+    }
+    return best;
+  };
+
+  const demand = (j: number): number => {
+    let w = 0;
+    for (const s of wanters[j].student) w += c.studentWeight[s];
+    return w;
+  };
+  const order: number[] = [];
+  for (let j = 0; j < c.nClubs; j++) order.push(j);
+  const dem = order.map(demand);
+  order.sort((a, b) => Number(c.clubFixedMask[b] !== 0) - Number(c.clubFixedMask[a] !== 0) || dem[b] - dem[a] || a - b);
+
+  for (const j of order) {
+    const W = wanters[j];
+    if (W.student.length === 0) continue; // nobody asked for it: not run, nothing to report
+    if (c.clubStart[j] < 0) {
+      closedReason[j] = `${clubName(j)}：所属年级的时间表没有社团时段，无法开设`;
+      continue;
+    }
+    const candidates = c.clubFixedMask[j] ? [c.clubFixedMask[j]] : dayCombos(c.days, c.clubSessions[j]);
+    const max = c.clubMax[j];
+    const min = c.clubMin[j];
+    let best: { m: number; tier: number; score: number; room: number; cap: number; leader: number; count: number } | undefined;
+    for (const m of candidates) {
+      const vals: number[] = [];
+      for (let p = 0; p < W.student.length; p++) {
+        const s = W.student[p];
+        if ((c.studentDays[s] & m) !== m) continue;
+        const k = W.rank[p];
+        vals.push(c.studentWeight[s] * Math.max(1, 101 - k * k));
+      }
+      const count = vals.length;
+      const rooms = freeClubRooms(c, use, j, m);
+      const r = pickRoom(c, rooms, Math.min(max, Math.max(count, min)));
+      const roomOk = r >= 0 && c.roomCap[r] >= Math.max(min, 1);
+      const capacity = roomOk ? Math.min(max, c.roomCap[r]) : Math.min(max, count);
+      vals.sort((a, b) => b - a);
+      let score = 0;
+      for (let p = 0; p < Math.min(capacity, vals.length); p++) score += vals[p];
+      let crowd = 0;
+      for (let d = 0; d < 7; d++) if (m & (1 << d)) crowd += clubsOnDay[d];
+      score *= Math.max(0, 1 - 0.01 * crowd);
+      const leader = leaderFor(j, m);
+      const tier = (count >= Math.max(min, 1) ? 4 : 0) + (roomOk ? 2 : 0) + (leader >= 0 ? 1 : 0);
+      if (!best || tier > best.tier || (tier === best.tier && score > best.score)) {
+        best = { m, tier, score, room: roomOk ? r : -1, cap: capacity, leader, count };
+      }
+    }
+    if (!best) {
+      closedReason[j] = `${clubName(j)}：没有可用的服务日`;
+      continue;
+    }
+    if (best.tier < 4) {
+      closedReason[j] =
+        c.clubFixedMask[j] !== 0
+          ? `${clubName(j)}：${daysZh(best.m)}能参加的报名学生只有 ${best.count} 人，少于最少开班人数 ${min}，未开设`
+          : `${clubName(j)}：任选活动日能参加的报名学生最多 ${best.count} 人，少于最少开班人数 ${min}，未开设`;
+      continue;
+    }
+    mask[j] = best.m;
+    open[j] = 1;
+    room[j] = best.room;
+    cap[j] = Math.min(best.cap, UNLIMITED);
+    leaderHint[j] = best.leader;
+    if (best.room >= 0) bookRoom(use, best.room, best.m, c.clubStart[j], c.clubEnd[j]);
+    if (best.leader >= 0) {
+      for (let d = 0; d < 7; d++) if (best.m & (1 << d)) staffBusy[best.leader * 7 + d].push(c.clubStart[j], c.clubEnd[j]);
+      staffLoad[best.leader] += (c.clubEnd[j] - c.clubStart[j]) * dayCount(best.m);
+    }
+    for (let d = 0; d < 7; d++) if (best.m & (1 << d)) clubsOnDay[d]++;
+  }
+  return { mask, room, cap, open, closedReason, leaderHint, use };
+}
+
+// ------------------------------------------------------------------------------------------ assignment
+
+export type ClubAssignment = {
+  /** 1 ⇔ the club runs (open, min ≤ members ≤ capacity, at least one member) */
+  readonly running: Uint8Array;
+  /** members per club, ascending student indices */
+  readonly members: readonly Int32Array[];
+  /** clubs per student (club indices, by rank), empty for students in none */
+  readonly studentClubs: readonly (readonly number[])[];
+  /** clubCost as defined in decisions.md */
+  readonly cost: number;
+  /** proven lower bound for the running clubs */
+  readonly bound: number;
+  /** the flow certified optimal by verifyOptimal and nothing repaired after it */
+  readonly optimal: boolean;
+  /** preference histogram: rank → memberships, plus "none" */
+  readonly histogram: Readonly<Record<string, number>>;
+  readonly unplaced: readonly { readonly student: number; readonly reason: string }[];
+  /** club closed during assignment (under min) with the reason */
+  readonly closedReason: readonly (string | undefined)[];
+  /** S2 swaps made after the flow */
+  readonly s2Repairs: number;
+  /** memberships the flow gave but the day-conflict rule forbade (clubsPerStudent > 1 with multi-day clubs) */
+  readonly conflictDrops: number;
+  readonly flowRounds: number;
+  readonly flowNodes: number;
+  readonly flowArcs: number;
+};
+
+type FlowRound = {
+  readonly net: FlowNetwork;
+  readonly verified: boolean;
+  readonly studentClubs: number[][];
+  readonly drops: number;
+  /** Σ real cost of the flow (without the min-forcing penalty) */
+  readonly flowRealCost: number;
+  readonly nodes: number;
+};
+
+const square = (k: number): number => k * k;
+
+/** Eligible school clubs of student s among `open` ones: grade (S6), attends every club day (S5). Pairs of
+ * [club, rank] in prefs order. */
+function eligibleFor(c: Compiled, s: number, open: Uint8Array, mask: Int32Array): number[] {
+  const out: number[] = [];
+  const g = c.studentGrade[s];
+  if (g < 0) return out;
+  for (let p = c.prefOffset[s]; p < c.prefOffset[s + 1]; p++) {
+    const j = c.prefClub[p];
+    if (!open[j] || !(c.clubGradeMask[j] & (1 << g))) continue;
+    if ((c.studentDays[s] & mask[j]) !== mask[j]) continue;
+    out.push(j, c.prefRank[p]);
+  }
+  return out;
+}
+
+/** One exact min-cost flow over student types (identical students aggregated), with each open club's `min`
+ * forced through a zero-penalty arc and every other unit (seats above min, unplaced, unused extra clubs)
+ * paying M; M exceeds the real cost of any simple residual cycle, so the flow first fills every minimum it can
+ * and then minimises the real clubCost exactly. */
+function flowRound(c: Compiled, days: ClubDays, open: Uint8Array): FlowRound {
+  const cps = Math.max(0, c.policy.clubsPerStudent);
+  const studentClubs: number[][] = Array.from({ length: c.nStudents }, () => []);
+  if (cps === 0) {
+    const net = createNetworkBuilder(0).build();
+    return { net, verified: true, studentClubs, drops: 0, flowRealCost: 0, nodes: 0 };
+  }
+  // aggregate identical students
+  const typeOf = new Map<string, number>();
+  const typeStudents: number[][] = [];
+  const typeElig: number[][] = [];
+  const typeWeight: number[] = [];
+  let maxRank = 10;
+  for (let s = 0; s < c.nStudents; s++) {
+    if (!c.studentWants[s]) continue;
+    const e = eligibleFor(c, s, open, days.mask);
+    if (e.length === 0) continue;
+    for (let p = 1; p < e.length; p += 2) maxRank = Math.max(maxRank, e[p]);
+    const key = c.studentWeight[s] + ':' + e.join(',');
+    let t = typeOf.get(key);
+    if (t === undefined) {
+      typeOf.set(key, (t = typeStudents.length));
+      typeStudents.push([]);
+      typeElig.push(e);
+      typeWeight.push(c.studentWeight[s]);
+    }
+    typeStudents[t].push(s);
+  }
+  const T = typeStudents.length;
+  const C = c.nClubs;
+  // day nodes only when a student may join several clubs (at most one club per weekday, S6)
+  const dayNode = new Map<number, number>(); // t * 8 + firstDay → node
+  let next = T;
+  if (cps > 1) {
+    for (let t = 0; t < T; t++) {
+      const e = typeElig[t];
+      for (let p = 0; p < e.length; p += 2) {
+        const d = 31 - Math.clz32(days.mask[e[p]] & -days.mask[e[p]]);
+        const key = t * 8 + d;
+        if (!dayNode.has(key)) dayNode.set(key, next++);
+      }
+    }
+  }
+  const clubNode0 = next;
+  const sink = clubNode0 + C;
+  const nodes = sink + 1;
+  const maxArc = 10 * Math.max(100, square(maxRank));
+  const M = maxArc * 4 * (C + 2) + 1;
+  const b = createNetworkBuilder(nodes, T * 8 + 2 * C);
+  const typeArcs: number[][] = Array.from({ length: T }, () => []); // per type: arcs to clubs, in elig order
+  let total = 0;
+  for (let t = 0; t < T; t++) {
+    const n = typeStudents[t].length;
+    const w = typeWeight[t];
+    const e = typeElig[t];
+    b.setSupply(t, n * cps);
+    total += n * cps;
+    for (let p = 0; p < e.length; p += 2) {
+      const j = e[p];
+      const cost = w * square(e[p + 1]);
+      if (cps > 1) {
+        const d = 31 - Math.clz32(days.mask[j] & -days.mask[j]);
+        const dn = dayNode.get(t * 8 + d)!;
+        typeArcs[t].push(b.addArc(dn, clubNode0 + j, n, cost));
+      } else {
+        typeArcs[t].push(b.addArc(t, clubNode0 + j, n, cost));
+      }
+    }
+    b.addArc(t, sink, n, w * 100 + M); // unplaced
+    if (cps > 1) b.addArc(t, sink, n * (cps - 1), M); // unused extra club places
+  }
+  if (cps > 1) {
+    for (const [key, dn] of [...dayNode.entries()].sort((x, y) => x[1] - y[1])) {
+      const t = Math.floor(key / 8);
+      b.addArc(t, dn, typeStudents[t].length, 0);
+    }
+  }
+  for (let j = 0; j < C; j++) {
+    if (!open[j]) continue;
+    const capj = Math.min(days.cap[j], total);
+    const minj = Math.min(c.clubMin[j], capj);
+    b.addArc(clubNode0 + j, sink, minj, 0);
+    b.addArc(clubNode0 + j, sink, capj - minj, M);
+  }
+  b.setSupply(sink, -total);
+  const net = b.build();
+  const res = minCostFlow(net);
+  const verified = res.status === 'optimal' && verifyOptimal(net, res).ok;
+
+  // decompose the aggregated flow into students (instance order; deterministic)
+  let drops = 0;
+  let flowRealCost = 0;
+  for (let t = 0; t < T; t++) {
+    const st = typeStudents[t];
+    const e = typeElig[t];
+    const w = typeWeight[t];
+    const arcs = typeArcs[t];
+    if (cps === 1) {
+      let at = 0;
+      for (let p = 0; p < arcs.length; p++) {
+        const f = res.flow[arcs[p]];
+        for (let q = 0; q < f; q++) studentClubs[st[at++]].push(e[2 * p]);
+        flowRealCost += f * w * square(e[2 * p + 1]);
+      }
+      flowRealCost += (st.length - at) * w * 100;
+      continue;
+    }
+    // several clubs: give each membership to a student with the fewest clubs so far who is free on its days
+    const count = new Int32Array(st.length);
+    const busy = new Int32Array(st.length);
+    let units = 0;
+    for (let p = 0; p < arcs.length; p++) {
+      const j = e[2 * p];
+      const f = res.flow[arcs[p]];
+      flowRealCost += f * w * square(e[2 * p + 1]);
+      units += f;
+      const cand: number[] = [];
+      for (let x = 0; x < st.length; x++) if (count[x] < cps && !(busy[x] & days.mask[j])) cand.push(x);
+      cand.sort((x, y) => count[x] - count[y] || x - y);
+      const give = Math.min(f, cand.length);
+      drops += f - give;
+      for (let q = 0; q < give; q++) {
+        const x = cand[q];
+        studentClubs[st[x]].push(j);
+        count[x]++;
+        busy[x] |= days.mask[j];
+      }
+    }
+    flowRealCost += Math.max(0, st.length - units) * w * 100;
+  }
+  return { net, verified, studentClubs, drops, flowRealCost, nodes };
+}
+
+/** The club assignment stage: flow, close clubs that cannot reach `min` (worst deficit first) and re-solve until
+ * every running club meets its minimum, then verify S2 and repair by swaps if ever violated. */
+export function assignClubs(c: Compiled, days: ClubDays): ClubAssignment {
+  const open = Uint8Array.from(days.open);
+  const closedReason = days.closedReason.slice();
+  const clubName = (j: number): string => c.instance.clubs![c.clubSrc[j]].name;
+  let round: FlowRound;
+  let rounds = 0;
+  let sizes = new Int32Array(c.nClubs);
+  let solvedOpen = open;
+  for (;;) {
+    solvedOpen = open.slice();
+    round = flowRound(c, days, solvedOpen);
+    rounds++;
+    sizes = new Int32Array(c.nClubs);
+    for (const l of round.studentClubs) for (const j of l) sizes[j]++;
+    let worst = -1;
+    for (let j = 0; j < c.nClubs; j++) {
+      if (!open[j]) continue;
+      if (sizes[j] === 0) {
+        // nobody could be routed there: close silently unless a minimum was asked for
+        open[j] = 0;
+        if (c.clubMin[j] > 0) closedReason[j] = `${clubName(j)}：能参加的报名学生都已被其他社团的最少人数占用，未开设`;
+        continue;
+      }
+      if (sizes[j] < c.clubMin[j]) {
+        const dj = c.clubMin[j] - sizes[j];
+        const dw = worst < 0 ? -1 : c.clubMin[worst] - sizes[worst];
+        if (worst < 0 || dj > dw || (dj === dw && sizes[j] < sizes[worst])) worst = j;
+      }
+    }
+    if (worst < 0) break;
+    open[worst] = 0;
+    closedReason[worst] = `${clubName(worst)}：能参加的学生只有 ${sizes[worst]} 人，少于最少开班人数 ${c.clubMin[worst]}，未开设`;
+  }
+  const studentClubs = round.studentClubs;
+  const running = new Uint8Array(c.nClubs);
+  for (let j = 0; j < c.nClubs; j++) running[j] = open[j] && sizes[j] > 0 ? 1 : 0;
+
+  // S2 verify and repair
+  const cap = days.cap;
+  const s2Repairs = repairS2(c, days, running, studentClubs, sizes, cap);
+
+  const members: number[][] = Array.from({ length: c.nClubs }, () => []);
+  studentClubs.forEach((l, s) => {
+    l.sort((a, b) => rankOf(c, s, a) - rankOf(c, s, b));
+    for (const j of l) members[j].push(s);
+  });
+  let cost = 0;
+  let outsideFlow = 0; // students with no eligible open club: 100 × weight whatever happens
+  for (let s = 0; s < c.nStudents; s++) {
+    if (c.studentWants[s] && eligibleFor(c, s, solvedOpen, days.mask).length === 0) outsideFlow += 100 * c.studentWeight[s];
+  }
+  const hist = new Map<number, number>();
+  let none = 0;
+  const unplaced: { student: number; reason: string }[] = [];
+  for (let s = 0; s < c.nStudents; s++) {
+    if (!c.studentWants[s]) continue;
+    const w = c.studentWeight[s];
+    const l = studentClubs[s];
+    if (l.length === 0) {
+      cost += 100 * w;
+      none++;
+      unplaced.push({ student: s, reason: unplacedReason(c, s, days, running, sizes, closedReason) });
+      continue;
+    }
+    for (const j of l) {
+      const k = rankOf(c, s, j);
+      cost += w * k * k;
+      hist.set(k, (hist.get(k) ?? 0) + 1);
+    }
+  }
+  const histogram: Record<string, number> = {};
+  for (const k of [...hist.keys()].sort((a, b) => a - b)) histogram[String(k)] = hist.get(k)!;
+  histogram.none = none;
+  const optimal = round.verified && round.drops === 0 && s2Repairs === 0;
+  return {
+    running,
+    members: members.map((l) => Int32Array.from(l)),
+    studentClubs,
+    cost,
+    bound: round.verified ? Math.min(cost, outsideFlow + round.flowRealCost) : 0,
+    optimal,
+    histogram,
+    unplaced,
+    closedReason,
+    s2Repairs,
+    conflictDrops: round.drops,
+    flowRounds: rounds,
+    flowNodes: round.nodes,
+    flowArcs: round.net.arcFrom.length,
+  };
+}
+
+/** 1-based rank of club j in student s's prefs (the full list) */
+function rankOf(c: Compiled, s: number, j: number): number {
+  for (let p = c.prefOffset[s]; p < c.prefOffset[s + 1]; p++) if (c.prefClub[p] === j) return c.prefRank[p];
+  return 0;
+}
+
+/** S2: no priority student unplaced while a non-priority student holds a seat in a club the priority student
+ * lists and could join. Each violation is repaired by a swap: the priority student takes the seat of the
+ * non-priority member whose move costs least (to a free seat of another club they can join, else out).
+ * Returns the number of swaps (0 when the flow already satisfied S2, the usual case with weight ×10). */
+export function repairS2(
+  c: Compiled,
+  days: ClubDays,
+  running: Uint8Array,
+  studentClubs: number[][],
+  sizes: Int32Array,
+  cap: Int32Array,
+): number {
+  let swaps = 0;
+  const cps = c.policy.clubsPerStudent;
+  let members: number[][] | undefined;
+  for (let p = 0; p < c.nStudents; p++) {
+    if (!c.studentWants[p] || c.studentWeight[p] <= 1 || studentClubs[p].length > 0) continue;
+    const elig = eligibleFor(c, p, running, days.mask);
+    for (let i = 0; i < elig.length; i += 2) {
+      const j = elig[i];
+      if (!members) {
+        members = Array.from({ length: c.nClubs }, () => []);
+        studentClubs.forEach((l, s) => l.forEach((x) => members![x].push(s)));
+      }
+      let bestQ = -1;
+      let bestDelta = Infinity;
+      let bestAlt = -1;
+      for (const q of members[j]) {
+        if (c.studentWeight[q] > 1) continue;
+        const kq = rankOf(c, q, j);
+        const rest = studentClubs[q].filter((x) => x !== j);
+        let after = 0; // q's cost after leaving j (relative to their other clubs)
+        let alt = -1;
+        if (rest.length === 0) {
+          after = 100;
+          if (cps >= 1) {
+            const eq = eligibleFor(c, q, running, days.mask);
+            for (let a = 0; a < eq.length; a += 2) {
+              const x = eq[a];
+              if (x !== j && sizes[x] < cap[x] && square(eq[a + 1]) < after) {
+                after = square(eq[a + 1]);
+                alt = x;
+              }
+            }
+          }
+        }
+        const delta = after - kq * kq;
+        if (delta < bestDelta) {
+          bestDelta = delta;
+          bestQ = q;
+          bestAlt = alt;
+        }
+      }
+      if (bestQ < 0) continue;
+      studentClubs[bestQ] = studentClubs[bestQ].filter((x) => x !== j);
+      members[j] = members[j].filter((x) => x !== bestQ);
+      if (bestAlt >= 0) {
+        studentClubs[bestQ].push(bestAlt);
+        members[bestAlt].push(bestQ);
+        sizes[bestAlt]++;
+      }
+      studentClubs[p].push(j);
+      members[j].push(p);
+      swaps++;
+      break;
+    }
+  }
+  return swaps;
+}
+
+/** Why student s (who wants a school club) got none: one clause per school club in their prefs (Chinese). */
+function unplacedReason(
+  c: Compiled,
+  s: number,
+  days: ClubDays,
+  running: Uint8Array,
+  sizes: Int32Array,
+  closedReason: readonly (string | undefined)[],
+): string {
+  const g = c.studentGrade[s];
+  const parts: string[] = [];
+  for (let p = c.prefOffset[s]; p < c.prefOffset[s + 1]; p++) {
+    const j = c.prefClub[p];
+    const name = c.instance.clubs![c.clubSrc[j]].name;
+    const k = c.prefRank[p];
+    if (g < 0 || !(c.clubGradeMask[j] & (1 << g))) parts.push(`${name}不招收${g}年级`);
+    else if (!running[j]) parts.push(closedReason[j] ? `${name}未开设（${closedReason[j]!.replace(/^[^：]*：/, '')}）` : `${name}未开设`);
+    else if ((c.studentDays[s] & days.mask[j]) !== days.mask[j]) parts.push(`${name}在${daysZh(days.mask[j])}活动，该生当天不参加课后服务`);
+    else if (sizes[j] >= days.cap[j]) parts.push(`${name}已满（${sizes[j]}/${days.cap[j]} 人）`);
+    else if (k * k >= 100) parts.push(`${name}是第 ${k} 志愿，排位代价 ${k * k} 不低于未安排代价 100`);
+    else parts.push(`${name}的名额已分给排位更靠前或优先照顾的学生`);
+  }
+  return '未安排社团：' + parts.join('；');
+}

@@ -1,0 +1,920 @@
+// Exact min-cost flow kernel (最小费用流) over typed arrays: the student → club transportation problem
+// and the convex staff-load (cover) problem are both solved here. Pure functions, no classes.
+//
+// Conventions
+// - Arc a goes arcFrom[a] → arcTo[a], carries 0 ≤ flow[a] ≤ arcCapacity[a] at arcCost[a] per unit.
+// - supply[v] > 0 supplies, < 0 demands; conservation: out(v) − in(v) = supply[v].
+// - Duals ("potential"): reducedCost(a) = arcCost[a] + potential[from] − potential[to].
+//   Optimality (complementary slackness): flow < capacity ⇒ reducedCost ≥ 0, flow > 0 ⇒ reducedCost ≤ 0.
+//   `verifyOptimal` checks exactly this, so a result it accepts is a certificate of optimality.
+// - Infeasible supplies: the result routes as much supply as possible (then at least cost) and says how much
+//   could not be routed; supply nodes keep the rest, demand nodes stay short, transit nodes are balanced.
+
+export type FlowNetwork = {
+  readonly nodeCount: number;
+  readonly arcFrom: Int32Array;
+  readonly arcTo: Int32Array;
+  /** ≥ 0 */
+  readonly arcCapacity: Int32Array;
+  /** integer-valued costs, may be negative */
+  readonly arcCost: Float64Array | Int32Array;
+  /** per node: > 0 supplies, < 0 demands; must sum to 0 for an 'optimal' result */
+  readonly supply: Int32Array;
+};
+
+/** 'infeasible': `unrouted` = units left unmatched = max(supply not sent, demand not met). */
+
+export type FlowResult =
+  | { readonly status: 'optimal'; readonly flow: Int32Array; readonly cost: number; readonly potential: Float64Array }
+  | { readonly status: 'infeasible'; readonly flow: Int32Array; readonly cost: number; readonly unrouted: number };
+
+/** 'network-simplex' (default; fastest measured, see benchmarks/flow.md) or 'primal-dual'
+ * (successive shortest paths, Dijkstra + potentials, blocking flow on the admissible graph per phase). */
+export type FlowAlgorithm = 'network-simplex' | 'cost-scaling' | 'primal-dual';
+
+export type FlowOptions = {
+  readonly algorithm?: FlowAlgorithm;
+};
+
+export const DEFAULT_FLOW_OPTIONS: Required<FlowOptions> = { algorithm: 'network-simplex' };
+
+// ---------------------------------------------------------------------------------------------
+// Builder: make a FlowNetwork without hand-managing typed arrays.
+
+export type NetworkBuilder = {
+  /** adds an arc and returns its index (arcs are numbered 0, 1, 2, … in insertion order) */
+  readonly addArc: (from: number, to: number, capacity: number, cost: number) => number;
+  /** sets (overwrites) a node's supply */
+  readonly setSupply: (node: number, supply: number) => void;
+  /** adds to a node's supply */
+  readonly addSupply: (node: number, supply: number) => void;
+  /** number of arcs added so far */
+  readonly arcCount: () => number;
+  /** a network over copies of the arrays built so far (the builder stays usable) */
+  readonly build: () => FlowNetwork;
+};
+
+export function createNetworkBuilder(nodeCount: number, arcCapacityHint = 16): NetworkBuilder {
+  if (!Number.isInteger(nodeCount) || nodeCount < 0) throw new RangeError(`bad nodeCount ${nodeCount}`);
+  let size = Math.max(4, arcCapacityHint | 0);
+  let from = new Int32Array(size);
+  let to = new Int32Array(size);
+  let cap = new Int32Array(size);
+  let cost = new Float64Array(size);
+  let m = 0;
+  const supply = new Int32Array(nodeCount);
+  const grow = (): void => {
+    size *= 2;
+    const f = new Int32Array(size); f.set(from); from = f;
+    const t = new Int32Array(size); t.set(to); to = t;
+    const c = new Int32Array(size); c.set(cap); cap = c;
+    const k = new Float64Array(size); k.set(cost); cost = k;
+  };
+  const checkNode = (v: number): void => {
+    if (!Number.isInteger(v) || v < 0 || v >= nodeCount) throw new RangeError(`node ${v} out of range 0..${nodeCount - 1}`);
+  };
+  return {
+    addArc(u, v, c, k) {
+      checkNode(u);
+      checkNode(v);
+      if (!Number.isInteger(c) || c < 0 || c > 0x7fffffff) throw new RangeError(`bad capacity ${c}`);
+      if (!Number.isInteger(k)) throw new RangeError(`cost must be an integer, got ${k}`);
+      if (m === size) grow();
+      from[m] = u;
+      to[m] = v;
+      cap[m] = c;
+      cost[m] = k;
+      return m++;
+    },
+    setSupply(v, s) {
+      checkNode(v);
+      supply[v] = s;
+    },
+    addSupply(v, s) {
+      checkNode(v);
+      supply[v] += s;
+    },
+    arcCount: () => m,
+    build: () => ({
+      nodeCount,
+      arcFrom: from.slice(0, m),
+      arcTo: to.slice(0, m),
+      arcCapacity: cap.slice(0, m),
+      arcCost: cost.slice(0, m),
+      supply: supply.slice(),
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry point.
+
+export function minCostFlow(net: FlowNetwork, options: FlowOptions = {}): FlowResult {
+  const opts: Required<FlowOptions> = { ...DEFAULT_FLOW_OPTIONS, ...options };
+  checkNetwork(net);
+  switch (opts.algorithm) {
+    case 'network-simplex': {
+      // the simplex proves optimality or infeasibility; an infeasible network gets the primal-dual
+      // "route as much as possible" flow, whose meaning does not depend on the simplex's artificial arcs
+      const r = networkSimplex(net);
+      return r ?? primalDual(net);
+    }
+    case 'cost-scaling':
+      return costScaling(net) ?? primalDual(net);
+    case 'primal-dual':
+    default:
+      return primalDual(net);
+  }
+}
+
+function checkNetwork(net: FlowNetwork): void {
+  const n = net.nodeCount;
+  const m = net.arcFrom.length;
+  if (net.arcTo.length !== m || net.arcCapacity.length !== m || net.arcCost.length !== m) {
+    throw new RangeError('arc arrays differ in length');
+  }
+  if (net.supply.length !== n) throw new RangeError('supply length differs from nodeCount');
+  for (let a = 0; a < m; a++) {
+    const u = net.arcFrom[a];
+    const v = net.arcTo[a];
+    if (u < 0 || u >= n || v < 0 || v >= n) throw new RangeError(`arc ${a} has an endpoint out of range`);
+    if (net.arcCapacity[a] < 0) throw new RangeError(`arc ${a} has negative capacity`);
+    if (!Number.isInteger(net.arcCost[a])) throw new RangeError(`arc ${a} has a non-integer cost`);
+  }
+}
+
+/** Σ |cost| + 1 over arcs with capacity: the per-unit price of leaving supply unrouted. Any simple path or
+ * cycle costs less, so a min-cost solution with these penalty arcs first routes as much as possible. */
+function unroutedPenalty(net: FlowNetwork): number {
+  let big = 1;
+  for (let a = 0; a < net.arcFrom.length; a++) if (net.arcCapacity[a] > 0) big += Math.abs(net.arcCost[a]);
+  return big;
+}
+
+function totalCost(net: FlowNetwork, flow: Int32Array): number {
+  let c = 0;
+  for (let a = 0; a < flow.length; a++) if (flow[a] !== 0) c += flow[a] * net.arcCost[a];
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Primal-dual successive shortest paths.
+// Residual graph over n + 3 nodes: S = n (super source), T = n + 1 (super sink), R = n + 2 (unrouted).
+// Arcs: the network's, then v → R (cap supply[v], cost BIG) for supplies, R → w (cap −supply[w], cost 0) for
+// demands, then S → v / v → T for the excesses left after saturating every negative-cost arc (so every residual
+// arc starts with a non-negative reduced cost at potential 0). Each phase: one Dijkstra (stopped at T, potentials
+// capped at dist(T) to keep reduced costs ≥ 0), then a Dinic blocking flow on zero-reduced-cost arcs, repeated
+// until T is unreachable through them.
+
+function primalDual(net: FlowNetwork): FlowResult {
+  const n = net.nodeCount;
+  const m = net.arcFrom.length;
+  const S = n;
+  const T = n + 1;
+  const R = n + 2;
+  const N = n + 3;
+  const big = unroutedPenalty(net);
+
+  // excess after saturating negative arcs; R's supply balances an unbalanced network
+  const excess = new Float64Array(N);
+  let supplySum = 0;
+  let rArcs = 0;
+  for (let v = 0; v < n; v++) {
+    const s = net.supply[v];
+    excess[v] = s;
+    supplySum += s;
+    if (s !== 0) rArcs++;
+  }
+  excess[R] = -supplySum;
+  for (let a = 0; a < m; a++) {
+    if (net.arcCost[a] < 0) {
+      const c = net.arcCapacity[a];
+      excess[net.arcFrom[a]] -= c;
+      excess[net.arcTo[a]] += c;
+    }
+  }
+  let stArcs = 0;
+  for (let v = 0; v < N; v++) if (excess[v] !== 0) stArcs++;
+
+  const M = m + rArcs + stArcs;
+  const tail = new Int32Array(2 * M);
+  const head = new Int32Array(2 * M);
+  const rc = new Float64Array(2 * M); // residual capacity (Float64: S/T arcs may exceed int32 after saturation)
+  const rcost = new Float64Array(2 * M);
+  const setArc = (a: number, u: number, v: number, cap: number, cost: number, flow: number): void => {
+    const e = 2 * a;
+    tail[e] = u; head[e] = v; rc[e] = cap - flow; rcost[e] = cost;
+    tail[e + 1] = v; head[e + 1] = u; rc[e + 1] = flow; rcost[e + 1] = -cost;
+  };
+  for (let a = 0; a < m; a++) {
+    const c = net.arcCapacity[a];
+    const k = net.arcCost[a];
+    setArc(a, net.arcFrom[a], net.arcTo[a], c, k, k < 0 ? c : 0);
+  }
+  let a = m;
+  for (let v = 0; v < n; v++) {
+    const s = net.supply[v];
+    if (s > 0) setArc(a++, v, R, s, big, 0);
+    else if (s < 0) setArc(a++, R, v, -s, 0, 0);
+  }
+  let need = 0;
+  for (let v = 0; v < N; v++) {
+    const x = excess[v];
+    if (x > 0) { setArc(a++, S, v, x, 0, 0); need += x; }
+    else if (x < 0) setArc(a++, v, T, -x, 0, 0);
+  }
+
+  // CSR adjacency of residual edges by tail
+  const start = new Int32Array(N + 1);
+  for (let e = 0; e < 2 * M; e++) start[tail[e] + 1]++;
+  for (let v = 0; v < N; v++) start[v + 1] += start[v];
+  const adj = new Int32Array(2 * M);
+  {
+    const fill = start.slice(0, N);
+    for (let e = 0; e < 2 * M; e++) adj[fill[tail[e]]++] = e;
+  }
+
+  const pot = new Float64Array(N);
+  const dist = new Float64Array(N);
+  const done = new Uint8Array(N);
+  const level = new Int32Array(N);
+  const cur = new Int32Array(N);
+  const queue = new Int32Array(N);
+  const pathEdge = new Int32Array(N);
+  // binary heap with lazy deletion
+  let heapKey = new Float64Array(1024);
+  let heapNode = new Int32Array(1024);
+  let heapSize = 0;
+  const heapPush = (k: number, v: number): void => {
+    if (heapSize === heapKey.length) {
+      const nk = new Float64Array(heapSize * 2); nk.set(heapKey); heapKey = nk;
+      const nv = new Int32Array(heapSize * 2); nv.set(heapNode); heapNode = nv;
+    }
+    let i = heapSize++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heapKey[p] <= k) break;
+      heapKey[i] = heapKey[p]; heapNode[i] = heapNode[p]; i = p;
+    }
+    heapKey[i] = k; heapNode[i] = v;
+  };
+  const heapPop = (): number => {
+    const top = heapNode[0];
+    const k = heapKey[--heapSize];
+    const v = heapNode[heapSize];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= heapSize) break;
+      if (c + 1 < heapSize && heapKey[c + 1] < heapKey[c]) c++;
+      if (heapKey[c] >= k) break;
+      heapKey[i] = heapKey[c]; heapNode[i] = heapNode[c]; i = c;
+    }
+    heapKey[i] = k; heapNode[i] = v;
+    return top;
+  };
+
+  const dijkstra = (): boolean => {
+    dist.fill(Infinity);
+    done.fill(0);
+    heapSize = 0;
+    dist[S] = 0;
+    heapPush(0, S);
+    while (heapSize > 0) {
+      const k = heapKey[0];
+      const u = heapPop();
+      if (done[u] || k > dist[u]) continue;
+      done[u] = 1;
+      if (u === T) break;
+      const pu = pot[u] + k;
+      for (let i = start[u], end = start[u + 1]; i < end; i++) {
+        const e = adj[i];
+        if (rc[e] <= 0) continue;
+        const v = head[e];
+        if (done[v]) continue;
+        const d = rcost[e] + pu - pot[v];
+        if (d < dist[v]) { dist[v] = d; heapPush(d, v); }
+      }
+    }
+    if (!done[T]) return false;
+    const dT = dist[T];
+    for (let v = 0; v < N; v++) pot[v] += done[v] && dist[v] < dT ? dist[v] : dT;
+    return true;
+  };
+
+  const admissible = (e: number): boolean => rc[e] > 0 && rcost[e] + pot[tail[e]] - pot[head[e]] === 0;
+
+  const bfs = (): boolean => {
+    level.fill(-1);
+    level[S] = 0;
+    let qh = 0;
+    let qt = 0;
+    queue[qt++] = S;
+    while (qh < qt) {
+      const u = queue[qh++];
+      for (let i = start[u], end = start[u + 1]; i < end; i++) {
+        const e = adj[i];
+        const v = head[e];
+        if (level[v] < 0 && admissible(e)) {
+          level[v] = level[u] + 1;
+          if (v === T) return true;
+          queue[qt++] = v;
+        }
+      }
+    }
+    return false;
+  };
+
+  const blockingFlow = (): number => {
+    for (let v = 0; v < N; v++) cur[v] = start[v];
+    let pushed = 0;
+    let depth = 0;
+    let u = S;
+    for (;;) {
+      if (u === T) {
+        let b = Infinity;
+        for (let i = 0; i < depth; i++) if (rc[pathEdge[i]] < b) b = rc[pathEdge[i]];
+        let first = -1;
+        for (let i = 0; i < depth; i++) {
+          const e = pathEdge[i];
+          rc[e] -= b;
+          rc[e ^ 1] += b;
+          if (first < 0 && rc[e] === 0) first = i;
+        }
+        pushed += b;
+        depth = first;
+        u = tail[pathEdge[first]];
+        continue;
+      }
+      let advanced = false;
+      for (const end = start[u + 1]; cur[u] < end; cur[u]++) {
+        const e = adj[cur[u]];
+        const v = head[e];
+        if (level[v] === level[u] + 1 && (level[v] < level[T] || v === T) && admissible(e)) {
+          pathEdge[depth++] = e;
+          u = v;
+          advanced = true;
+          break;
+        }
+      }
+      if (advanced) continue;
+      level[u] = -1; // dead end this phase
+      if (u === S) break;
+      const e = pathEdge[--depth];
+      u = tail[e];
+      cur[u]++;
+    }
+    return pushed;
+  };
+
+  while (need > 0) {
+    if (!dijkstra()) break; // cannot happen: the R arcs make the augmented network feasible
+    while (need > 0 && bfs()) need -= blockingFlow();
+  }
+
+  const flow = new Int32Array(m);
+  for (let i = 0; i < m; i++) flow[i] = rc[2 * i + 1];
+  let leftSupply = 0;
+  let leftDemand = 0;
+  for (let i = m; i < m + rArcs; i++) {
+    if (tail[2 * i] === R) leftDemand += rc[2 * i + 1];
+    else leftSupply += rc[2 * i + 1];
+  }
+  const cost = totalCost(net, flow);
+  if (leftSupply === 0 && leftDemand === 0 && need === 0) {
+    return { status: 'optimal', flow, cost, potential: pot.slice(0, n) };
+  }
+  return { status: 'infeasible', flow, cost, unrouted: Math.max(leftSupply, leftDemand) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Primal network simplex with block-search pivoting on a strongly feasible spanning tree
+// (after the design of LEMON's NetworkSimplex: parent / pred / thread / succNum / lastSucc tree arrays).
+// An artificial root n is joined to every node by an arc of infinite capacity (supply node → root at cost 0,
+// root → demand node at cost BIG), giving a first feasible tree. Returns null when some artificial arc still
+// carries flow at the end (the supplies are infeasible) or the supplies do not sum to zero.
+
+const STATE_UPPER = -1;
+const STATE_TREE = 0;
+const STATE_LOWER = 1;
+const DIR_UP = 1; // pred arc goes node → parent
+const DIR_DOWN = -1; // pred arc goes parent → node
+
+function networkSimplex(net: FlowNetwork): FlowResult | null {
+  const n = net.nodeCount;
+  const m = net.arcFrom.length;
+  let supplySum = 0;
+  for (let v = 0; v < n; v++) supplySum += net.supply[v];
+  if (supplySum !== 0) return null;
+  if (n === 0) return { status: 'optimal', flow: new Int32Array(0), cost: 0, potential: new Float64Array(0) };
+
+  let maxAbsCost = 0;
+  for (let a = 0; a < m; a++) maxAbsCost = Math.max(maxAbsCost, Math.abs(net.arcCost[a]));
+  const artCost = (maxAbsCost + 1) * (n + 1); // more than any simple path costs
+
+  const allArcs = m + n;
+  const source = new Int32Array(allArcs);
+  const target = new Int32Array(allArcs);
+  const cap = new Float64Array(allArcs);
+  const cost = new Float64Array(allArcs);
+  const flow = new Float64Array(allArcs);
+  const state = new Int8Array(allArcs);
+  source.set(net.arcFrom);
+  target.set(net.arcTo);
+  for (let a = 0; a < m; a++) {
+    cap[a] = net.arcCapacity[a];
+    cost[a] = net.arcCost[a];
+    state[a] = STATE_LOWER;
+  }
+
+  const nodes = n + 1;
+  const root = n;
+  const parent = new Int32Array(nodes);
+  const pred = new Int32Array(nodes);
+  const predDir = new Int8Array(nodes);
+  const thread = new Int32Array(nodes);
+  const revThread = new Int32Array(nodes);
+  const succNum = new Int32Array(nodes);
+  const lastSucc = new Int32Array(nodes);
+  const pi = new Float64Array(nodes);
+  const dirtyRevs = new Int32Array(nodes);
+
+  parent[root] = -1;
+  pred[root] = -1;
+  thread[root] = 0;
+  revThread[0] = root;
+  succNum[root] = nodes;
+  lastSucc[root] = root - 1;
+  pi[root] = 0;
+  for (let u = 0, e = m; u < n; u++, e++) {
+    parent[u] = root;
+    pred[u] = e;
+    thread[u] = u + 1;
+    revThread[u + 1] = u;
+    succNum[u] = 1;
+    lastSucc[u] = u;
+    cap[e] = Infinity;
+    state[e] = STATE_TREE;
+    const s = net.supply[u];
+    if (s >= 0) {
+      predDir[u] = DIR_UP;
+      pi[u] = 0;
+      source[e] = u;
+      target[e] = root;
+      flow[e] = s;
+      cost[e] = 0;
+    } else {
+      predDir[u] = DIR_DOWN;
+      pi[u] = artCost;
+      source[e] = root;
+      target[e] = u;
+      flow[e] = -s;
+      cost[e] = artCost;
+    }
+  }
+
+  // One flat loop (no inner closures: V8 keeps it optimized across calls). Per pivot:
+  // 1. block search: scan blockSize arcs at a time from where the last search stopped, take the most violating;
+  // 2. join node of the cycle; 3. leaving arc = the last blocking arc in the cycle's orientation (keeps the tree
+  //    strongly feasible); 4. push delta round the cycle; 5. re-hang the subtree and shift its potentials.
+  const searchArcs = m;
+  const blockSize = Math.max(Math.ceil(Math.sqrt(searchArcs)), 10);
+  let nextArc = 0;
+  for (;;) {
+    // 1. entering arc
+    let inArc = -1;
+    {
+      let min = 0;
+      let cnt = blockSize;
+      let e = nextArc;
+      let found = false;
+      for (; e < searchArcs; e++) {
+        const c = state[e] * (cost[e] + pi[source[e]] - pi[target[e]]);
+        if (c < min) { min = c; inArc = e; }
+        if (--cnt === 0) {
+          if (min < 0) { found = true; break; }
+          cnt = blockSize;
+        }
+      }
+      if (!found) {
+        for (e = 0; e < nextArc; e++) {
+          const c = state[e] * (cost[e] + pi[source[e]] - pi[target[e]]);
+          if (c < min) { min = c; inArc = e; }
+          if (--cnt === 0) {
+            if (min < 0) { found = true; break; }
+            cnt = blockSize;
+          }
+        }
+      }
+      if (!found && min >= 0) break;
+      nextArc = found ? e + 1 : e;
+      if (nextArc >= searchArcs) nextArc = 0;
+    }
+
+    // 2. join node
+    let join: number;
+    {
+      let u = source[inArc];
+      let v = target[inArc];
+      while (u !== v) {
+        if (succNum[u] < succNum[v]) u = parent[u];
+        else v = parent[v];
+      }
+      join = u;
+    }
+
+    // 3. leaving arc
+    let first: number;
+    let second: number;
+    if (state[inArc] === STATE_LOWER) { first = source[inArc]; second = target[inArc]; }
+    else { first = target[inArc]; second = source[inArc]; }
+    let delta = cap[inArc];
+    let result = 0;
+    let uOut = -1;
+    for (let u = first; u !== join; u = parent[u]) {
+      const e = pred[u];
+      const d = predDir[u] === DIR_DOWN ? cap[e] - flow[e] : flow[e];
+      if (d < delta) { delta = d; uOut = u; result = 1; }
+    }
+    for (let u = second; u !== join; u = parent[u]) {
+      const e = pred[u];
+      const d = predDir[u] === DIR_UP ? cap[e] - flow[e] : flow[e];
+      if (d <= delta) { delta = d; uOut = u; result = 2; }
+    }
+    const change = result !== 0;
+    const uIn = result === 1 ? first : second;
+    const vIn = result === 1 ? second : first;
+
+    // 4. change the flow round the cycle
+    if (delta > 0) {
+      const val = state[inArc] * delta;
+      flow[inArc] += val;
+      for (let u = source[inArc]; u !== join; u = parent[u]) flow[pred[u]] -= predDir[u] * val;
+      for (let u = target[inArc]; u !== join; u = parent[u]) flow[pred[u]] += predDir[u] * val;
+    }
+    if (!change) {
+      state[inArc] = -state[inArc];
+      continue;
+    }
+    state[inArc] = STATE_TREE;
+    state[pred[uOut]] = flow[pred[uOut]] === 0 ? STATE_LOWER : STATE_UPPER;
+
+    // 5a. tree structure
+    const oldRevThread = revThread[uOut];
+    const oldSuccNum = succNum[uOut];
+    const oldLastSucc = lastSucc[uOut];
+    const vOut = parent[uOut];
+    if (uIn === uOut) {
+      parent[uIn] = vIn;
+      pred[uIn] = inArc;
+      predDir[uIn] = uIn === source[inArc] ? DIR_UP : DIR_DOWN;
+      if (thread[vIn] !== uOut) {
+        let after = thread[oldLastSucc];
+        thread[oldRevThread] = after;
+        revThread[after] = oldRevThread;
+        after = thread[vIn];
+        thread[vIn] = uOut;
+        revThread[uOut] = vIn;
+        thread[oldLastSucc] = after;
+        revThread[after] = oldLastSucc;
+      }
+    } else {
+      const threadContinue = oldRevThread === vIn ? thread[oldLastSucc] : thread[vIn];
+      let stem = uIn;
+      let parStem = vIn;
+      let last = lastSucc[uIn];
+      let after = thread[last];
+      thread[vIn] = uIn;
+      let dirty = 0;
+      dirtyRevs[dirty++] = vIn;
+      while (stem !== uOut) {
+        const nextStem = parent[stem];
+        thread[last] = nextStem;
+        dirtyRevs[dirty++] = last;
+        const before = revThread[stem];
+        thread[before] = after;
+        revThread[after] = before;
+        parent[stem] = parStem;
+        parStem = stem;
+        stem = nextStem;
+        last = lastSucc[stem] === lastSucc[parStem] ? revThread[parStem] : lastSucc[stem];
+        after = thread[last];
+      }
+      parent[uOut] = parStem;
+      thread[last] = threadContinue;
+      revThread[threadContinue] = last;
+      lastSucc[uOut] = last;
+      if (oldRevThread !== vIn) {
+        thread[oldRevThread] = after;
+        revThread[after] = oldRevThread;
+      }
+      for (let i = 0; i < dirty; i++) {
+        const u = dirtyRevs[i];
+        revThread[thread[u]] = u;
+      }
+      let tmpSc = 0;
+      const tmpLs = lastSucc[uOut];
+      for (let u = uOut, p = parent[u]; u !== uIn; u = p, p = parent[u]) {
+        pred[u] = pred[p];
+        predDir[u] = -predDir[p];
+        tmpSc += succNum[u] - succNum[p];
+        succNum[u] = tmpSc;
+        lastSucc[p] = tmpLs;
+      }
+      pred[uIn] = inArc;
+      predDir[uIn] = uIn === source[inArc] ? DIR_UP : DIR_DOWN;
+      succNum[uIn] = oldSuccNum;
+    }
+    const upLimitOut = lastSucc[join] === vIn ? join : -1;
+    const lastSuccOut = lastSucc[uOut];
+    for (let u = vIn; u !== -1 && lastSucc[u] === vIn; u = parent[u]) lastSucc[u] = lastSuccOut;
+    if (join !== oldRevThread && vIn !== oldRevThread) {
+      for (let u = vOut; u !== upLimitOut && lastSucc[u] === oldLastSucc; u = parent[u]) lastSucc[u] = oldRevThread;
+    } else if (lastSuccOut !== oldLastSucc) {
+      for (let u = vOut; u !== upLimitOut && lastSucc[u] === oldLastSucc; u = parent[u]) lastSucc[u] = lastSuccOut;
+    }
+    for (let u = vIn; u !== join; u = parent[u]) succNum[u] += oldSuccNum;
+    for (let u = vOut; u !== join; u = parent[u]) succNum[u] -= oldSuccNum;
+
+    // 5b. potentials of the re-hung subtree
+    const sigma = pi[vIn] - pi[uIn] - predDir[uIn] * cost[inArc];
+    const end = thread[lastSucc[uIn]];
+    for (let u = uIn; u !== end; u = thread[u]) pi[u] += sigma;
+  }
+  for (let e = m; e < allArcs; e++) if (flow[e] !== 0) return null;
+  const out = new Int32Array(m);
+  for (let a = 0; a < m; a++) out[a] = flow[a];
+  return { status: 'optimal', flow: out, cost: totalCost(net, out), potential: pi.slice(0, n) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cost-scaling push-relabel (Goldberg): costs × (n + 1); from a feasible flow (Dinic max flow from a super
+// source), each refine phase divides ε by ALPHA, saturates every residual arc with negative reduced cost and
+// discharges the excesses (FIFO, current arc, relabel p(u) = max(p(v) − c(u,v)) − ε) until none is left. At ε = 1
+// the flow is optimal; exact integer duals are then recovered by label correcting from the rounded prices.
+// Returns null when the supplies cannot all be routed (the caller falls back to primal-dual for that case).
+
+const ALPHA = 16;
+
+function costScaling(net: FlowNetwork): FlowResult | null {
+  const n = net.nodeCount;
+  const m = net.arcFrom.length;
+  let supplySum = 0;
+  let need = 0;
+  let ends = 0;
+  for (let v = 0; v < n; v++) {
+    const s = net.supply[v];
+    supplySum += s;
+    if (s !== 0) ends++;
+    if (s > 0) need += s;
+  }
+  if (supplySum !== 0) return null;
+  const S = n;
+  const T = n + 1;
+  const N = n + 2;
+  const E = 2 * (m + ends);
+
+  // CSR residual graph: edges of node u are first[u] .. first[u+1]-1; rev[e] is the opposite edge
+  const first = new Int32Array(N + 1);
+  for (let a = 0; a < m; a++) { first[net.arcFrom[a] + 1]++; first[net.arcTo[a] + 1]++; }
+  for (let v = 0; v < n; v++) {
+    const s = net.supply[v];
+    if (s > 0) { first[S + 1]++; first[v + 1]++; }
+    else if (s < 0) { first[v + 1]++; first[T + 1]++; }
+  }
+  for (let v = 0; v < N; v++) first[v + 1] += first[v];
+  const fill = first.slice(0, N);
+  const head = new Int32Array(E);
+  const rev = new Int32Array(E);
+  const rcap = new Float64Array(E);
+  const cost = new Float64Array(E);
+  const arcEdge = new Int32Array(m); // forward edge of arc a
+  const scale = N + 1;
+  let maxCost = 0;
+  for (let a = 0; a < m; a++) {
+    const u = net.arcFrom[a];
+    const v = net.arcTo[a];
+    const c = net.arcCost[a] * scale;
+    const e = fill[u]++;
+    const r = fill[v]++;
+    head[e] = v; rev[e] = r; rcap[e] = net.arcCapacity[a]; cost[e] = c;
+    head[r] = u; rev[r] = e; rcap[r] = 0; cost[r] = -c;
+    arcEdge[a] = e;
+    if (net.arcCapacity[a] > 0 && Math.abs(c) > maxCost) maxCost = Math.abs(c);
+  }
+  for (let v = 0; v < n; v++) {
+    const s = net.supply[v];
+    if (s === 0) continue;
+    const u = s > 0 ? S : v;
+    const w = s > 0 ? v : T;
+    const e = fill[u]++;
+    const r = fill[w]++;
+    head[e] = w; rev[e] = r; rcap[e] = Math.abs(s); cost[e] = 0;
+    head[r] = u; rev[r] = e; rcap[r] = 0; cost[r] = 0;
+  }
+
+  // 1. feasible flow: Dinic from S to T
+  const level = new Int32Array(N);
+  const cur = new Int32Array(N);
+  const queue = new Int32Array(N);
+  const pathEdge = new Int32Array(N);
+  let routed = 0;
+  for (;;) {
+    level.fill(-1);
+    level[S] = 0;
+    let qh = 0;
+    let qt = 0;
+    queue[qt++] = S;
+    while (qh < qt) {
+      const u = queue[qh++];
+      for (let e = first[u], end = first[u + 1]; e < end; e++) {
+        const v = head[e];
+        if (level[v] < 0 && rcap[e] > 0) { level[v] = level[u] + 1; queue[qt++] = v; }
+      }
+    }
+    if (level[T] < 0) break;
+    for (let v = 0; v < N; v++) cur[v] = first[v];
+    let depth = 0;
+    let u = S;
+    for (;;) {
+      if (u === T) {
+        let b = Infinity;
+        for (let i = 0; i < depth; i++) if (rcap[pathEdge[i]] < b) b = rcap[pathEdge[i]];
+        let firstSat = -1;
+        for (let i = 0; i < depth; i++) {
+          const e = pathEdge[i];
+          rcap[e] -= b;
+          rcap[rev[e]] += b;
+          if (firstSat < 0 && rcap[e] === 0) firstSat = i;
+        }
+        routed += b;
+        depth = firstSat;
+        u = firstSat === 0 ? S : head[pathEdge[firstSat - 1]];
+        continue;
+      }
+      let advanced = false;
+      for (const end = first[u + 1]; cur[u] < end; cur[u]++) {
+        const e = cur[u];
+        const v = head[e];
+        if (rcap[e] > 0 && level[v] === level[u] + 1) {
+          pathEdge[depth++] = e;
+          u = v;
+          advanced = true;
+          break;
+        }
+      }
+      if (advanced) continue;
+      level[u] = -1;
+      if (u === S) break;
+      depth--;
+      u = depth === 0 ? S : head[pathEdge[depth - 1]];
+      cur[u]++;
+    }
+  }
+  if (routed < need) return null;
+  // the super source and sink are done with: freeze their edges
+  for (const x of [S, T]) {
+    for (let e = first[x], end = first[x + 1]; e < end; e++) { rcap[e] = 0; rcap[rev[e]] = 0; }
+  }
+
+  // 2. ε-scaling refine phases
+  const price = new Float64Array(N);
+  const excess = new Float64Array(N);
+  const fifo = new Int32Array(N);
+  const inQueue = new Uint8Array(N);
+  let eps = maxCost;
+  while (eps > 1) {
+    eps = Math.max(1, Math.floor(eps / ALPHA));
+    let qh = 0;
+    let qt = 0;
+    let count = 0;
+    for (let u = 0; u < n; u++) {
+      const pu = price[u];
+      for (let e = first[u], end = first[u + 1]; e < end; e++) {
+        const c = rcap[e];
+        if (c > 0 && cost[e] + pu - price[head[e]] < 0) {
+          const v = head[e];
+          rcap[e] = 0;
+          rcap[rev[e]] += c;
+          excess[u] -= c;
+          excess[v] += c;
+        }
+      }
+    }
+    for (let u = 0; u < n; u++) {
+      cur[u] = first[u];
+      if (excess[u] > 0) { fifo[qt] = u; qt = qt + 1 === N ? 0 : qt + 1; count++; inQueue[u] = 1; }
+    }
+    while (count > 0) {
+      const u = fifo[qh];
+      qh = qh + 1 === N ? 0 : qh + 1;
+      count--;
+      inQueue[u] = 0;
+      let ex = excess[u];
+      const end = first[u + 1];
+      while (ex > 0) {
+        let pu = price[u];
+        let e = cur[u];
+        for (; e < end; e++) {
+          const c = rcap[e];
+          if (c <= 0) continue;
+          const v = head[e];
+          if (cost[e] + pu - price[v] < 0) {
+            const d = ex < c ? ex : c;
+            rcap[e] = c - d;
+            rcap[rev[e]] += d;
+            ex -= d;
+            const before = excess[v];
+            excess[v] = before + d;
+            if (before <= 0 && before + d > 0 && inQueue[v] === 0) {
+              fifo[qt] = v; qt = qt + 1 === N ? 0 : qt + 1; count++; inQueue[v] = 1;
+            }
+            if (ex === 0) break;
+          }
+        }
+        cur[u] = e;
+        if (ex > 0) {
+          // relabel
+          let best = -Infinity;
+          for (let f = first[u]; f < end; f++) {
+            if (rcap[f] > 0) {
+              const x = price[head[f]] - cost[f];
+              if (x > best) best = x;
+            }
+          }
+          pu = best - eps;
+          price[u] = pu;
+          cur[u] = first[u];
+        }
+      }
+      excess[u] = 0;
+    }
+  }
+
+  // 3. exact duals for the original costs: round the prices, then label-correct (FIFO Bellman–Ford)
+  const pot = new Float64Array(n);
+  for (let v = 0; v < n; v++) pot[v] = Math.round(price[v] / scale);
+  {
+    let qh = 0;
+    let qt = 0;
+    let count = 0;
+    for (let v = 0; v < n; v++) { fifo[qt++] = v; inQueue[v] = 1; count++; }
+    if (qt === N) qt = 0;
+    while (count > 0) {
+      const u = fifo[qh];
+      qh = qh + 1 === N ? 0 : qh + 1;
+      count--;
+      inQueue[u] = 0;
+      const pu = pot[u];
+      for (let e = first[u], end = first[u + 1]; e < end; e++) {
+        if (rcap[e] <= 0) continue;
+        const v = head[e];
+        const d = pu + cost[e] / scale;
+        if (d < pot[v]) {
+          pot[v] = d;
+          if (inQueue[v] === 0) { fifo[qt] = v; qt = qt + 1 === N ? 0 : qt + 1; count++; inQueue[v] = 1; }
+        }
+      }
+    }
+  }
+  const flow = new Int32Array(m);
+  for (let a = 0; a < m; a++) flow[a] = rcap[rev[arcEdge[a]]];
+  return { status: 'optimal', flow, cost: totalCost(net, flow), potential: pot };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Certificate checker.
+
+export type VerifyResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** Checks an 'optimal' result: capacities, conservation, the reported cost, and complementary slackness of
+ * the potentials (reduced cost ≥ 0 where flow < capacity, ≤ 0 where flow > 0). ok ⇒ the flow is optimal. */
+export function verifyOptimal(net: FlowNetwork, result: FlowResult): VerifyResult {
+  if (result.status !== 'optimal') return { ok: false, reason: `status is ${result.status}` };
+  const n = net.nodeCount;
+  const m = net.arcFrom.length;
+  const { flow, potential } = result;
+  if (flow.length !== m) return { ok: false, reason: `flow has ${flow.length} entries, network has ${m} arcs` };
+  if (potential.length !== n) return { ok: false, reason: `potential has ${potential.length} entries, network has ${n} nodes` };
+  const balance = new Float64Array(n);
+  let cost = 0;
+  for (let a = 0; a < m; a++) {
+    const f = flow[a];
+    const cap = net.arcCapacity[a];
+    if (f < 0 || f > cap) return { ok: false, reason: `arc ${a}: flow ${f} outside [0, ${cap}]` };
+    const u = net.arcFrom[a];
+    const v = net.arcTo[a];
+    balance[u] += f;
+    balance[v] -= f;
+    cost += f * net.arcCost[a];
+    const reduced = net.arcCost[a] + potential[u] - potential[v];
+    if (!Number.isFinite(reduced)) return { ok: false, reason: `arc ${a}: reduced cost is not finite` };
+    if (f < cap && reduced < 0) return { ok: false, reason: `arc ${a}: flow ${f} < capacity ${cap} but reduced cost ${reduced} < 0` };
+    if (f > 0 && reduced > 0) return { ok: false, reason: `arc ${a}: flow ${f} > 0 but reduced cost ${reduced} > 0` };
+  }
+  for (let v = 0; v < n; v++) {
+    if (balance[v] !== net.supply[v]) return { ok: false, reason: `node ${v}: net outflow ${balance[v]} ≠ supply ${net.supply[v]}` };
+  }
+  if (cost !== result.cost) return { ok: false, reason: `reported cost ${result.cost} ≠ recomputed ${cost}` };
+  return { ok: true };
+}

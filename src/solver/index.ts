@@ -1,0 +1,146 @@
+// The planner (排班): a valid instance → the weekly template (groups, clubs, rooms, staff cover, late pickup)
+// and, unless switched off, the dated semester. Stages run in order over the compiled instance:
+// compile → groups → group rooms → club days → club assignment → club rooms → staff cover → semester → report.
+// Never throws for a school that cannot be fully served: unplaced students and shortfalls are in the schedule.
+import type { Instance, Schedule } from '../model/schema.js';
+import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type SolveResult, type SolveStatus } from './api.js';
+import { BLOCK_STUDY, compile, daysOf, type Compiled } from './compile.js';
+import { assignClubs, chooseClubDays } from './clubs.js';
+import { planCover, type CoverDuty } from './cover.js';
+import { planGroups, type Group } from './groups.js';
+import { buildSchedule, clubLabel, groupBlockLabel, pickupLabel, type PlanState } from './report.js';
+import { fitClubRooms, planGroupRooms } from './rooms.js';
+import { planSemester } from './semester.js';
+
+export type { SolveOptions, SolveResult, SolveStatus } from './api.js';
+export { summarize } from './report.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The cover duties of the weekly template (cover-interface.md): every block of every group, every running club
+ * (one duty for all its days), `latePickupStaffPerDay` late-pickup duties per service weekday. */
+export function buildDuties(
+  c: Compiled,
+  groups: readonly Group[],
+  running: Uint8Array,
+  clubMask: Int32Array,
+): { duties: CoverDuty[]; index: { groupBlock: Int32Array; club: Int32Array; pickup: Int32Array } } {
+  const duties: CoverDuty[] = [];
+  const groupBlock = new Int32Array(groups.length);
+  groups.forEach((g, gi) => {
+    groupBlock[gi] = duties.length;
+    const homerooms = [...new Set(g.classes.map((k) => c.classHomeroom[k]).filter((h) => h >= 0))].sort((a, b) => a - b);
+    for (let b = c.tlBlockOffset[g.timeline], i = 0; b < c.tlBlockOffset[g.timeline + 1]; b++, i++) {
+      duties.push({
+        kind: 'block',
+        days: [g.day],
+        start: c.blockStart[b],
+        end: c.blockEnd[b],
+        grades: g.grades,
+        homerooms,
+        group: gi,
+        block: i,
+        study: c.blockKind[b] === BLOCK_STUDY,
+        label: groupBlockLabel(g, i),
+      });
+    }
+  });
+  const club = new Int32Array(c.nClubs).fill(-1);
+  for (let j = 0; j < c.nClubs; j++) {
+    if (!running[j]) continue;
+    club[j] = duties.length;
+    const src = c.instance.clubs![c.clubSrc[j]];
+    duties.push({
+      kind: 'club',
+      days: daysOf(clubMask[j]),
+      start: c.clubStart[j],
+      end: c.clubEnd[j],
+      grades: [...src.grades].sort((a, b) => a - b),
+      homerooms: [],
+      ...(src.skill !== undefined ? { skill: src.skill } : {}),
+      label: clubLabel(c, j),
+    });
+  }
+  const perDay = c.policy.latePickupStaffPerDay;
+  const pickup = new Int32Array(c.days.length * perDay);
+  c.days.forEach((d, di) => {
+    for (let n = 0; n < perDay; n++) {
+      pickup[di * perDay + n] = duties.length;
+      duties.push({ kind: 'latePickup', days: [d], start: c.latePickupStart, end: c.latePickupEnd, grades: [], homerooms: [], label: pickupLabel(d, n) });
+    }
+  });
+  return { duties, index: { groupBlock, club, pickup } };
+}
+
+/** Plan a valid instance. Synchronous; same instance + seed → byte-identical schedule apart from report.timingsMs
+ * and report.solveMs. */
+export function solve(instance: Instance, options: SolveOptions = {}): SolveResult {
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as SolveOptions;
+  const opts = { ...DEFAULT_SOLVE_OPTIONS, ...given };
+  const t0 = performance.now();
+  const wall0 = Date.now();
+  const timings: Record<string, number> = {};
+  const st: Mutable<PlanState> = {};
+  const stages = opts.semester ? 8 : 7;
+  let done = 0;
+  const run = <T>(name: string, fn: () => T): T => {
+    const s = performance.now();
+    const r = fn();
+    timings[name] = Math.round((performance.now() - s) * 10) / 10;
+    done++;
+    options.onProgress?.({ stage: name, fraction: Math.min(1, done / stages) });
+    return r;
+  };
+  const cancelled = (): boolean => options.signal?.aborted === true;
+  const finish = (status: SolveStatus, c: Compiled, extra?: (s: Schedule) => void): SolveResult => {
+    const schedule = buildSchedule(c, st, {
+      status,
+      seed: opts.seed,
+      timingsMs: timings,
+      solveMs: Math.round((performance.now() - t0) * 10) / 10,
+    });
+    extra?.(schedule);
+    const report = schedule.report as Record<string, unknown>;
+    // keep every timing at the end of the report, after the semester figures
+    const { timingsMs, solveMs, ...rest } = report;
+    schedule.report = { ...rest, timingsMs: timingsMs, solveMs: Math.round((performance.now() - t0) * 10) / 10 };
+    void solveMs;
+    return { status, schedule };
+  };
+
+  const c = run('compile', () => compile(instance));
+  if (cancelled()) return finish('cancelled', c);
+  st.groups = run('groups', () => planGroups(c));
+  if (cancelled()) return finish('cancelled', c);
+  st.groupRooms = run('groupRooms', () => planGroupRooms(c, st.groups!.groups));
+  if (cancelled()) return finish('cancelled', c);
+  st.clubDays = run('clubDays', () => chooseClubDays(c, st.groupRooms!.use));
+  if (cancelled()) return finish('cancelled', c);
+  st.clubs = run('clubAssignment', () => assignClubs(c, st.clubDays!));
+  if (cancelled()) return finish('cancelled', c);
+  st.clubRoom = run('clubRooms', () => {
+    const sizes = Int32Array.from(st.clubs!.members, (m) => m.length);
+    return fitClubRooms(c, st.groupRooms!.use, st.clubDays!.mask, sizes, st.clubs!.running, st.clubDays!.room);
+  });
+  const { duties, index } = buildDuties(c, st.groups.groups, st.clubs.running, st.clubDays.mask);
+  st.duties = duties;
+  st.dutyIndex = index;
+  if (cancelled()) return finish('cancelled', c);
+  const budgetMs = Math.max(0, opts.timeLimit) * 1000;
+  st.cover = run('cover', () => planCover(instance, duties, { seed: opts.seed, deadline: wall0 + budgetMs * 0.85 }));
+
+  const status: SolveStatus = st.cover.status === 'timedout' ? 'timedout' : st.clubs.optimal && st.cover.status === 'optimal' ? 'optimal' : 'feasible';
+  if (!opts.semester) return finish(status, c);
+  if (cancelled()) return finish('cancelled', c);
+  // the semester runs on the finished weekly template
+  const week = buildSchedule(c, st, { status, seed: opts.seed, timingsMs: {}, solveMs: 0 }).week;
+  const sem = run('semester', () => planSemester(instance, week, { seed: opts.seed }));
+  return finish(status, c, (schedule) => {
+    schedule.semester = sem.semester;
+    schedule.shortfalls = [...(schedule.shortfalls ?? []), ...sem.shortfalls];
+    const report = schedule.report as Record<string, unknown>;
+    report.semester = sem.report;
+    const counts = report.counts as Record<string, number>;
+    counts.shortfalls = schedule.shortfalls.length;
+  });
+}

@@ -1,0 +1,625 @@
+// Substitutes (代课) for duties on one service date, shared by the semester plan and the what-if re-plan (W1).
+// The weekly template is compiled once into per-weekday duty lists; a DayState holds one date's changes
+// (who is absent, which duty moved to whom) on top of it, so a date costs only what its changes cost.
+import type { Instance, Schedule, Staff, WeekdayName, BlockKind } from '../model/schema.js';
+import { lessonMinutes, resolvePolicy, type ResolvedPolicy } from '../model/policy.js';
+
+export type DutyKind = 'group' | 'club' | 'latePickup';
+
+/** One duty of the weekly template on one weekday. */
+export type DutyRef = {
+  /** duty string as in decisions.md: `group <id> block <i>`, `club <id>`, `latePickup <day> #<n>` */
+  readonly key: string;
+  readonly kind: DutyKind;
+  readonly day: WeekdayName;
+  /** position in the day's duty list (stable output order) */
+  readonly order: number;
+  readonly group?: string;
+  readonly block?: number;
+  readonly blockKind?: BlockKind;
+  readonly club?: string;
+  readonly clubName?: string;
+  /** 1-based number among the weekday's late-pickup duties */
+  readonly latePickup?: number;
+  readonly start: number;
+  readonly end: number;
+  /** template holder (null = already a week-level shortfall) */
+  readonly holder: string | null;
+  readonly grades: readonly number[];
+  readonly classes: readonly string[];
+  readonly skill?: string;
+};
+
+/** A staff member's eligibility, compiled once (decisions.md "Staff eligibility"). */
+export type StaffInfo = {
+  readonly staff: Staff;
+  readonly id: string;
+  readonly index: number;
+  /** exempt or misconduct: no duty at all, no inspection */
+  readonly barred: boolean;
+  readonly insider: boolean;
+  readonly vettedOutsider: boolean;
+  readonly security: boolean;
+  readonly leader: boolean;
+  readonly skills: ReadonlySet<string>;
+  readonly grades: ReadonlySet<number>;
+  readonly unavailable: ReadonlySet<WeekdayName>;
+  readonly homeroomOf: ReadonlySet<string>;
+  readonly inspectionDays: ReadonlySet<WeekdayName>;
+};
+
+export type DayTemplate = {
+  readonly day: WeekdayName;
+  readonly duties: readonly DutyRef[];
+  readonly byHolder: ReadonlyMap<string, readonly DutyRef[]>;
+  readonly byKey: ReadonlyMap<string, DutyRef>;
+};
+
+export type LeaveRange = { readonly from: string; readonly to: string };
+
+export type Template = {
+  readonly instance: Instance;
+  readonly policy: ResolvedPolicy;
+  readonly lessonMinutes: number;
+  readonly staff: ReadonlyMap<string, StaffInfo>;
+  readonly staffOrder: readonly StaffInfo[];
+  readonly days: ReadonlyMap<WeekdayName, DayTemplate>;
+  /** template minutes of duty per staff member per week */
+  readonly weeklyMinutes: ReadonlyMap<string, number>;
+  /** leave ranges per staff member (instance.leave plus any extra leave passed in) */
+  readonly leave: ReadonlyMap<string, readonly LeaveRange[]>;
+};
+
+const EMPTY_DAY = (day: WeekdayName): DayTemplate => ({ day, duties: [], byHolder: new Map(), byKey: new Map() });
+
+/** 'HH:MM' → minutes. */
+export function minutesOf(time: string): number {
+  const [h, m] = time.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/** minutes → 'HH:MM'. */
+export function clockOf(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+export const groupDutyKey = (group: string, block: number): string => `group ${group} block ${block}`;
+export const clubDutyKey = (club: string): string => `club ${club}`;
+export const latePickupDutyKey = (day: WeekdayName, n: number): string => `latePickup ${day} #${n}`;
+
+/** Compile the staff list's eligibility flags. */
+export function compileStaff(instance: Instance): Map<string, StaffInfo> {
+  const homerooms = new Map<string, Set<string>>();
+  for (const c of instance.classes) {
+    if (c.homeroom === undefined) continue;
+    const set = homerooms.get(c.homeroom) ?? new Set<string>();
+    set.add(c.id);
+    homerooms.set(c.homeroom, set);
+  }
+  const out = new Map<string, StaffInfo>();
+  instance.staff.forEach((s, index) => {
+    if (out.has(s.id)) return;
+    const insider = s.roles.includes('teacher') || s.roles.includes('leader');
+    out.set(s.id, {
+      staff: s,
+      id: s.id,
+      index,
+      barred: s.exempt === true || s.misconduct === true,
+      insider,
+      vettedOutsider: !insider && s.vetted === true,
+      security: s.roles.includes('security'),
+      leader: s.roles.includes('leader'),
+      skills: new Set(s.skills ?? []),
+      grades: new Set(s.grades ?? []),
+      unavailable: new Set(s.unavailable ?? []),
+      homeroomOf: homerooms.get(s.id) ?? new Set(),
+      inspectionDays: new Set(s.inspectionDays ?? []),
+    });
+  });
+  return out;
+}
+
+/** Leave ranges per staff member. */
+export function compileLeave(leave: readonly { staff: string; from: string; to: string }[]): Map<string, LeaveRange[]> {
+  const out = new Map<string, LeaveRange[]>();
+  for (const l of leave) {
+    const list = out.get(l.staff) ?? [];
+    list.push({ from: l.from, to: l.to });
+    out.set(l.staff, list);
+  }
+  return out;
+}
+
+/** Compile the weekly template into per-weekday duty lists with intervals and requirements. */
+export function compileTemplate(
+  instance: Instance,
+  week: Schedule['week'],
+  extraLeave: readonly { staff: string; from: string; to: string }[] = [],
+): Template {
+  const policy = resolvePolicy(instance.policy);
+  const lesson = lessonMinutes(instance);
+  const staff = compileStaff(instance);
+  const classGrade = new Map(instance.classes.map((c) => [c.id, c.grade] as const));
+  const timelines = new Map(instance.timelines.map((t) => [t.id, t] as const));
+  const gradeTimeline = new Map<number, string>();
+  let latestEnd = 0;
+  for (const t of instance.timelines) {
+    for (const g of t.grades) if (!gradeTimeline.has(g)) gradeTimeline.set(g, t.id);
+    for (const b of t.blocks) latestEnd = Math.max(latestEnd, minutesOf(b.end));
+  }
+  const clubs = new Map((instance.clubs ?? []).map((c) => [c.id, c] as const));
+  const lists = new Map<WeekdayName, DutyRef[]>();
+  const push = (day: WeekdayName, d: Omit<DutyRef, 'order' | 'day'>): void => {
+    const list = lists.get(day) ?? [];
+    list.push({ ...d, day, order: list.length });
+    lists.set(day, list);
+  };
+  for (const g of week.groups) {
+    const t = timelines.get(g.timeline);
+    if (!t) continue;
+    const grades = [...new Set(g.classes.map((c) => classGrade.get(c)).filter((x): x is number => x !== undefined))].sort((a, b) => a - b);
+    const n = Math.min(t.blocks.length, g.cover.length);
+    for (let i = 0; i < n; i++) {
+      const b = t.blocks[i];
+      push(g.day, {
+        key: groupDutyKey(g.id, i),
+        kind: 'group',
+        group: g.id,
+        block: i,
+        blockKind: b.kind,
+        start: minutesOf(b.start),
+        end: minutesOf(b.end),
+        holder: g.cover[i] ?? null,
+        grades,
+        classes: g.classes,
+      });
+    }
+  }
+  for (const wc of week.clubs) {
+    const club = clubs.get(wc.club);
+    const grades = club?.grades ?? [];
+    let start = 0;
+    let end = 0;
+    for (const gr of grades) {
+      const block = timelines.get(gradeTimeline.get(gr) ?? '')?.blocks.find((b) => b.kind === 'club');
+      if (block) {
+        start = minutesOf(block.start);
+        end = minutesOf(block.end);
+        break;
+      }
+    }
+    for (const day of wc.days) {
+      push(day, {
+        key: clubDutyKey(wc.club),
+        kind: 'club',
+        club: wc.club,
+        clubName: club?.name,
+        start,
+        end,
+        holder: wc.staff,
+        grades,
+        classes: [],
+        skill: club?.skill,
+      });
+    }
+  }
+  const pickupCount = new Map<WeekdayName, number>();
+  for (const d of week.duties) {
+    if (d.kind !== 'latePickup') continue;
+    const n = (pickupCount.get(d.day) ?? 0) + 1;
+    pickupCount.set(d.day, n);
+    push(d.day, {
+      key: latePickupDutyKey(d.day, n),
+      kind: 'latePickup',
+      latePickup: n,
+      start: latestEnd,
+      end: latestEnd + policy.latePickupMinutes,
+      holder: d.staff,
+      grades: [],
+      classes: [],
+    });
+  }
+  const days = new Map<WeekdayName, DayTemplate>();
+  const weeklyMinutes = new Map<string, number>();
+  for (const [day, duties] of lists) {
+    const byHolder = new Map<string, DutyRef[]>();
+    const byKey = new Map<string, DutyRef>();
+    for (const d of duties) {
+      if (!byKey.has(d.key)) byKey.set(d.key, d);
+      if (d.holder === null) continue;
+      const list = byHolder.get(d.holder) ?? [];
+      list.push(d);
+      byHolder.set(d.holder, list);
+      weeklyMinutes.set(d.holder, (weeklyMinutes.get(d.holder) ?? 0) + (d.end - d.start));
+    }
+    days.set(day, { day, duties, byHolder, byKey });
+  }
+  return {
+    instance,
+    policy,
+    lessonMinutes: lesson,
+    staff,
+    staffOrder: [...staff.values()],
+    days,
+    weeklyMinutes,
+    leave: compileLeave([...(instance.leave ?? []), ...extraLeave]),
+  };
+}
+
+/** The duties of the template on one weekday (an empty day when the weekday has none). */
+export const dayTemplate = (tpl: Template, day: WeekdayName): DayTemplate => tpl.days.get(day) ?? EMPTY_DAY(day);
+
+/** P2: is the staff member on leave on this date? */
+export function onLeave(tpl: Template, staff: string, date: string): boolean {
+  const ranges = tpl.leave.get(staff);
+  if (!ranges) return false;
+  for (const r of ranges) if (r.from <= date && date <= r.to) return true;
+  return false;
+}
+
+/** P2 P3 P4 P7: may this staff member take this kind of duty at all on weekday `as` (static rules only)? */
+export function qualifies(info: StaffInfo, duty: DutyRef, as: WeekdayName): boolean {
+  if (info.barred || info.unavailable.has(as)) return false;
+  switch (duty.kind) {
+    case 'group': // P3 group blocks need an insider
+      return info.insider;
+    case 'club': // P4 insider or vetted outsider, with the club's skill when it names one
+      return (info.insider || info.vettedOutsider) && (duty.skill === undefined || info.skills.has(duty.skill));
+    case 'latePickup': // P7 insider, or vetted outsider with the security role
+      return info.insider || (info.vettedOutsider && info.security);
+  }
+}
+
+/** Chinese description of what a duty needs (for reasons). */
+export function needLabel(duty: DutyRef): string {
+  switch (duty.kind) {
+    case 'group':
+      return '校内教师（教师或行政）';
+    case 'club':
+      return duty.skill === undefined ? '教师或经审核的校外人员' : `具备「${duty.skill}」技能的教师或经审核的校外人员`;
+    case 'latePickup':
+      return '校内教师或经审核的安保人员';
+  }
+}
+
+const BLOCK_ZH: Record<BlockKind, string> = { study: '作业辅导', club: '社团活动', reading: '自主阅读', break: '休闲' };
+
+/** Chinese description of a duty: "tue/1-1 组第1段（作业辅导 15:30–16:10）". */
+export function dutyLabel(duty: DutyRef): string {
+  const time = `${clockOf(duty.start)}–${clockOf(duty.end)}`;
+  switch (duty.kind) {
+    case 'group':
+      return `${duty.group} 组第${(duty.block ?? 0) + 1}段（${duty.blockKind ? BLOCK_ZH[duty.blockKind] : ''} ${time}）`;
+    case 'club':
+      return `社团「${duty.clubName ?? duty.club}」（${time}）`;
+    case 'latePickup':
+      return `延时接送 #${duty.latePickup}（${time}）`;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ day state
+
+export type AbsenceCause = 'leave' | 'inspection';
+
+/** One date's changes on top of the template. */
+export type DayState = {
+  readonly tpl: Template;
+  readonly day: DayTemplate;
+  readonly date: string;
+  readonly as: WeekdayName;
+  /** dutyKey → effective holder, only where it differs from the template holder */
+  readonly override: Map<string, string | null>;
+  /** staff → duties they took over on this date */
+  readonly extra: Map<string, DutyRef[]>;
+  /** staff who take no duty on this date, and why */
+  readonly absent: Map<string, AbsenceCause>;
+  /** dutyKey → reason, for duties left without anybody */
+  readonly nullReason: Map<string, string>;
+  /** duties whose holder this run chose (may be moved again to make room for another duty) */
+  readonly movable: Set<string>;
+};
+
+/** A fresh state for one date; staff on leave that date are marked absent. */
+export function newDayState(tpl: Template, date: string, as: WeekdayName): DayState {
+  const absent = new Map<string, AbsenceCause>();
+  for (const [staff, ranges] of tpl.leave) {
+    for (const r of ranges) if (r.from <= date && date <= r.to) absent.set(staff, 'leave');
+  }
+  return {
+    tpl,
+    day: dayTemplate(tpl, as),
+    date,
+    as,
+    override: new Map(),
+    extra: new Map(),
+    absent,
+    nullReason: new Map(),
+    movable: new Set(),
+  };
+}
+
+/** The effective holder of a duty on the state's date. */
+export function holderOf(state: DayState, duty: DutyRef): string | null {
+  return state.override.has(duty.key) ? (state.override.get(duty.key) ?? null) : duty.holder;
+}
+
+/** Every duty a staff member holds on the state's date (template duties not given away + duties taken over). */
+export function dutiesOf(state: DayState, staff: string): DutyRef[] {
+  const out: DutyRef[] = [];
+  for (const d of state.day.byHolder.get(staff) ?? []) if (holderOf(state, d) === staff) out.push(d);
+  for (const d of state.extra.get(staff) ?? []) out.push(d);
+  return out;
+}
+
+/** Set the holder of a duty on this date (null = nobody, with a reason). */
+export function assign(state: DayState, duty: DutyRef, to: string | null, reason?: string): void {
+  const prev = holderOf(state, duty);
+  if (prev !== null && prev !== duty.holder) {
+    const list = state.extra.get(prev);
+    if (list) {
+      const i = list.findIndex((d) => d.key === duty.key);
+      if (i >= 0) list.splice(i, 1);
+    }
+  }
+  if (to === duty.holder) state.override.delete(duty.key);
+  else state.override.set(duty.key, to);
+  if (to !== null && to !== duty.holder) {
+    const list = state.extra.get(to) ?? [];
+    list.push(duty);
+    state.extra.set(to, list);
+  }
+  if (to === null) state.nullReason.set(duty.key, reason ?? '无人可代');
+  else state.nullReason.delete(duty.key);
+}
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
+  a.start < b.end && b.start < a.end;
+
+/** P5: is the staff member free of other duties during every one of these duties (ignoring `ignore`)? */
+export function isFree(state: DayState, staff: string, duties: readonly DutyRef[], ignore?: ReadonlySet<string>): boolean {
+  for (const own of dutiesOf(state, staff)) {
+    if (ignore?.has(own.key)) continue;
+    for (const d of duties) if (d.key !== own.key && overlaps(own, d)) return false;
+  }
+  return true;
+}
+
+// ------------------------------------------------------------------------------------------------ choosing
+
+/** Semester-wide load counters the chooser spreads substitutions over. */
+export type LoadCounters = {
+  /** minutes of duty taken over so far, per staff member */
+  readonly subMinutes: Map<string, number>;
+};
+
+export type ChooseContext = {
+  readonly seed: number;
+  readonly load: LoadCounters;
+  /** staff who must not be chosen (besides the absent ones) */
+  readonly exclude?: ReadonlySet<string>;
+};
+
+/** Deterministic 32-bit hash of a seed and a string (tie-breaks independent of processing order). */
+export function hash32(seed: number, text: string): number {
+  let h = (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Grade affinity of a staff member to a duty: 0 homeroom of one of its classes, 1 teaches its grade, 2 other. */
+function affinity(info: StaffInfo, duty: DutyRef): number {
+  if (duty.kind === 'group' && duty.classes.some((c) => info.homeroomOf.has(c))) return 0;
+  if (duty.grades.some((g) => info.grades.has(g))) return 1;
+  if (duty.kind === 'latePickup' && info.security) return 1;
+  return 2;
+}
+
+/** May this staff member take all of these duties on the state's date (rules only, not preference)? */
+export function canTake(state: DayState, info: StaffInfo, duties: readonly DutyRef[], ctx: ChooseContext, ignore?: ReadonlySet<string>): boolean {
+  if (state.absent.has(info.id) || ctx.exclude?.has(info.id)) return false;
+  for (const d of duties) {
+    if (!qualifies(info, d, state.as)) return false;
+    if (holderOf(state, d) === info.id) return false;
+  }
+  return isFree(state, info.id, duties, ignore);
+}
+
+/** The qualified, free staff for these duties, best first: own class/grade (worst over the duties), already with the
+ * group today, least taken over so far, least weekly load, seeded tie-break. */
+export function rankCandidates(state: DayState, duties: readonly DutyRef[], ctx: ChooseContext): StaffInfo[] {
+  const tpl = state.tpl;
+  const scored: { info: StaffInfo; a: number; c: number; m: number; w: number; h: number }[] = [];
+  const groups = new Set(duties.map((d) => d.group).filter((g) => g !== undefined));
+  for (const info of tpl.staffOrder) {
+    if (!canTake(state, info, duties, ctx)) continue;
+    let a = 0;
+    for (const d of duties) a = Math.max(a, affinity(info, d));
+    scored.push({
+      info,
+      a,
+      // continuity: already with one of these groups today
+      c: groups.size > 0 && dutiesOf(state, info.id).some((d) => d.group !== undefined && groups.has(d.group)) ? 0 : 1,
+      m: ctx.load.subMinutes.get(info.id) ?? 0,
+      w: tpl.weeklyMinutes.get(info.id) ?? 0,
+      h: hash32(ctx.seed, `${state.date}|${info.id}`),
+    });
+  }
+  scored.sort((x, y) => x.a - y.a || x.c - y.c || x.m - y.m || x.w - y.w || x.h - y.h || x.info.index - y.info.index);
+  return scored.map((s) => s.info);
+}
+
+/** The best grade affinity any free qualified staff member has for one duty (3 when nobody can take it). */
+function bestAffinity(state: DayState, duty: DutyRef, ctx: ChooseContext): number {
+  let best = 3;
+  for (const info of state.tpl.staffOrder) {
+    if (best === 0) break;
+    const a = affinity(info, duty);
+    if (a < best && canTake(state, info, [duty], ctx)) best = a;
+  }
+  return best;
+}
+
+/** Chinese reason why nobody can take a duty on this date. */
+export function noSubstituteReason(state: DayState, duty: DutyRef, ctx: ChooseContext): string {
+  let qualified = 0;
+  let leave = 0;
+  let inspection = 0;
+  let unavailable = 0;
+  let busy = 0;
+  const current = holderOf(state, duty);
+  for (const info of state.tpl.staffOrder) {
+    if (info.id === duty.holder || info.id === current || info.barred) continue;
+    const probe: StaffInfo = { ...info, unavailable: new Set() };
+    if (!qualifies(probe, duty, state.as)) continue;
+    qualified++;
+    const cause = state.absent.get(info.id);
+    if (cause === 'leave') leave++;
+    else if (cause === 'inspection') inspection++;
+    else if (info.unavailable.has(state.as)) unavailable++;
+    else if (ctx.exclude?.has(info.id) || !isFree(state, info.id, [duty])) busy++;
+  }
+  const time = `${clockOf(duty.start)}–${clockOf(duty.end)}`;
+  if (qualified === 0) return `${state.date} ${time} 无人可代：除原负责人外没有${needLabel(duty)}`;
+  const parts: string[] = [];
+  if (leave) parts.push(`${leave} 人请假`);
+  if (inspection) parts.push(`${inspection} 人行政巡视`);
+  if (unavailable) parts.push(`${unavailable} 人当天不可安排`);
+  if (busy) parts.push(`${busy} 人同一时段已有任务`);
+  return `${state.date} ${time} 无人可代：需要${needLabel(duty)}，符合条件的 ${qualified} 人中${parts.join('、')}`;
+}
+
+/**
+ * Make room for a duty by moving one of this run's own earlier choices: a staff member busy only with
+ * movable duties takes `duty` if each of those can go to somebody else (one augmenting step).
+ */
+function augment(state: DayState, duty: DutyRef, ctx: ChooseContext): string | null {
+  for (const info of rankCandidatesIgnoringMovable(state, duty, ctx)) {
+    const blocking = dutiesOf(state, info.id).filter((d) => d.key !== duty.key && overlaps(d, duty));
+    if (blocking.length === 0 || blocking.some((d) => !state.movable.has(d.key))) continue;
+    const saved = [duty, ...blocking].map((d) => [d, holderOf(state, d), state.nullReason.get(d.key)] as const);
+    // tentatively hand `duty` to info, then re-home each blocking duty elsewhere
+    for (const d of blocking) assign(state, d, null);
+    assign(state, duty, info.id);
+    const moves: [DutyRef, string][] = [];
+    const others: ChooseContext = { ...ctx, exclude: new Set([...(ctx.exclude ?? []), info.id]) };
+    for (const d of blocking) {
+      const alt = rankCandidates(state, [d], others)[0];
+      if (!alt) break;
+      assign(state, d, alt.id);
+      moves.push([d, alt.id]);
+    }
+    if (moves.length === blocking.length) {
+      for (const [d, alt] of moves) {
+        const m = d.end - d.start;
+        ctx.load.subMinutes.set(alt, (ctx.load.subMinutes.get(alt) ?? 0) + m);
+        ctx.load.subMinutes.set(info.id, (ctx.load.subMinutes.get(info.id) ?? 0) - m);
+      }
+      return info.id;
+    }
+    for (const [d, h, r] of saved) assign(state, d, h, r);
+  }
+  return null;
+}
+
+/** Staff qualified and not absent for `duty`, ignoring clashes with movable duties (augment candidates). */
+function rankCandidatesIgnoringMovable(state: DayState, duty: DutyRef, ctx: ChooseContext): StaffInfo[] {
+  const out: StaffInfo[] = [];
+  for (const info of state.tpl.staffOrder) {
+    if (canTake(state, info, [duty], ctx, state.movable)) out.push(info);
+  }
+  return out;
+}
+
+export type Pick = { readonly staff: string } | { readonly staff: null; readonly reason: string };
+
+/**
+ * W1: choose and record a substitute for each of these duties (one person for all of them when possible,
+ * e.g. every block of one group). Returns the chosen holder per duty; a duty nobody can take gets null
+ * with a Chinese reason. Records the choice in the state and the load counters.
+ */
+export function substitute(state: DayState, duties: readonly DutyRef[], ctx: ChooseContext): Pick[] {
+  if (duties.length === 0) return [];
+  const take = (d: DutyRef, staff: string): void => {
+    assign(state, d, staff);
+    state.movable.add(d.key);
+    ctx.load.subMinutes.set(staff, (ctx.load.subMinutes.get(staff) ?? 0) + (d.end - d.start));
+  };
+  if (duties.length > 1) {
+    // one person for the whole bundle, unless that costs a duty its own-grade teacher
+    const whole = rankCandidates(state, duties, ctx)[0];
+    if (whole && duties.every((d) => affinity(whole, d) <= bestAffinity(state, d, ctx))) {
+      for (const d of duties) take(d, whole.id);
+      return duties.map(() => ({ staff: whole.id }));
+    }
+  }
+  const out: Pick[] = [];
+  for (const d of duties) {
+    const best = rankCandidates(state, [d], ctx)[0];
+    if (best) {
+      take(d, best.id);
+      out.push({ staff: best.id });
+      continue;
+    }
+    const moved = augment(state, d, ctx);
+    if (moved !== null) {
+      state.movable.add(d.key);
+      ctx.load.subMinutes.set(moved, (ctx.load.subMinutes.get(moved) ?? 0) + (d.end - d.start));
+      out.push({ staff: moved });
+      continue;
+    }
+    const reason = noSubstituteReason(state, d, ctx);
+    assign(state, d, null, reason);
+    out.push({ staff: null, reason });
+  }
+  return out;
+}
+
+/**
+ * Split a staff member's duties of one date into bundles one substitute should take together:
+ * the blocks of one group, then each club session and late-pickup duty on its own.
+ */
+export function bundles(duties: readonly DutyRef[]): DutyRef[][] {
+  const byGroup = new Map<string, DutyRef[]>();
+  const out: DutyRef[][] = [];
+  for (const d of duties) {
+    if (d.kind === 'group' && d.group !== undefined) {
+      const list = byGroup.get(d.group);
+      if (list) list.push(d);
+      else {
+        const fresh = [d];
+        byGroup.set(d.group, fresh);
+        out.push(fresh);
+      }
+    } else out.push([d]);
+  }
+  return out;
+}
+
+/** Number of candidates for a bundle right now (for hardest-first ordering). */
+export function candidateCount(state: DayState, duties: readonly DutyRef[], ctx: ChooseContext): number {
+  let n = 0;
+  for (const info of state.tpl.staffOrder) if (canTake(state, info, duties, ctx)) n++;
+  return n;
+}
+
+/** Cover every duty held by the given absent staff on the state's date, hardest bundle first. */
+export function coverAbsentees(state: DayState, staff: readonly string[], ctx: ChooseContext): void {
+  const work: { duties: DutyRef[]; n: number; order: number }[] = [];
+  for (const s of staff) {
+    for (const b of bundles(dutiesOf(state, s))) {
+      work.push({ duties: b, n: candidateCount(state, b, ctx), order: b[0].order });
+    }
+  }
+  work.sort((a, b) => a.n - b.n || a.order - b.order);
+  for (const w of work) substitute(state, w.duties, ctx);
+}
