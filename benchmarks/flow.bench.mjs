@@ -27,10 +27,14 @@ function prng(seed) {
   };
 }
 
+/** Coarse preferences (2-3 choices, strongly skewed popularity): many identical lists, the case where
+ * merging identical students pays. */
+export const SKEWED = { minChoices: 2, maxChoices: 3, zipf: 1.2 };
+
 /** Club assignment shaped like a school: 6 grades, each club open to 1-3 consecutive grades, Zipf-like
  * popularity, each student ranks 3-5 eligible clubs, ~10 % priority (weight 10), capacities sum ≈ 1.1 × N
  * spread evenly so the popular clubs are over-subscribed. */
-export function clubInstance(students, clubs, seed = 1) {
+export function clubInstance(students, clubs, seed = 1, shape = { minChoices: 3, maxChoices: 5, zipf: 0.8 }) {
   const rnd = prng(seed);
   const grades = 6;
   const clubLo = new Int32Array(clubs);
@@ -40,7 +44,7 @@ export function clubInstance(students, clubs, seed = 1) {
     const span = 1 + Math.floor(rnd() * 3);
     clubLo[c] = Math.floor(rnd() * (grades - span + 1));
     clubHi[c] = clubLo[c] + span - 1;
-    popularity[c] = 1 / Math.pow(1 + ((c * 7919) % clubs), 0.8);
+    popularity[c] = 1 / Math.pow(1 + ((c * 7919) % clubs), shape.zipf);
   }
   const cap = new Int32Array(clubs);
   const total = Math.round(1.1 * students);
@@ -56,7 +60,7 @@ export function clubInstance(students, clubs, seed = 1) {
   for (let s = 0; s < students; s++) {
     const g = Math.floor(rnd() * grades);
     const pool = byGrade[g].slice();
-    const k = Math.min(pool.length, 3 + Math.floor(rnd() * 3));
+    const k = Math.min(pool.length, shape.minChoices + Math.floor(rnd() * (shape.maxChoices - shape.minChoices + 1)));
     const chosen = [];
     for (let i = 0; i < k; i++) {
       let sum = 0;
@@ -149,6 +153,7 @@ async function cell(args) {
   const flow = await import(pathToFileURL(modulePath).href);
   const size = JSON.parse(sizeText);
   const times = [];
+  const cpus = [];
   let result;
   let buildMs = 0;
   let extra = {};
@@ -168,16 +173,19 @@ async function cell(args) {
       const t0 = performance.now();
       let net;
       if (kind === 'club') {
-        const built = clubNetwork(flow, clubInstance(size[0], size[1]), variant === 'aggregated');
+        const built = clubNetwork(flow, clubInstance(size[0], size[1], 1, variant.startsWith('skewed') ? SKEWED : undefined), variant.endsWith('aggregated'));
         net = built.net;
         extra.sources = built.sources;
       } else {
         net = coverNetwork(flow, size[0], size[1], size[2]);
       }
       const t1 = performance.now();
+      const c1 = process.cpuUsage();
       result = flow.minCostFlow(net, { algorithm });
-      lastNet = net;
+      const c2 = process.cpuUsage(c1);
       times.push(performance.now() - t1);
+      cpus.push((c2.user + c2.system) / 1000);
+      lastNet = net;
       buildMs = t1 - t0;
       extra.nodes = net.nodeCount;
       extra.arcs = net.arcFrom.length;
@@ -188,7 +196,7 @@ async function cell(args) {
     extra.verified = v.ok;
   }
   process.stdout.write(
-    JSON.stringify({ kind, algorithm, size, variant, coldMs: times[0], medianMs: median(times), buildMs, maxRssMB: process.resourceUsage().maxRSS / 1024, ...extra }),
+    JSON.stringify({ kind, algorithm, size, variant, coldMs: times[0], medianMs: median(times), cpuMedianMs: cpus.length ? median(cpus) : undefined, buildMs, maxRssMB: process.resourceUsage().maxRSS / 1024, ...extra }),
   );
 }
 
@@ -202,17 +210,18 @@ async function main() {
   const argv = process.argv.slice(2);
   if (argv[0] === '--cell') return cell(argv.slice(1));
   const quick = argv.includes('--quick');
-  const algos = (argv.find((a) => a.startsWith('--algorithms='))?.slice(13) ?? 'network-simplex,primal-dual').split(',');
+  const algos = (argv.find((a) => a.startsWith('--algorithms='))?.slice(13) ?? 'network-simplex,cost-scaling,primal-dual').split(',');
   const clubSizes = quick ? [[2700, 60], [20000, 300]] : [[300, 12], [2700, 60], [8000, 150], [20000, 300]];
   const rows = [];
   const fmt = (x) => (x === undefined ? '' : x.toFixed(1));
   const print = (r) => {
     rows.push(r);
     if (r.error) console.log(`${r.kind} ${r.algorithm} ${JSON.stringify(r.size)} ${r.variant}: ERROR ${r.error}`);
-    else console.log(`${r.kind.padEnd(5)} ${String(r.algorithm).padEnd(16)} ${JSON.stringify(r.size).padEnd(14)} ${String(r.variant ?? '').padEnd(11)} median ${fmt(r.medianMs).padStart(8)} ms  cold ${fmt(r.coldMs).padStart(8)} ms  build ${fmt(r.buildMs).padStart(6)} ms  rss ${fmt(r.maxRssMB).padStart(6)} MB  ${r.nodes ?? ''}/${r.arcs ?? ''} ${r.status ?? ''} cost ${r.cost ?? r.lpCost} ${r.verified === undefined ? '' : r.verified ? 'verified' : 'NOT VERIFIED'}${r.agree === undefined ? '' : ` flow ${r.flowCost} agree=${r.agree}`}`);
+    else console.log(`${r.kind.padEnd(5)} ${String(r.algorithm).padEnd(16)} ${JSON.stringify(r.size).padEnd(14)} ${String(r.variant ?? '').padEnd(17)} median ${fmt(r.medianMs).padStart(8)} ms (cpu ${fmt(r.cpuMedianMs).padStart(7)})  cold ${fmt(r.coldMs).padStart(8)} ms  build ${fmt(r.buildMs).padStart(6)} ms  rss ${fmt(r.maxRssMB).padStart(6)} MB  nodes/arcs ${r.nodes ?? ''}/${r.arcs ?? ''}${r.sources ? ` sources ${r.sources}` : ''} ${r.status ?? ''} cost ${r.cost ?? r.lpCost} ${r.verified === undefined ? '' : r.verified ? 'verified' : 'NOT VERIFIED'}${r.agree === undefined ? '' : ` flow ${r.flowCost} agree=${r.agree}`}`);
   };
   console.log(`# flow bench  ${new Date().toISOString()}  node ${process.version}  nproc ${os.availableParallelism?.() ?? os.cpus().length}  ${os.cpus()[0]?.model ?? ''}`);
   for (const size of clubSizes) for (const variant of ['per-student', 'aggregated']) for (const a of algos) print(runCell(['club', a, JSON.stringify(size), variant]));
+  for (const size of quick ? [[20000, 300]] : [[2700, 60], [20000, 300]]) for (const variant of ['skewed', 'skewed-aggregated']) print(runCell(['club', algos[0], JSON.stringify(size), variant]));
   for (const size of quick ? [[200, 5, 100]] : [[60, 5, 30], [200, 5, 100]]) for (const a of algos) print(runCell(['cover', a, JSON.stringify(size), '']));
   if (!argv.includes('--no-lp')) for (const size of [[300, 12], [2700, 60]]) print(runCell(['lp', 'javascript-lp-solver', JSON.stringify(size), 'per-student']));
   if (argv.includes('--json')) console.log(JSON.stringify(rows));

@@ -34,6 +34,8 @@ export type CheckContext = {
   readonly weekClubIndex: ReadonlyMap<string, number>;
   /** schedule group index by group id (first occurrence) */
   readonly groupIndex: ReadonlyMap<string, number>;
+  /** ids of the students whose prefs name at least one school-level club */
+  readonly wantsClub: ReadonlySet<string>;
   readonly violations: Violation[];
 };
 
@@ -62,6 +64,9 @@ export function buildContext(instance: Instance, schedule: Schedule): CheckConte
     });
     return m;
   };
+  const clubs = byId(instance.clubs);
+  const wantsClub = new Set<string>();
+  for (const s of instance.students) if ((s.prefs ?? []).some((p) => clubs.get(p)?.level === 'school')) wantsClub.add(s.id);
   return {
     instance,
     schedule,
@@ -72,12 +77,13 @@ export function buildContext(instance: Instance, schedule: Schedule): CheckConte
     classes: byId(instance.classes),
     staff: byId(instance.staff),
     rooms: byId(instance.rooms),
-    clubs: byId(instance.clubs),
+    clubs,
     timelines,
     gradeTimeline,
     latePickup: { start: latestEnd, end: latestEnd + policy.latePickupMinutes },
     weekClubIndex: firstIndex(schedule.week.clubs, (c) => c.club),
     groupIndex: firstIndex(schedule.week.groups, (g) => g.id),
+    wantsClub,
     violations: [],
   };
 }
@@ -125,7 +131,7 @@ export function clubInterval(ctx: CheckContext, club: Club): Interval | undefine
 
 /** Students who want a school club: prefs name at least one school-level club. */
 export function wantsSchoolClub(ctx: CheckContext, student: Student): boolean {
-  return (student.prefs ?? []).some((p) => ctx.clubs.get(p)?.level === 'school');
+  return ctx.wantsClub.has(student.id);
 }
 
 export const isPriority = (student: Student): boolean => (student.priority ?? []).length > 0;

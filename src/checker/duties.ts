@@ -26,6 +26,8 @@ export type TemplateDuties = {
   readonly byKey: ReadonlyMap<string, TemplateDuty>;
   /** weekday → duties on that weekday's timetable */
   readonly byDay: ReadonlyMap<WeekdayName, readonly TemplateDuty[]>;
+  /** weekday → staff id → that person's duties on that weekday */
+  readonly byDayStaff: ReadonlyMap<WeekdayName, ReadonlyMap<string, readonly TemplateDuty[]>>;
 };
 
 export function templateDuties(ctx: CheckContext): TemplateDuties {
@@ -90,7 +92,16 @@ export function templateDuties(ctx: CheckContext): TemplateDuties {
     if (list) list.push(d);
     else byDay.set(d.day, [d]);
   }
-  return { all, byKey, byDay };
+  const byDayStaff = new Map<WeekdayName, Map<string, TemplateDuty[]>>();
+  for (const d of all) {
+    if (d.holder === null) continue;
+    let day = byDayStaff.get(d.day);
+    if (!day) byDayStaff.set(d.day, (day = new Map()));
+    const list = day.get(d.holder);
+    if (list) list.push(d);
+    else day.set(d.holder, [d]);
+  }
+  return { all, byKey, byDay, byDayStaff };
 }
 
 /** Pairs of overlapping intervals in a list: each item reported once against an earlier overlapping one. */

@@ -160,10 +160,11 @@ function checkW1Date(
     if (inspectors.has(to)) report(ctx, 'W1', path + '/to', `${what} 的替换人 ${who} 当天巡视，不能再承担其他值班`);
   }
   // nobody on leave keeps a template duty that date
+  const own = (sid: string): readonly TemplateDuty[] => duties.byDayStaff.get(as)?.get(sid) ?? [];
   for (const [sid] of leave) {
     if (!onLeave(leave, sid, day)) continue;
-    for (const d of duties.byDay.get(as) ?? []) {
-      if (d.holder === sid && !resolved.has(d.key)) {
+    for (const d of own(sid)) {
+      if (!resolved.has(d.key)) {
         report(ctx, 'W1', pointer('semester', i, 'substitutions'), `${staffLabel(ctx, sid)} ${entry.date} 请假，但其${d.zh}（${clockOf(d.interval.start)}-${clockOf(d.interval.end)}）没有替换`);
       }
     }
@@ -173,7 +174,7 @@ function checkW1Date(
   for (const sid of substitutes) {
     type Item = { interval: TemplateDuty['interval']; zh: string; path?: string };
     const items: Item[] = [];
-    for (const d of duties.byDay.get(as) ?? []) if (d.holder === sid && !resolved.has(d.key)) items.push({ interval: d.interval, zh: d.zh });
+    for (const d of own(sid)) if (!resolved.has(d.key)) items.push({ interval: d.interval, zh: d.zh });
     for (const r of resolved.values()) if (r.sub.to === sid) items.push({ interval: r.duty.interval, zh: r.duty.zh, path: subPath(i, r.j) + '/to' });
     for (const [a, b] of overlappingPairs(items)) {
       const path = b.path ?? a.path;
@@ -216,8 +217,8 @@ function checkP6Date(
     if (s.misconduct) report(ctx, 'P6', path, `${who} 有师德师风问题记录，不能巡视`);
     if ((s.unavailable ?? []).includes(entry.as)) report(ctx, 'P6', path, `${who} ${weekdayZh(entry.as)}不可值班，不能在 ${entry.date} 巡视`);
     if (onLeave(leave, id, day)) report(ctx, 'P6', path, `${who} ${entry.date} 请假，不能巡视`);
-    for (const d of duties.byDay.get(entry.as) ?? []) {
-      if (d.holder === id && !resolved.has(d.key)) {
+    for (const d of duties.byDayStaff.get(entry.as)?.get(id) ?? []) {
+      if (!resolved.has(d.key)) {
         report(ctx, 'P6', path, `${who} ${entry.date} 巡视，其${d.zh}应由他人替换`);
       }
     }

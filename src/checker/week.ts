@@ -24,8 +24,11 @@ const studentLabel = (ctx: CheckContext, id: string): string => {
 };
 const span = (i: Interval): string => `${clockOf(i.start)}-${clockOf(i.end)}`;
 
-// FORMAT group ids are unique across the week, each school club is listed once
+// FORMAT the schedule is for this school; group ids are unique across the week
 export function checkWeekIds(ctx: CheckContext): void {
+  if (ctx.schedule.school !== ctx.instance.school.name) {
+    report(ctx, 'FORMAT', pointer('school'), `排班结果属于「${ctx.schedule.school}」，实例是「${ctx.instance.school.name}」：两个文件可能不配套`);
+  }
   const seen = new Set<string>();
   ctx.schedule.week.groups.forEach((g, gi) => {
     if (seen.has(g.id)) report(ctx, 'FORMAT', pointer('week', 'groups', gi, 'id'), `组编号 ${g.id} 重复`);
@@ -201,22 +204,19 @@ export function checkS6ClubMembers(ctx: CheckContext): void {
     const inClub = new Set<string>();
     c.students.forEach((sid, si) => {
       const s = ctx.students.get(sid);
-      let path = '';
-      if (s === undefined || inClub.has(sid) || !club.grades.includes(gradeOf(ctx, s) ?? 0) || !(s.prefs ?? []).includes(c.club) || [...days].some((d) => !attendsOn(ctx, s, d))) {
-        path = pointer('week', 'clubs', ci, 'students', si); // only computed when something is reported
-      }
-      if (!s) return report(ctx, 'S6', path, `社团「${club.name}」中的学生 ${sid} 不在名单中`);
-      if (inClub.has(sid)) return report(ctx, 'S6', path, `${studentLabel(ctx, sid)} 在社团「${club.name}」中重复出现`);
+      const path = (): string => pointer('week', 'clubs', ci, 'students', si); // built only when reporting
+      if (!s) return report(ctx, 'S6', path(), `社团「${club.name}」中的学生 ${sid} 不在名单中`);
+      if (inClub.has(sid)) return report(ctx, 'S6', path(), `${studentLabel(ctx, sid)} 在社团「${club.name}」中重复出现`);
       inClub.add(sid);
       const grade = gradeOf(ctx, s);
       if (grade === undefined || !club.grades.includes(grade)) {
-        report(ctx, 'S6', path, `${studentLabel(ctx, sid)}（${grade ?? '?'} 年级）不属于社团「${club.name}」的招收年级`);
+        report(ctx, 'S6', path(), `${studentLabel(ctx, sid)}（${grade ?? '?'} 年级）不属于社团「${club.name}」的招收年级`);
       }
       const missing = [...days].filter((d) => !attendsOn(ctx, s, d));
       if (missing.length > 0) {
-        report(ctx, 'S6', path, `${studentLabel(ctx, sid)} ${missing.map(weekdayZh).join('、')}不参加课后服务，不能参加社团「${club.name}」`);
+        report(ctx, 'S6', path(), `${studentLabel(ctx, sid)} ${missing.map(weekdayZh).join('、')}不参加课后服务，不能参加社团「${club.name}」`);
       }
-      if (!(s.prefs ?? []).includes(c.club)) report(ctx, 'S6', path, `${studentLabel(ctx, sid)} 没有选报社团「${club.name}」`);
+      if (!(s.prefs ?? []).includes(c.club)) report(ctx, 'S6', path(), `${studentLabel(ctx, sid)} 没有选报社团「${club.name}」`);
       const list = clubsOf.get(sid) ?? [];
       list.push({ ci, si, days: [...days] });
       clubsOf.set(sid, list);

@@ -3,7 +3,6 @@
 // Errors go to stderr, one line each: `path  code  message`; never a stack trace for a user mistake.
 import { readFile, writeFile, rename, mkdir, unlink } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseJson } from '../model/parse.js';
 import type { Problem } from '../model/problems.js';
 import type { Instance, Schedule } from '../model/schema.js';
@@ -76,8 +75,11 @@ function decode(bytes: Buffer): { text: string; warning?: Problem } {
 
 /** One line per problem: `path  code  message` (warnings marked 警告; malformed JSON carries line:column in its message). */
 export function formatProblem(p: Problem): string {
-  return `${p.path === '' ? '/' : p.path}  ${p.code}  ${p.severity === 'warning' ? '警告：' : ''}${p.message}`;
+  return `${oneLine(p.path === '' ? '/' : p.path)}  ${p.code}  ${p.severity === 'warning' ? '警告：' : ''}${oneLine(p.message)}`;
 }
+
+// a key or id from the file may hold a line break or other control character: escape it, one problem = one line
+const oneLine = (s: string): string => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 
 /** Prints problems one line each (default: stderr), errors first. */
 export function printProblems(problems: readonly Problem[], stream: NodeJS.WritableStream = process.stderr): void {
@@ -132,11 +134,13 @@ export function fail(code: string, message: string, exitCode: number = EXIT.inva
   return process.exit(exitCode);
 }
 
+let tmpCounter = 0;
+
 /** Writes a file atomically: a temporary file in the same directory, then rename (parent directories are created). */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${++tmpCounter}.${Date.now().toString(36)}.tmp`);
   try {
     await writeFile(tmp, data);
     await rename(tmp, path);

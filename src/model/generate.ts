@@ -422,7 +422,7 @@ function presetShape(preset: Exclude<Preset, 'random'>, students: number): Shape
     fixedDaysShare: 0.4,
     partialRate: 0.1,
     priorityRate: 0.1,
-    prefRate: 0.9,
+    prefRate: 0.75,
     margin: 1.3,
     misconduct: 1,
     leaveRate: 0.08,
@@ -469,7 +469,7 @@ function presetShape(preset: Exclude<Preset, 'random'>, students: number): Shape
         // T4 primary: not later than 18:00 in every season (grades 5-6 end at 18:00)
         calendar: autumnCalendar(WORKWEEK, '18:00', '18:00'),
         timelines: LHT_TIMELINES,
-        clubEntries: 16,
+        clubEntries: PRIMARY_CLUBS.length,
         sectionDivisor: 6000,
         lightClasses: Math.max(2, Math.round(cpg * 6 * 0.12)),
         spareClassrooms: Math.max(2, Math.ceil(cpg * 6 * 0.12)),
@@ -569,11 +569,11 @@ function randomShape(rng: Rng, students: number): Shape {
     prefRate: 0.5 + rng.next() * 0.5,
     spareClassrooms: rng.int(0, 2),
     specialRoomsPer30: rng.chance(0.8) ? 1 : 0,
-    teachersPerClass: rng.chance(0.8) ? 1.5 + rng.next() * 1.0 : 0.5 + rng.next() * 0.5,
+    teachersPerClass: rng.chance(0.88) ? 1.7 + rng.next() * 1.0 : 0.5 + rng.next() * 0.5,
     outsiders: rng.int(0, 4),
     exempt: rng.int(0, 1),
     misconduct: rng.int(0, 1),
-    leaveRate: rng.next() * 0.2,
+    leaveRate: rng.next() * 0.12,
     maternityLeaves: 0,
     margin: 0,
     realPeople: false,
@@ -640,6 +640,7 @@ function buildSchool(shape: Shape, rng: Rng): Instance {
   const rooms = makeRooms(shape, classes, rng.fork('rooms'));
   const drafts = makeClubs(shape, students.length, rng.fork('clubs'));
   const groupsPerDay = days.map((d) => weekdayGroups(classes, students, policy, shape.timelines, d));
+  if (shape.preset === 'random') addGroupRooms(shape, rooms, groupsPerDay, rng.fork('group-rooms'));
   const plans = fitClubRooms(shape, drafts, rooms, groupsPerDay, rng.fork('club-rooms'));
   const withPrefs = addPreferences(shape, classes, students, plans, rng.fork('prefs'));
   const peakNeed = Math.max(0, ...days.map((d, i) => groupsPerDay[i].groups + plans.filter((p) => p.days.includes(d)).length));
@@ -683,7 +684,7 @@ function makeRooms(shape: Shape, classes: readonly SchoolClass[], rng: Rng): Roo
   const rooms: Room[] = classes.map((c) => ({
     id: c.room as string,
     kind: 'classroom',
-    capacity: random && rng.chance(0.15) ? rng.int(30, 45) : 50,
+    capacity: random && rng.chance(0.05) ? rng.int(30, 45) : 50,
     name: `${c.grade}年级${c.id.split('-')[1]}班教室`,
   }));
   for (let i = 1; i <= shape.spareClassrooms; i++)
@@ -702,6 +703,15 @@ function makeRooms(shape: Shape, classes: readonly SchoolClass[], rng: Rng): Roo
   }
   if (random && rng.chance(0.3)) rooms.push({ id: 'library-x', kind: 'library', capacity: rng.int(30, 60), name: '阅览室' });
   return rooms;
+}
+
+/** Random schools: enough group rooms for the busiest weekday's groups, most of the time (R1). */
+function addGroupRooms(shape: Shape, rooms: Room[], groupsPerDay: readonly { groups: number }[], rng: Rng): void {
+  const need = Math.max(0, ...groupsPerDay.map((g) => g.groups));
+  const have = rooms.filter((r) => shape.policy.groupRoomKinds.includes(r.kind)).length;
+  const extra = need - have + (rng.chance(0.1) ? -1 : rng.int(0, 1));
+  const first = rooms.filter((r) => r.id.startsWith('spare-')).length + 1;
+  for (let i = 0; i < extra; i++) rooms.push({ id: `spare-${first + i}`, kind: 'classroom', capacity: 50, name: `综合教室${first + i}` });
 }
 
 /** School clubs, split into grade-band sections for big schools (e.g. 足球（三四年级）). */
@@ -873,7 +883,7 @@ function fitClubRooms(
     if (planned === undefined) {
       const ds = club.days ?? leastLoaded(days, load, club.sessionsPerWeek ?? 1, rng);
       // sized presets always get the room; a random school usually does (else the planner must report the shortage)
-      if (shape.preset !== 'random' || rng.chance(0.85)) {
+      if (shape.preset !== 'random' || rng.chance(0.95)) {
         const kind = kinds?.find((k) => !groupKinds.includes(k)) ?? kinds?.[0] ?? 'classroom';
         const n = rooms.filter((r) => r.kind === kind).length + 1;
         const room: Room = {
@@ -1036,7 +1046,8 @@ function makeStaff(shape: Shape, classes: readonly SchoolClass[], plans: readonl
   let leaders: Staff[];
   if (shape.realPeople) leaders = LHT_LEADERS.map((l) => ({ ...l, roles: [...l.roles], ...(l.inspectionDays ? { inspectionDays: [...l.inspectionDays] } : {}) }));
   else {
-    const n = random ? rng.int(0, 2) : shape.classesPerGrade * shape.grades.length > 100 ? 6 : 3;
+    const inspect = shape.policy.inspectorsPerDay;
+    const n = random ? (inspect > 0 && rng.chance(0.9) ? rng.int(inspect, inspect + 1) : rng.int(0, 1)) : shape.classesPerGrade * shape.grades.length > 100 ? 6 : 3;
     leaders = range(1, n).map((i) => ({ id: `l${pad(i, 2)}`, name: uniqueAdultName(rng, used), roles: ['leader', 'teacher'] }));
     // the principal (first) floats; the deputies are pinned round the week
     const deputies = leaders.slice(random ? 0 : 1);
@@ -1067,24 +1078,30 @@ function makeStaff(shape: Shape, classes: readonly SchoolClass[], plans: readonl
     const pool = spare().length > 0 ? spare() : teachers.filter((t) => !t.exempt && !t.misconduct);
     if (pool.length > 0) rng.pick(pool).misconduct = true;
   }
-  // club leaders (P4): every school club gets ≥ 2 skilled, eligible insiders free on its days and without a tight cap
+  // club leaders (P4): every school club gets ≥ 3 skilled, eligible insiders (random: 2) free on its days and without a tight cap
   const designated = new Set<string>();
   for (const p of plans) {
     const skill = p.club.skill;
     if (skill === undefined) continue;
-    if (random && rng.chance(0.08)) continue; // a random school may lack a leader for a club
+    if (random && rng.chance(0.05)) continue; // a random school may lack a leader for a club
     const fitsDays = (t: StaffDraft) => !(t.unavailable ?? []).some((d) => p.days.includes(d));
     const ok = (t: StaffDraft) => !t.exempt && !t.misconduct && fitsDays(t) && (t.maxPeriodsPerWeek === undefined || t.maxPeriodsPerWeek >= 8);
-    const already = teachers.filter((t) => designated.has(t.id) && t.skills?.includes(skill) && ok(t)).length;
-    const want = random ? rng.int(1, 2) : 2;
+    // 3 in sized schools: one leads, two can stand in on a leave date while busy with their own duty or not
+    const want = random ? 2 : 3;
     const subject = subjectOfSkill(skill);
     // tiers: already skilled, then same subject, then anyone; random order inside a tier
-    const tiers: StaffDraft[][] = [[], [], []];
+    const tiers: StaffDraft[][] = [[], [], [], []];
     for (const t of teachers) {
-      if (designated.has(t.id) || !ok(t)) continue;
+      if (!ok(t)) continue;
+      // a small random school may have fewer teachers than club leaders: then one teacher leads two clubs
+      if (designated.has(t.id)) {
+        if (random) tiers[3].push(t);
+        continue;
+      }
       tiers[t.skills?.includes(skill) ? 0 : t.subject === subject ? 1 : 2].push(t);
     }
-    let missing = Math.max(0, want - already);
+    // distinct per club: clubs that share a day (e.g. two football sections) must not share their leaders
+    let missing = want;
     for (const tier of tiers) {
       if (missing === 0) break;
       for (const t of rng.sample(tier, missing)) {

@@ -32,11 +32,42 @@ export function parseJson(text: string, options: ParseOptions = {}): ParseResult
       problems: [{ path: '', code: 'malformed-json', message: `JSON 格式错误：${(e as Error).message}`, severity: 'error' }],
     };
   }
-  const warnings = opts.duplicateKeys ? scanJson(source, true).duplicates : [];
+  // duplicate keys: count keys in the text and in the value; only when they differ, scan to locate them
+  const warnings = opts.duplicateKeys && keysInText(source) !== keysInValue(value) ? scanJson(source, true).duplicates : [];
   return { ok: true, value, warnings };
 }
 
+/** Object keys written in valid JSON text: every string token, and those followed by `:` are keys. */
+function keysInText(text: string): number {
+  const re = /"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?/g;
+  let n = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) if (m[1] !== undefined) n++;
+  return n;
+}
+
+/** Object keys in a parsed value (JSON.parse keeps one per name). */
+function keysInValue(value: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+    } else {
+      const keys = Object.keys(v);
+      n += keys.length;
+      for (const k of keys) stack.push((v as Record<string, unknown>)[k]);
+    }
+  }
+  return n;
+}
+
 // ------------------------------------------------------------------ scanner
+
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const WORD = /[A-Za-z_$][\w$]*/y;
 
 type Scan = { error?: Problem; duplicates: Problem[] };
 
@@ -135,6 +166,10 @@ function scanJson(text: string, collectDuplicates: boolean): Scan {
     const start = i;
     i++; // opening quote
     while (i < n) {
+      PLAIN_RUN.lastIndex = i; // skip ordinary characters in one step
+      PLAIN_RUN.test(text);
+      i = PLAIN_RUN.lastIndex;
+      if (i >= n) break;
       const c = text.charCodeAt(i);
       if (c === 34) return ++i;
       if (c === 92) {
@@ -152,7 +187,8 @@ function scanJson(text: string, collectDuplicates: boolean): Scan {
     return fail(start, '字符串没有结束：缺少右双引号');
   };
   const scanNumber = (): Scan | null => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
     if (!m || m[0] === '-') return fail(i, '无效的数字');
     const next = text[i + m[0].length];
     if (next !== undefined && /[0-9.eE]/.test(next)) {
@@ -281,7 +317,8 @@ function scanJson(text: string, collectDuplicates: boolean): Scan {
       completed();
       continue;
     }
-    const word = /^[A-Za-z_$][\w$]*/.exec(text.slice(i, i + 40))?.[0];
+    WORD.lastIndex = i;
+    const word = WORD.exec(text)?.[0];
     if (word === 'true' || word === 'false' || word === 'null') {
       i += word.length;
       completed();

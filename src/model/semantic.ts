@@ -34,7 +34,8 @@ import {
 } from './clock.js';
 import { suggestValue } from './suggest.js';
 
-type Item<T> = { readonly i: number; readonly v: T; readonly path: string };
+/** One element of a list: index, value, JSON Pointer; `clean` when nothing below it was rejected by structure. */
+type Item<T> = { readonly i: number; readonly v: T; readonly path: string; readonly clean?: boolean };
 
 type ListName = 'timelines' | 'rooms' | 'classes' | 'staff' | 'clubs' | 'students' | 'leave' | 'holidays' | 'workdays' | 'seasons';
 type Elements = {
@@ -60,6 +61,9 @@ type View = {
   readonly end: number | undefined;
   /** service weekday indices, or undefined when `serviceWeekdays` is unsound (day rules are then skipped) */
   readonly serviceDays: ReadonlySet<number> | undefined;
+  readonly serviceMask: number | undefined;
+  /** a student's weekdays as a bit mask (memoised) */
+  daysMask(s: Item<Student>): number;
   /**
    * The elements of a list that are objects whose named fields are each absent or structurally sound: a rule
    * names the fields it reads, so one broken field hides an element only from the rules that need that field.
@@ -99,7 +103,15 @@ const LIST_ZH: Record<(typeof LISTS)[number], string> = {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-const dayIndex = (d: WeekdayName): number => WEEKDAYS.indexOf(d);
+const DAY_INDEX = new Map<string, number>(WEEKDAYS.map((d, k) => [d, k]));
+const dayIndex = (d: WeekdayName): number => DAY_INDEX.get(d) ?? -1;
+/** weekdays as a bit mask (bit k = weekday k) */
+const dayMask = (days: readonly WeekdayName[]): number => days.reduce((m, d) => m | (1 << dayIndex(d)), 0);
+const popcount = (m: number): number => {
+  let n = 0;
+  for (; m; m &= m - 1) n++;
+  return n;
+};
 const zhDay = (d: WeekdayName | number): string => WEEKDAY_ZH[typeof d === 'number' ? WEEKDAYS[d] : d];
 const minutes = (t: string): number => parseTime(t) ?? 0;
 const isInsider = (s: Staff): boolean => s.roles.includes('teacher') || s.roles.includes('leader');
@@ -196,14 +208,18 @@ function buildView(doc: Record<string, unknown>, unsound: ReadonlySet<string>): 
       const { base, list: arr } = raw[list];
       items = [];
       if (Array.isArray(arr)) {
-        for (let i = 0; i < arr.length; i++) if (isRecord(arr[i])) items.push({ i, v: arr[i], path: base + '/' + i });
+        for (let i = 0; i < arr.length; i++) {
+          if (!isRecord(arr[i])) continue;
+          const path = base + '/' + i;
+          items.push({ i, v: arr[i], path, clean: sound(path) });
+        }
       }
       all.set(list, items);
     }
     return items;
   };
   // an absent optional field has no problem at its path; an absent required one has `missing-field` there
-  const fieldOk = (item: Item<unknown>, key: string): boolean => sound(item.path + '/' + key);
+  const fieldOk = (item: Item<unknown>, key: string): boolean => item.clean === true || sound(item.path + '/' + key);
   const picked = new Map<string, readonly Item<unknown>[]>();
   const pick = <L extends ListName>(list: L, keys: readonly string[]): readonly Item<Elements[L]>[] => {
     const memo = list + ':' + keys.join(',');
@@ -211,7 +227,7 @@ function buildView(doc: Record<string, unknown>, unsound: ReadonlySet<string>): 
     if (!res) {
       const items = allOf(list);
       // fast path: nothing under this list was rejected (unknown fields do not count)
-      res = !unsound.has(raw[list].base) ? items : items.filter((it) => keys.every((k) => fieldOk(it, k)));
+      res = !unsound.has(raw[list].base) ? items : items.filter((it) => it.clean || keys.every((k) => fieldOk(it, k)));
       picked.set(memo, res);
     }
     return res as readonly Item<Elements[L]>[];
@@ -226,6 +242,7 @@ function buildView(doc: Record<string, unknown>, unsound: ReadonlySet<string>): 
     }
     return m;
   };
+  const masks = new Map<Item<Student>, number>();
   const gradeOfClass = new Map<string, number>();
   for (const c of pick('classes', ['id', 'grade'])) if (!gradeOfClass.has(c.v.id)) gradeOfClass.set(c.v.id, c.v.grade);
   const timelineOfGrade = new Map<number, { item: Item<Timeline>; blocks: readonly Block[] | undefined }>();
@@ -244,6 +261,12 @@ function buildView(doc: Record<string, unknown>, unsound: ReadonlySet<string>): 
     start: startText === undefined ? undefined : parseDate(startText),
     end: endText === undefined ? undefined : parseDate(endText),
     serviceDays: sw === undefined ? undefined : new Set(sw.map(dayIndex)),
+    serviceMask: sw === undefined ? undefined : dayMask(sw),
+    daysMask: (s) => {
+      let m = masks.get(s);
+      if (m === undefined) masks.set(s, (m = dayMask(s.v.days)));
+      return m;
+    },
     pick: pick as View['pick'],
     fieldOk,
     ids: {
@@ -668,17 +691,28 @@ function ruleClubLeader(v: View, out: Out): void {
   }
 }
 
+/** Can this student ever join this club? The fast test; `neverJoinable` says why not. */
+function canJoin(v: View, s: Item<Student>, c: Club): boolean {
+  const grade = v.fieldOk(s, 'class') ? v.gradeOfClass.get(s.v.class) : undefined;
+  if (grade !== undefined && !c.grades.includes(grade)) return false;
+  if (c.level !== 'school' || !v.fieldOk(s, 'days')) return true;
+  const attends = v.daysMask(s);
+  if (c.days !== undefined) return (dayMask(c.days) & ~attends) === 0;
+  if (v.serviceMask === undefined) return true;
+  return popcount(attends & v.serviceMask) >= (c.sessionsPerWeek ?? 1);
+}
+
 /** Why this student can never join this club (grade; days for a school-level club), or undefined. */
 function neverJoinable(v: View, s: Item<Student>, c: Club): string | undefined {
   const grade = v.fieldOk(s, 'class') ? v.gradeOfClass.get(s.v.class) : undefined;
   if (grade !== undefined && !c.grades.includes(grade)) return `该社团面向 ${c.grades.join('、')} 年级，学生在 ${grade} 年级`;
   if (c.level !== 'school' || !v.fieldOk(s, 'days')) return undefined;
-  const attends = new Set(s.v.days.map(dayIndex));
+  const attends = v.daysMask(s);
   if (c.days !== undefined) {
-    const missing = c.days.filter((d) => !attends.has(dayIndex(d)));
+    const missing = c.days.filter((d) => (attends & (1 << dayIndex(d))) === 0);
     if (missing.length > 0) return `该社团在${c.days.map(zhDay).join('、')}活动，学生${missing.map(zhDay).join('、')}不参加课后服务`;
-  } else if (v.serviceDays !== undefined) {
-    const served = [...attends].filter((d) => v.serviceDays!.has(d)).length;
+  } else if (v.serviceMask !== undefined) {
+    const served = popcount(attends & v.serviceMask);
     const n = c.sessionsPerWeek ?? 1;
     if (served < n) return `该社团每周 ${n} 次，学生每周只有 ${served} 天参加课后服务`;
   }
@@ -691,7 +725,7 @@ function ruleClubBelowMin(v: View, out: Out): void {
   for (const s of v.pick('students', ['prefs', 'class', 'days'])) {
     for (const id of new Set(s.v.prefs ?? [])) {
       const c = v.clubById.get(id);
-      if (c && c.v.level === 'school' && neverJoinable(v, s, c.v) === undefined) wanting.set(id, (wanting.get(id) ?? 0) + 1);
+      if (c && c.v.level === 'school' && canJoin(v, s, c.v)) wanting.set(id, (wanting.get(id) ?? 0) + 1);
     }
   }
   for (const c of schoolClubs(v, ['id', 'min'])) {
@@ -736,21 +770,21 @@ function ruleStudentPrefs(v: View, out: Out): void {
     const prefs = s.v.prefs;
     if (!prefs) continue;
     const seen = new Set<string>();
-    prefs.forEach((id, j) => {
-      const at = `${s.path}/prefs/${j}`;
+    for (let j = 0; j < prefs.length; j++) {
+      const id = prefs[j];
       if (seen.has(id)) {
-        out.warn(at, 'duplicate-pref', `社团“${id}”在志愿中重复出现`);
-        return;
+        out.warn(`${s.path}/prefs/${j}`, 'duplicate-pref', `社团“${id}”在志愿中重复出现`);
+        continue;
       }
       seen.add(id);
       if (!v.ids.clubs.has(id)) {
-        out.error(at, 'unknown-club', `志愿中的社团“${id}”不在 clubs 列表中`);
-        return;
+        out.error(`${s.path}/prefs/${j}`, 'unknown-club', `志愿中的社团“${id}”不在 clubs 列表中`);
+        continue;
       }
       const c = v.clubById.get(id);
-      const why = c && neverJoinable(v, s, c.v);
-      if (why) out.warn(at, 'pref-never-joinable', `学生“${who(s)}”永远无法参加志愿中的社团${clubName(c!)}：${why}`);
-    });
+      if (!c || canJoin(v, s, c.v)) continue;
+      out.warn(`${s.path}/prefs/${j}`, 'pref-never-joinable', `学生“${who(s)}”永远无法参加志愿中的社团${clubName(c)}：${neverJoinable(v, s, c.v)}`);
+    }
   }
 }
 

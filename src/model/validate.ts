@@ -62,17 +62,15 @@ function safely(run: () => Problem[]): Problem[] {
 
 /** Problems in document order: by path, array indices compared as numbers; stable otherwise. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
-  const keyed = problems.map((p, k) => ({ p, k, segs: p.path.split('/') }));
+  const keyed = problems.map((p, k) => ({ p, k, segs: p.path.split('/').map((x) => (/^\d+$/.test(x) ? Number(x) : x)) }));
   keyed.sort((a, b) => {
     const n = Math.min(a.segs.length, b.segs.length);
     for (let i = 0; i < n; i++) {
       const x = a.segs[i];
       const y = b.segs[i];
       if (x === y) continue;
-      const xn = /^\d+$/.test(x);
-      const yn = /^\d+$/.test(y);
-      if (xn && yn) return Number(x) - Number(y);
-      return x < y ? -1 : 1;
+      if (typeof x === 'number' && typeof y === 'number') return x - y;
+      return String(x) < String(y) ? -1 : 1;
     }
     return a.segs.length - b.segs.length || a.k - b.k;
   });
@@ -147,45 +145,74 @@ const regex = (pattern: string): RegExp => {
 };
 
 const checkers = new Map<SchemaNode, { Check(value: unknown): boolean }>();
+/** TypeBox's compiled checker for `schema`, without `uniqueItems` (its hashing is the slow part; the light walk
+ * below checks uniqueness itself). */
 function compiled(schema: SchemaNode): { Check(value: unknown): boolean } {
   let c = checkers.get(schema);
-  if (!c) checkers.set(schema, (c = TypeCompiler.Compile(schema as TSchema)));
+  if (!c) checkers.set(schema, (c = TypeCompiler.Compile(withoutUniqueItems(schema) as TSchema)));
   return c;
 }
 
-/** Does this schema hold a date, month-day or time string somewhere below? (memoised per node) */
-const temporalMemo = new Map<SchemaNode, boolean>();
-function hasTemporal(schema: SchemaNode): boolean {
-  let r = temporalMemo.get(schema);
+function withoutUniqueItems(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutUniqueItems);
+  if (typeof node !== 'object' || node === null) return node;
+  const copy: Record<string | symbol, unknown> = {};
+  for (const key of Object.keys(node)) if (key !== 'uniqueItems') copy[key] = withoutUniqueItems((node as Record<string, unknown>)[key]);
+  for (const sym of Object.getOwnPropertySymbols(node)) copy[sym] = (node as Record<symbol, unknown>)[sym];
+  return copy;
+}
+
+/** Does this schema hold, somewhere below, what the compiled check leaves out: a date, month-day or time that
+ * must exist, or a list whose items must be unique? (memoised per node) */
+const lightMemo = new Map<SchemaNode, boolean>();
+function needsLightWalk(schema: SchemaNode): boolean {
+  let r = lightMemo.get(schema);
   if (r === undefined) {
-    temporalMemo.set(schema, false); // cycles: none in our schemas, but stay safe
+    lightMemo.set(schema, false);
     r =
       (schema.type === 'string' && (schema.pattern === DATE_PATTERN || schema.pattern === TIME_PATTERN || schema.pattern === MONTH_DAY_PATTERN)) ||
-      (schema.anyOf ?? []).some(hasTemporal) ||
-      (schema.items !== undefined && hasTemporal(schema.items)) ||
-      Object.values((schema.properties ?? {}) as Record<string, SchemaNode>).some(hasTemporal) ||
-      Object.values((schema.patternProperties ?? {}) as Record<string, SchemaNode>).some(hasTemporal);
-    temporalMemo.set(schema, r);
+      schema.uniqueItems === true ||
+      ((schema.anyOf ?? []) as SchemaNode[]).some(needsLightWalk) ||
+      (schema.items !== undefined && needsLightWalk(schema.items)) ||
+      Object.values((schema.properties ?? {}) as Record<string, SchemaNode>).some(needsLightWalk) ||
+      Object.values((schema.patternProperties ?? {}) as Record<string, SchemaNode>).some(needsLightWalk);
+    lightMemo.set(schema, r);
   }
   return r;
 }
 
-/** On a value that passed the compiled check: only the parts that hold dates and times, checked in full. */
+const lightPropsMemo = new Map<SchemaNode, readonly (readonly [string, SchemaNode])[]>();
+/** the properties of an object schema that need the light walk (memoised per node) */
+function lightProperties(schema: SchemaNode): readonly (readonly [string, SchemaNode])[] {
+  let r = lightPropsMemo.get(schema);
+  if (!r) {
+    r = Object.entries(schema.properties as Record<string, SchemaNode>).filter(([, inner]) => needsLightWalk(inner));
+    lightPropsMemo.set(schema, r);
+  }
+  return r;
+}
+
+/** On a value that passed the compiled check: only the parts holding dates, times or unique lists, in full. */
 function walkDatesAndTimes(schema: SchemaNode, value: unknown, path: string, out: Problem[]): void {
-  if (!hasTemporal(schema)) return;
+  if (!needsLightWalk(schema)) return;
   if (schema.type === 'string' || schema.anyOf) return walk(schema, value, path, out);
   if (schema.type === 'array' && Array.isArray(value)) {
+    if (schema.uniqueItems === true) checkUnique(value, path, out);
+    if (!needsLightWalk(schema.items)) return;
     for (let i = 0; i < value.length; i++) walkDatesAndTimes(schema.items, value[i], path + '/' + i, out);
     return;
   }
   if (schema.type === 'object' && schema.properties && isRecord(value)) {
-    for (const [key, inner] of Object.entries(schema.properties as Record<string, SchemaNode>)) {
-      if (hasOwn(value, key) && value[key] !== undefined) walkDatesAndTimes(inner, value[key], path + '/' + pointerSegment(key), out);
+    for (const [key, inner] of lightProperties(schema)) {
+      if (hasOwn(value, key) && value[key] !== undefined) walkDatesAndTimes(inner, value[key], path + '/' + seg(key), out);
     }
     return;
   }
   walk(schema, value, path, out);
 }
+
+/** JSON Pointer segment of a key (escaping only when needed: most keys have no ~ or /) */
+const seg = (key: string): string => (key.includes('~') || key.includes('/') ? pointerSegment(key) : key);
 
 const err = (path: string, code: string, message: string): Problem => ({ path, code, message, severity: 'error' });
 
@@ -246,7 +273,7 @@ function walkObject(schema: SchemaNode, value: unknown, path: string, out: Probl
       if (isMissing) explained.add(guess);
       out.push(
         err(
-          path + '/' + pointerSegment(key),
+          path + '/' + seg(key),
           'unknown-field',
           `未知字段“${key}”` +
             (guess !== undefined
@@ -258,11 +285,11 @@ function walkObject(schema: SchemaNode, value: unknown, path: string, out: Probl
   }
   for (const key of missing) {
     if (explained.has(key)) continue;
-    out.push(err(path + '/' + pointerSegment(key), 'missing-field', `缺少必填字段“${key}”${label(key)}，应为${describe(properties[key])}`));
+    out.push(err(path + '/' + seg(key), 'missing-field', `缺少必填字段“${key}”${label(key)}，应为${describe(properties[key])}`));
   }
   for (const key of known) {
     if (!hasOwn(value, key) || value[key] === undefined) continue;
-    walk(properties[key], value[key], path + '/' + pointerSegment(key), out);
+    walk(properties[key], value[key], path + '/' + seg(key), out);
   }
 }
 
@@ -274,7 +301,7 @@ function walkRecord(schema: SchemaNode, value: unknown, path: string, out: Probl
   const patterns = Object.entries((schema.patternProperties ?? {}) as Record<string, SchemaNode>);
   for (const key of Object.keys(value)) {
     for (const [pattern, inner] of patterns) {
-      if (regex(pattern).test(key)) walk(inner, value[key], path + '/' + pointerSegment(key), out);
+      if (regex(pattern).test(key)) walk(inner, value[key], path + '/' + seg(key), out);
     }
   }
 }
@@ -291,14 +318,19 @@ function walkArray(schema: SchemaNode, value: unknown, path: string, out: Proble
     out.push(err(path, 'too-many', `列表最多 ${schema.maxItems} 项`));
   }
   for (let i = 0; i < value.length; i++) walk(schema.items, value[i], path + '/' + i, out);
-  if (schema.uniqueItems === true) {
-    const seen = new Map<string, number>();
-    for (let i = 0; i < value.length; i++) {
-      const key = JSON.stringify(value[i]) ?? 'undefined';
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, i);
-      else out.push(err(path + '/' + i, 'duplicate-item', `${show(value[i])}重复出现（与第 ${first + 1} 项相同）`));
-    }
+  if (schema.uniqueItems === true) checkUnique(value, path, out);
+}
+
+// JSON Schema `uniqueItems`: every repeat is reported at its own index
+function checkUnique(value: readonly unknown[], path: string, out: Problem[]): void {
+  if (value.length < 2) return;
+  const seen = new Map<unknown, number>();
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    const key = item; // our unique lists hold strings; objects there are wrong-typed anyway (reported as such)
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else out.push(err(path + '/' + i, 'duplicate-item', `${show(item)}重复出现（与第 ${first + 1} 项相同）`));
   }
 }
 
@@ -356,11 +388,23 @@ function walkNumber(schema: SchemaNode, value: unknown, path: string, out: Probl
   }
 }
 
+const enumMemo = new Map<SchemaNode, readonly unknown[] | null>();
+/** the allowed values when a union is an enum of literals, else null (memoised per node) */
+function enumValues(schema: SchemaNode): readonly unknown[] | null {
+  let r = enumMemo.get(schema);
+  if (r === undefined) {
+    const variants = schema.anyOf as SchemaNode[];
+    r = variants.every((v) => 'const' in v) ? variants.map((v) => v.const) : null;
+    enumMemo.set(schema, r);
+  }
+  return r;
+}
+
 function walkUnion(schema: SchemaNode, value: unknown, path: string, out: Problem[]): void {
   const variants = schema.anyOf as SchemaNode[];
   // enum of literals: one `bad-value` with the allowed values and a guess
-  if (variants.every((v) => 'const' in v)) {
-    const allowed = variants.map((v) => v.const);
+  const allowed = enumValues(schema);
+  if (allowed) {
     if (allowed.includes(value)) return;
     if (typeof value !== 'string' && allowed.every((a) => typeof a === 'string')) {
       out.push(err(path, 'wrong-type', `应为字符串（${allowed.join('、')} 之一），实际为${show(value)}`));
@@ -423,6 +467,8 @@ function wrongType(schema: SchemaNode, value: unknown, path: string): Problem {
     hint = '（数字不要加引号）';
   } else if (schema.type === 'boolean' && typeof value === 'string' && /^(true|false)$/i.test(value.trim())) {
     hint = '（true、false 不要加引号）';
+  } else if (schema.type === 'string' && typeof value === 'number') {
+    hint = `（编号和文字要加双引号，例如 "${value}"）`;
   } else if (schema.type === 'array' && value !== null && typeof value !== 'object') {
     hint = '（只有一项也要写成列表，例如 ["mon"]）';
   }

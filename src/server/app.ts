@@ -26,6 +26,9 @@ export type { AppOptions } from './options.js';
 /** What the app shares between its routes (also reachable as `fastify.kehou`, for tests and embedding). */
 export type KehouRuntime = {
   readonly options: ResolvedAppOptions;
+  /** graceful shutdown, step 1: new requests get 503, running work gets `graceMs` (then it is aborted);
+   * then call `app.close()`. A plain `app.close()` aborts whatever still runs at once. */
+  readonly drain: (graceMs?: number) => Promise<void>;
   /** parse + validate (a few threads, a long queue): the event loop never walks a request body */
   readonly checkers: WorkerPool<CheckTask, CheckOutcome>;
   /** solves and what-ifs, one per thread */
@@ -89,16 +92,25 @@ const isV1 = (request: FastifyRequest) => {
 async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Promise<void> {
   const opts = resolveAppOptions(options);
   const solverOptions = resolvePoolOptions(opts);
-  const solvers = createWorkerPool<SolveTask, SolveOutcome>(solverOptions);
-  const checkerThreads = Math.max(1, Math.ceil(solverOptions.threads / 2));
+  const onError = (pool: string) => (err: Error) => fastify.log.error({ err, pool }, 'worker thread failed');
+  const solvers = createWorkerPool<SolveTask, SolveOutcome>(solverOptions, onError('solvers'));
+  const checkerThreads = Math.min(4, solverOptions.threads);
   const checkers = createWorkerPool<CheckTask, CheckOutcome>({
     threads: checkerThreads,
     maxQueue: checkerThreads * 32,
     workerFile: workerFile('validate-worker'),
     idleTimeout: solverOptions.idleTimeout,
-  });
+    minThreads: 1,
+  }, onError('checkers'));
   const jobs = createJobStore({ maxJobs: opts.maxJobs, ttlMs: opts.jobTtl });
-  const runtime: KehouRuntime = { options: opts, checkers, solvers, jobs, state: { closing: false } };
+  const state = { closing: false };
+  const drain = async (graceMs = opts.shutdownGrace) => {
+    state.closing = true;
+    const load = solvers.load();
+    if (load.running + load.queued > 0) fastify.log.info({ running: load.running, queued: load.queued, graceMs }, '等待进行中的求解完成');
+    await Promise.all([solvers.drain(graceMs), checkers.drain(graceMs)]);
+  };
+  const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state };
   fastify.decorate('kehou', runtime);
 
   fastify.setValidatorCompiler(validatorCompiler);
@@ -172,14 +184,10 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     return sendProblem(reply, 'internal-error', { detail: `服务器内部错误（请求编号 ${request.id}），已记录日志` });
   });
 
-  // ------------------------------------------------------------ lifecycle: drain solves, then close the pool
+  // ------------------------------------------------------------ lifecycle: abort what is left, then close the pools
+  // (the grace period is `drain`, before close: Fastify's hooks have a 10 s timeout)
   fastify.addHook('preClose', async () => {
-    runtime.state.closing = true;
-    const load = solvers.load();
-    if (load.running + load.queued > 0) {
-      fastify.log.info({ running: load.running, queued: load.queued, graceMs: opts.shutdownGrace }, '等待进行中的求解完成');
-    }
-    await Promise.all([solvers.drain(opts.shutdownGrace), checkers.drain(opts.shutdownGrace)]);
+    await drain(0);
   });
   fastify.addHook('onClose', async () => {
     await Promise.all([solvers.close(), checkers.close()]);

@@ -22,13 +22,20 @@ export type PoolOptions = {
   readonly workerFile?: string | URL;
   /** ms an idle thread is kept before it exits */
   readonly idleTimeout?: number;
+  /** threads started up front (a new thread takes a while to load its modules); default all of them */
+  readonly minThreads?: number;
 };
+
+/** Told about a thread that failed outside any task (e.g. its module did not load); the pool replaces it. */
+export type PoolErrorListener = (error: Error) => void;
 
 export type ResolvedPoolOptions = Required<PoolOptions>;
 
 export type WorkerPoolOptions = Required<Omit<PoolOptions, 'workerFile'>> & { readonly workerFile: string | URL };
 
-export type AbortReason = 'cancelled' | 'overrun' | 'shutdown';
+/** cancelled: by the caller; overrun: the hard time limit; shutdown: the drain's grace ran out;
+ * broken: threads keep failing before any task starts (e.g. the worker module does not load). */
+export type AbortReason = 'cancelled' | 'overrun' | 'shutdown' | 'broken';
 
 export type RunOutcome<O> =
   | { readonly kind: 'done'; readonly outcome: O; readonly seconds: number }
@@ -75,24 +82,38 @@ export function resolvePoolOptions(options: PoolOptions = {}): ResolvedPoolOptio
     maxQueue: Math.max(0, Math.floor(options.maxQueue ?? threads * 4)),
     workerFile: options.workerFile ?? workerFile('worker'),
     idleTimeout: options.idleTimeout ?? 60_000,
+    minThreads: Math.min(threads, Math.max(0, Math.floor(options.minThreads ?? threads))),
   };
 }
 
+const BROKEN_AFTER = 3;
+
 type InFlight = { readonly controller: AbortController; started: boolean; reason: AbortReason | null };
 
-export function createWorkerPool<T, O>(opts: WorkerPoolOptions): WorkerPool<T, O> {
+export function createWorkerPool<T, O>(opts: WorkerPoolOptions, onError: PoolErrorListener = () => {}): WorkerPool<T, O> {
   const filename = opts.workerFile instanceof URL ? opts.workerFile.href : opts.workerFile;
   const piscina = new Piscina({
     filename,
-    minThreads: 1,
+    minThreads: opts.minThreads,
     maxThreads: opts.threads,
     idleTimeout: opts.idleTimeout,
     maxQueue: opts.maxQueue + opts.threads, // never reached: admission below refuses first
     atomics: 'disabled', // a task's thread is free between tasks for its MessagePort
   });
   const inFlight = new Set<InFlight>();
+  // threads failing outside tasks, since a task last started: past a few, the waiting tasks fail instead of hanging
+  let failuresInARow = 0;
+  piscina.on('error', (e: unknown) => {
+    onError(e instanceof Error ? e : new Error(String(e)));
+    if (++failuresInARow < BROKEN_AFTER) return;
+    for (const t of inFlight) {
+      if (t.started || t.reason !== null) continue;
+      t.reason = 'broken';
+      t.controller.abort();
+    }
+  });
   let meanSeconds = 10; // running mean of task durations, for Retry-After
-  let drained: (() => void) | null = null;
+  const drainWaiters = new Set<() => void>();
 
   const load = (): PoolLoad => {
     let running = 0;
@@ -127,6 +148,7 @@ export function createWorkerPool<T, O>(opts: WorkerPoolOptions): WorkerPool<T, O
     port1.on('message', (m: WorkerMessage) => {
       if (finished) return;
       if (m.type === 'started') {
+        failuresInARow = 0;
         entry.started = true;
         startedAt = performance.now();
         killTimer = setTimeout(() => abort('overrun'), hooks.hardLimitMs);
@@ -147,14 +169,16 @@ export function createWorkerPool<T, O>(opts: WorkerPoolOptions): WorkerPool<T, O
       port1.close();
       hooks.signal?.removeEventListener('abort', onCallerAbort);
       inFlight.delete(entry);
-      if (inFlight.size === 0) drained?.();
+      if (inFlight.size === 0) for (const resolve of drainWaiters) resolve();
     }
   };
 
   const drain = async (graceMs: number): Promise<void> => {
     if (inFlight.size === 0) return;
+    let done = () => {};
     const empty = new Promise<void>((resolve) => {
-      drained = resolve;
+      done = resolve;
+      drainWaiters.add(resolve);
     });
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<'grace'>((resolve) => {
@@ -169,7 +193,7 @@ export function createWorkerPool<T, O>(opts: WorkerPoolOptions): WorkerPool<T, O
       }
       await empty;
     }
-    drained = null;
+    drainWaiters.delete(done);
   };
 
   const close = async (): Promise<void> => {

@@ -137,6 +137,10 @@ function failureOf(outcome: RunOutcome<SolveOutcome | CheckOutcome>, request: Fa
         return { code: 'solve-overrun', detail: `求解超过时间上限仍未结束，已被终止（请求编号 ${request.id}）` };
       }
       if (outcome.reason === 'shutdown') return { code: 'shutting-down', detail: '服务正在关闭，求解已中止，请稍后重试' };
+      if (outcome.reason === 'broken') {
+        request.log.error('worker threads fail to start');
+        return { code: 'internal-error', detail: `求解线程无法启动（请求编号 ${request.id}），已记录日志` };
+      }
       request.log.info('client closed the connection; solve cancelled');
       return { code: 'client-closed', detail: '客户端已断开，求解已取消' };
     case 'crashed':

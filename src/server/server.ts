@@ -51,16 +51,19 @@ export async function startServer(listen: ListenOptions, options: ServerOptions 
       app.log.error('关闭超时，强制退出');
       process.exit(1);
     }, grace + 10_000).unref();
-    app.close().then(
-      () => {
-        app.log.info('已关闭');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        app.log.error({ err }, '关闭时出错');
-        process.exit(1);
-      },
-    );
+    app.kehou
+      .drain(grace)
+      .then(() => app.close())
+      .then(
+        () => {
+          app.log.info('已关闭');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          app.log.error({ err }, '关闭时出错');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

@@ -2,7 +2,7 @@
 // A date is a school-local calendar day. Every Date below is built from its year/month/day parts at local
 // noon and read back through local parts (date-fns), so no time zone or daylight-saving shift can move a
 // date: the same instance gives the same dates on a server in Shanghai or in Los Angeles.
-import { addDays, differenceInCalendarDays, format, getISODay, isValid } from 'date-fns';
+import { addDays, differenceInCalendarDays, getISODay, isValid, lightFormat } from 'date-fns';
 import { WEEKDAYS, type Instance, type WeekdayName } from '../model/schema.js';
 
 /** One service date and the weekday timetable it runs (`as`: its own weekday, or a 调休 workday's). */
@@ -23,7 +23,7 @@ export function localDay(date: string): Date | undefined {
 }
 
 /** A local calendar day → 'YYYY-MM-DD'. */
-export const dateString = (day: Date): string => format(day, 'yyyy-MM-dd');
+export const dateString = (day: Date): string => lightFormat(day, 'yyyy-MM-dd');
 
 /** True for an existing 'YYYY-MM-DD' date. */
 export const isDateString = (date: string): boolean => localDay(date) !== undefined;

@@ -1,7 +1,7 @@
 // School-level clubs (校级社团), S5 S6 S2: choose the days of clubs without fixed days, reserve a room and check
 // a leader, then the exact student → club assignment by min-cost flow (certified with its dual potentials).
 import { canLeadClub, dayCount, UNLIMITED, type Compiled } from './compile.js';
-import { createNetworkBuilder, minCostFlow, verifyOptimal, type FlowNetwork } from './flow.js';
+import { createNetworkBuilder, minCostFlow, verifyOptimal } from './flow.js';
 import { bookRoom, cloneRoomUse, daysZh, freeClubRooms, pickRoom, type RoomUse } from './rooms.js';
 
 // ------------------------------------------------------------------------------------------ club days
@@ -203,16 +203,21 @@ export type ClubAssignment = {
   readonly flowRounds: number;
   readonly flowNodes: number;
   readonly flowArcs: number;
+  /** wall time in the flow kernel and in its certificate check (timing: report.timingsMs only) */
+  readonly flowMs: number;
+  readonly verifyMs: number;
 };
 
 type FlowRound = {
-  readonly net: FlowNetwork;
   readonly verified: boolean;
   readonly studentClubs: number[][];
   readonly drops: number;
   /** Σ real cost of the flow (without the min-forcing penalty) */
   readonly flowRealCost: number;
   readonly nodes: number;
+  readonly arcs: number;
+  readonly flowMs: number;
+  readonly verifyMs: number;
 };
 
 const square = (k: number): number => k * k;
@@ -232,28 +237,25 @@ function eligibleFor(c: Compiled, s: number, open: Uint8Array, mask: Int32Array)
   return out;
 }
 
-/** One exact min-cost flow over student types (identical students aggregated), with each open club's `min`
- * forced through a zero-penalty arc and every other unit (seats above min, unplaced, unused extra clubs)
- * paying M; M exceeds the real cost of any simple residual cycle, so the flow first fills every minimum it can
- * and then minimises the real clubCost exactly. */
+/** Exact min-cost flows over student types (identical students aggregated), one per independent component of
+ * clubs: type → club arcs cost weight × rank², type → sink (unplaced) 100 × weight, each open club's `min` a
+ * lower bound (a demand at the club node), its other seats an arc to the sink. Feasible ⇒ the flow is the least
+ * clubCost among assignments that fill every minimum, certified by verifyOptimal from its dual potentials. */
 function flowRound(c: Compiled, days: ClubDays, open: Uint8Array): FlowRound {
   const cps = Math.max(0, c.policy.clubsPerStudent);
   const studentClubs: number[][] = Array.from({ length: c.nStudents }, () => []);
   if (cps === 0) {
-    const net = createNetworkBuilder(0).build();
-    return { net, verified: true, studentClubs, drops: 0, flowRealCost: 0, nodes: 0 };
+    return { verified: true, studentClubs, drops: 0, flowRealCost: 0, nodes: 0, arcs: 0, flowMs: 0, verifyMs: 0 };
   }
   // aggregate identical students
   const typeOf = new Map<string, number>();
   const typeStudents: number[][] = [];
   const typeElig: number[][] = [];
   const typeWeight: number[] = [];
-  let maxRank = 10;
   for (let s = 0; s < c.nStudents; s++) {
     if (!c.studentWants[s]) continue;
     const e = eligibleFor(c, s, open, days.mask);
     if (e.length === 0) continue;
-    for (let p = 1; p < e.length; p += 2) maxRank = Math.max(maxRank, e[p]);
     const key = c.studentWeight[s] + ':' + e.join(',');
     let t = typeOf.get(key);
     if (t === undefined) {
@@ -265,65 +267,115 @@ function flowRound(c: Compiled, days: ClubDays, open: Uint8Array): FlowRound {
     typeStudents[t].push(s);
   }
   const T = typeStudents.length;
-  const C = c.nClubs;
-  // day nodes only when a student may join several clubs (at most one club per weekday, S6)
-  const dayNode = new Map<number, number>(); // t * 8 + firstDay → node
-  let next = T;
-  if (cps > 1) {
-    for (let t = 0; t < T; t++) {
-      const e = typeElig[t];
-      for (let p = 0; p < e.length; p += 2) {
-        const d = 31 - Math.clz32(days.mask[e[p]] & -days.mask[e[p]]);
-        const key = t * 8 + d;
-        if (!dayNode.has(key)) dayNode.set(key, next++);
-      }
-    }
-  }
-  const clubNode0 = next;
-  const sink = clubNode0 + C;
-  const nodes = sink + 1;
-  const maxArc = 10 * Math.max(100, square(maxRank));
-  const M = maxArc * 4 * (C + 2) + 1;
-  const b = createNetworkBuilder(nodes, T * 8 + 2 * C);
-  const typeArcs: number[][] = Array.from({ length: T }, () => []); // per type: arcs to clubs, in elig order
-  let total = 0;
+  const firstDay = (j: number): number => 31 - Math.clz32(days.mask[j] & -days.mask[j]);
+
+  // independent components (clubs linked by a student who could join both) are solved as separate flows
+  const parent = Int32Array.from({ length: c.nClubs }, (_, j) => j);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
   for (let t = 0; t < T; t++) {
-    const n = typeStudents[t].length;
-    const w = typeWeight[t];
     const e = typeElig[t];
-    b.setSupply(t, n * cps);
-    total += n * cps;
-    for (let p = 0; p < e.length; p += 2) {
-      const j = e[p];
-      const cost = w * square(e[p + 1]);
-      if (cps > 1) {
-        const d = 31 - Math.clz32(days.mask[j] & -days.mask[j]);
-        const dn = dayNode.get(t * 8 + d)!;
-        typeArcs[t].push(b.addArc(dn, clubNode0 + j, n, cost));
-      } else {
-        typeArcs[t].push(b.addArc(t, clubNode0 + j, n, cost));
+    for (let p = 2; p < e.length; p += 2) {
+      const x = find(e[0]);
+      const y = find(e[p]);
+      if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+    }
+  }
+  const compTypes = new Map<number, number[]>();
+  for (let t = 0; t < T; t++) {
+    const r = find(typeElig[t][0]);
+    let l = compTypes.get(r);
+    if (!l) compTypes.set(r, (l = []));
+    l.push(t);
+  }
+  const compClubs = new Map<number, number[]>();
+  for (let j = 0; j < c.nClubs; j++) {
+    if (!open[j]) continue;
+    const r = find(j);
+    if (!compTypes.has(r)) continue; // nobody can join: it gets no members
+    let l = compClubs.get(r);
+    if (!l) compClubs.set(r, (l = []));
+    l.push(j);
+  }
+
+  const typeFlow: Int32Array[] = new Array(T); // per type: flow on its arcs to clubs, in elig order
+  let verified = true;
+  let nodes = 0;
+  let arcs = 0;
+  let flowMs = 0;
+  let verifyMs = 0;
+  for (const root of [...compTypes.keys()].sort((x, y) => x - y)) {
+    const types = compTypes.get(root)!;
+    const clubs = compClubs.get(root)!;
+    const local = new Map<number, number>(); // club → local index
+    clubs.forEach((j, i) => local.set(j, i));
+    const K = types.length;
+    const C = clubs.length;
+    // day nodes only when a student may join several clubs (at most one club per weekday, S6)
+    const dayNode = new Map<number, number>(); // local type * 8 + first club day → node
+    let next = K;
+    if (cps > 1) {
+      // a day node only where two or more of the type's clubs meet on that day (otherwise the arc bounds it)
+      types.forEach((t, lt) => {
+        const e = typeElig[t];
+        const seen = new Set<number>();
+        for (let p = 0; p < e.length; p += 2) {
+          const key = lt * 8 + firstDay(e[p]);
+          if (seen.has(key) && !dayNode.has(key)) dayNode.set(key, next++);
+          seen.add(key);
+        }
+      });
+    }
+    const clubNode0 = next;
+    const sink = clubNode0 + C;
+    const b = createNetworkBuilder(sink + 1, K * 8 + 2 * C);
+    const arcOf: number[][] = [];
+    let total = 0;
+    types.forEach((t, lt) => {
+      const n = typeStudents[t].length;
+      const w = typeWeight[t];
+      const e = typeElig[t];
+      const list: number[] = [];
+      b.setSupply(lt, n * cps);
+      total += n * cps;
+      for (let p = 0; p < e.length; p += 2) {
+        const from = cps > 1 ? (dayNode.get(lt * 8 + firstDay(e[p])) ?? lt) : lt;
+        list.push(b.addArc(from, clubNode0 + local.get(e[p])!, n, w * square(e[p + 1])));
+      }
+      arcOf.push(list);
+      b.addArc(lt, sink, n, w * 100); // unplaced
+      if (cps > 1) b.addArc(lt, sink, n * (cps - 1), 0); // unused extra club places
+    });
+    if (cps > 1) {
+      for (const [key, dn] of [...dayNode.entries()].sort((x, y) => x[1] - y[1])) {
+        b.addArc(Math.floor(key / 8), dn, typeStudents[types[Math.floor(key / 8)]].length, 0);
       }
     }
-    b.addArc(t, sink, n, w * 100 + M); // unplaced
-    if (cps > 1) b.addArc(t, sink, n * (cps - 1), M); // unused extra club places
+    // a club's minimum is a demand of its node (a lower bound); the seats above it go on to the sink
+    let forced = 0;
+    clubs.forEach((j, i) => {
+      const capj = Math.min(days.cap[j], total);
+      const minj = Math.min(c.clubMin[j], capj);
+      b.setSupply(clubNode0 + i, -minj);
+      forced += minj;
+      b.addArc(clubNode0 + i, sink, capj - minj, 0);
+    });
+    b.setSupply(sink, -(total - forced));
+    const net = b.build();
+    const t0 = performance.now();
+    // 'infeasible' when some minimum cannot be met: the kernel then routes as much as it can (most minimum seats
+    // filled), at least cost; the caller closes a club and solves again
+    const res = minCostFlow(net);
+    const t1 = performance.now();
+    verified = verified && res.status === 'optimal' && verifyOptimal(net, res).ok;
+    verifyMs += performance.now() - t1;
+    flowMs += t1 - t0;
+    nodes += net.nodeCount;
+    arcs += net.arcFrom.length;
+    types.forEach((t, lt) => (typeFlow[t] = Int32Array.from(arcOf[lt], (x) => res.flow[x])));
   }
-  if (cps > 1) {
-    for (const [key, dn] of [...dayNode.entries()].sort((x, y) => x[1] - y[1])) {
-      const t = Math.floor(key / 8);
-      b.addArc(t, dn, typeStudents[t].length, 0);
-    }
-  }
-  for (let j = 0; j < C; j++) {
-    if (!open[j]) continue;
-    const capj = Math.min(days.cap[j], total);
-    const minj = Math.min(c.clubMin[j], capj);
-    b.addArc(clubNode0 + j, sink, minj, 0);
-    b.addArc(clubNode0 + j, sink, capj - minj, M);
-  }
-  b.setSupply(sink, -total);
-  const net = b.build();
-  const res = minCostFlow(net);
-  const verified = res.status === 'optimal' && verifyOptimal(net, res).ok;
 
   // decompose the aggregated flow into students (instance order; deterministic)
   let drops = 0;
@@ -332,29 +384,37 @@ function flowRound(c: Compiled, days: ClubDays, open: Uint8Array): FlowRound {
     const st = typeStudents[t];
     const e = typeElig[t];
     const w = typeWeight[t];
-    const arcs = typeArcs[t];
+    const flow = typeFlow[t];
     if (cps === 1) {
       let at = 0;
-      for (let p = 0; p < arcs.length; p++) {
-        const f = res.flow[arcs[p]];
+      for (let p = 0; p < flow.length; p++) {
+        const f = flow[p];
         for (let q = 0; q < f; q++) studentClubs[st[at++]].push(e[2 * p]);
         flowRealCost += f * w * square(e[2 * p + 1]);
       }
       flowRealCost += (st.length - at) * w * 100;
       continue;
     }
-    // several clubs: give each membership to a student with the fewest clubs so far who is free on its days
+    // several clubs, day by day: each membership to a student with the fewest clubs so far who is free on the
+    // club's days (counts stay balanced, so single-day clubs never need more than clubsPerStudent each)
     const count = new Int32Array(st.length);
     const busy = new Int32Array(st.length);
     let units = 0;
-    for (let p = 0; p < arcs.length; p++) {
+    const order = Array.from({ length: flow.length }, (_, p) => p).sort((x, y) => firstDay(e[2 * x]) - firstDay(e[2 * y]) || x - y);
+    let day = -1;
+    let dayStart = new Int32Array(st.length);
+    for (const p of order) {
       const j = e[2 * p];
-      const f = res.flow[arcs[p]];
+      if (firstDay(j) !== day) {
+        day = firstDay(j);
+        dayStart = count.slice();
+      }
+      const f = flow[p];
       flowRealCost += f * w * square(e[2 * p + 1]);
       units += f;
       const cand: number[] = [];
       for (let x = 0; x < st.length; x++) if (count[x] < cps && !(busy[x] & days.mask[j])) cand.push(x);
-      cand.sort((x, y) => count[x] - count[y] || x - y);
+      cand.sort((x, y) => dayStart[x] - dayStart[y] || x - y);
       const give = Math.min(f, cand.length);
       drops += f - give;
       for (let q = 0; q < give; q++) {
@@ -366,7 +426,7 @@ function flowRound(c: Compiled, days: ClubDays, open: Uint8Array): FlowRound {
     }
     flowRealCost += Math.max(0, st.length - units) * w * 100;
   }
-  return { net, verified, studentClubs, drops, flowRealCost, nodes };
+  return { verified, studentClubs, drops, flowRealCost, nodes, arcs, flowMs, verifyMs };
 }
 
 /** The club assignment stage: flow, close clubs that cannot reach `min` (worst deficit first) and re-solve until
@@ -379,10 +439,14 @@ export function assignClubs(c: Compiled, days: ClubDays): ClubAssignment {
   let rounds = 0;
   let sizes = new Int32Array(c.nClubs);
   let solvedOpen = open;
+  let flowMs = 0;
+  let verifyMs = 0;
   for (;;) {
     solvedOpen = open.slice();
     round = flowRound(c, days, solvedOpen);
     rounds++;
+    flowMs += round.flowMs;
+    verifyMs += round.verifyMs;
     sizes = new Int32Array(c.nClubs);
     for (const l of round.studentClubs) for (const j of l) sizes[j]++;
     let worst = -1;
@@ -459,7 +523,9 @@ export function assignClubs(c: Compiled, days: ClubDays): ClubAssignment {
     conflictDrops: round.drops,
     flowRounds: rounds,
     flowNodes: round.nodes,
-    flowArcs: round.net.arcFrom.length,
+    flowArcs: round.arcs,
+    flowMs,
+    verifyMs,
   };
 }
 

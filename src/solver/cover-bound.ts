@@ -53,6 +53,9 @@ export type BoundModel = {
   readonly otherItems: readonly { readonly duty: number; readonly startIdx: number; readonly endIdx: number; readonly len: number; readonly share: number }[][];
   /** bound chains for the nobody holder: duty lists */
   readonly boundChains: readonly Int32Array[];
+  /** active staff in classes of identical subproblems: a representative and the class size */
+  readonly classRep: Int32Array;
+  readonly classSize: Int32Array;
 };
 
 const gcd = (a: number, b: number): number => {
@@ -168,8 +171,30 @@ export function compileBound(m: CoverModel): BoundModel {
     }
   }
 
+  // staff with identical subproblems (same availability, grades, load bound, eligibility; no homeroom groups)
+  const classOf = new Map<string, number>();
+  const classRep: number[] = [];
+  const classSize: number[] = [];
+  const others: number[] = [];
+  for (let d = 0; d < m.nDuties; d++) if (m.kind[d] !== DUTY_BLOCK) others.push(d);
+  for (let s = 0; s < nS; s++) {
+    if (!m.active[s]) continue;
+    const key =
+      homeLists[s].length > 0
+        ? `h${s}`
+        : `${m.insider[s]}:${m.unavailable[s]}:${m.gradeMask[s]}:${m.maxMinutes[s]}:${others.filter((d) => m.eligible[d * nS + s]).join(',')}`;
+    const k = classOf.get(key);
+    if (k === undefined) {
+      classOf.set(key, classRep.length);
+      classRep.push(s);
+      classSize.push(1);
+    } else classSize[k]++;
+  }
+
   return {
     model: m,
+    classRep: Int32Array.from(classRep),
+    classSize: Int32Array.from(classSize),
     nBoundChains: boundChains.length,
     grain,
     nSegs: segDuties.length,
@@ -203,21 +228,25 @@ export function lagrangeValue(bm: BoundModel, price: Float64Array): LagrangeValu
   const m = bm.model;
   const nS = m.nStaff;
   const W = COVER_WEIGHTS;
+  const ws = workspaceOf(bm);
   const cover = new Float64Array(m.nDuties);
 
   // segment costs per category at these prices
-  const segCost = new Float64Array(bm.nSegs * 3);
+  const segCost = ws.segCost;
   for (let k = 0; k < bm.nSegs; k++) {
     let pi = 0;
-    for (const d of bm.segDuties[k]) pi += price[d];
-    for (let c = 0; c < 3; c++) segCost[k * 3 + c] = bm.segCat[k * 3 + c] - pi + W.discontinuity;
+    const ds = bm.segDuties[k];
+    for (let i = 0; i < ds.length; i++) pi += price[ds[i]];
+    const base = W.discontinuity - pi;
+    segCost[k * 3] = bm.segCat[k * 3] + base;
+    segCost[k * 3 + 1] = bm.segCat[k * 3 + 1] + base;
+    segCost[k * 3 + 2] = bm.segCat[k * 3 + 2] + base;
   }
   // per shape: min over segments as "other" and per grade as "grade teacher"
-  const shapeOther = new Float64Array(bm.nShapes).fill(INF);
-  const shapeOtherSeg = new Int32Array(bm.nShapes).fill(-1);
   const G = 31;
-  const shapeGrade = new Float64Array(bm.nShapes * G).fill(INF);
-  const shapeGradeSeg = new Int32Array(bm.nShapes * G).fill(-1);
+  const { shapeOther, shapeOtherSeg, shapeGrade, shapeGradeSeg } = ws;
+  shapeOther.fill(INF);
+  shapeGrade.fill(INF);
   for (let k = 0; k < bm.nSegs; k++) {
     const sh = bm.segShape[k];
     const co = segCost[k * 3 + CAT_OTHER];
@@ -230,192 +259,21 @@ export function lagrangeValue(bm: BoundModel, price: Float64Array): LagrangeValu
     }
   }
 
-  // scratch for one staff member
-  const maxT = Math.max(1, ...bm.dayTimes.map((t) => t.length));
-  const maxL = Math.max(0, ...bm.dayMaxGrains) + 1;
-  const V: Float64Array[] = Array.from({ length: 7 }, () => new Float64Array(maxT * maxL));
-  const CH: Int32Array[] = Array.from({ length: 7 }, () => new Int32Array(maxT * maxL));
-  const cap = (day: number): number => bm.shapesOfDay[day].length + bm.otherItems[day].length + 1;
-  const itemStart: Int32Array[] = Array.from({ length: 7 }, (_, day) => new Int32Array(cap(day)));
-  const itemEnd: Int32Array[] = Array.from({ length: 7 }, (_, day) => new Int32Array(cap(day)));
-  const itemLen: Int32Array[] = Array.from({ length: 7 }, (_, day) => new Int32Array(cap(day)));
-  const itemCost: Float64Array[] = Array.from({ length: 7 }, (_, day) => new Float64Array(cap(day)));
-  /** ≥ 0: segment index; < 0: −1 − duty (club or pickup) */
-  const itemRef: Int32Array[] = Array.from({ length: 7 }, (_, day) => new Int32Array(cap(day)));
-  const shapeBest = new Float64Array(bm.nShapes);
-  const shapeBestSeg = new Int32Array(bm.nShapes);
-  const totalL = bm.dayMaxGrains.reduce((a, b) => a + b, 0) + 1;
-  let Wk = new Float64Array(totalL);
-  let Wn = new Float64Array(totalL);
-  const WCH: Int32Array[] = Array.from({ length: 7 }, () => new Int32Array(totalL));
-  const dayLast = new Int32Array(7);
-
   let staffSum = 0;
-  for (let s = 0; s < nS; s++) {
-    if (!m.active[s]) continue;
-    const insider = m.insider[s] === 1;
-    // homeroom segments: best per shape
-    const home = bm.homeSegs[s];
-    let Wmax = 0;
-    Wk.fill(INF, 0, totalL);
-    Wk[0] = 0;
-    const usedDays: number[] = [];
-    for (let day = 0; day < 7; day++) {
-      if (m.unavailable[s] & (1 << day)) continue;
-      const times = bm.dayTimes[day];
-      if (times.length === 0) continue;
-      let n = 0;
-      const iS = itemStart[day];
-      const iE = itemEnd[day];
-      const iL = itemLen[day];
-      const iC = itemCost[day];
-      const iR = itemRef[day];
-      if (insider) {
-        const shapes = bm.shapesOfDay[day];
-        for (let x = 0; x < shapes.length; x++) {
-          const sh = shapes[x];
-          let best = shapeOther[sh];
-          let seg = shapeOtherSeg[sh];
-          for (let gm = m.gradeMask[s]; gm; gm &= gm - 1) {
-            const g = 31 - Math.clz32(gm & -gm);
-            const v = shapeGrade[sh * G + g];
-            if (v < best) ((best = v), (seg = shapeGradeSeg[sh * G + g]));
-          }
-          shapeBest[sh] = best;
-          shapeBestSeg[sh] = seg;
-        }
-        for (let x = 0; x < home.length; x++) {
-          const k = home[x];
-          const sh = bm.segShape[k];
-          if (bm.shapeDay[sh] !== day) continue;
-          const v = segCost[k * 3 + CAT_HOMEROOM];
-          if (v < shapeBest[sh]) ((shapeBest[sh] = v), (shapeBestSeg[sh] = k));
-        }
-        for (let x = 0; x < shapes.length; x++) {
-          const sh = shapes[x];
-          if (!(shapeBest[sh] < -1e-12)) continue;
-          iS[n] = bm.shapeStartIdx[sh];
-          iE[n] = bm.shapeEndIdx[sh];
-          iL[n] = bm.shapeLen[sh];
-          iC[n] = shapeBest[sh];
-          iR[n] = shapeBestSeg[sh];
-          n++;
-        }
-      }
-      for (const it of bm.otherItems[day]) {
-        if (!m.eligible[it.duty * nS + s]) continue;
-        const c = -price[it.duty] * it.share;
-        if (!(c < -1e-12)) continue;
-        iS[n] = it.startIdx;
-        iE[n] = it.endIdx;
-        iL[n] = it.len;
-        iC[n] = c;
-        iR[n] = -1 - it.duty;
-        n++;
-      }
-      if (n === 0) continue;
-      // interval DP with load state: V[t·L + l] = best cost of items ending by time point t with load l
-      const L = bm.dayMaxGrains[day] + 1;
-      const T = times.length;
-      const v = V[day];
-      const ch = CH[day];
-      v.fill(INF, 0, T * L);
-      v[0] = 0;
-      ch[0] = -2;
-      for (let t = 1; t < T; t++) {
-        const row = t * L;
-        const prev = row - L;
-        for (let l = 0; l < L; l++) {
-          v[row + l] = v[prev + l];
-          ch[row + l] = -1;
-        }
-        for (let i = 0; i < n; i++) {
-          if (iE[i] !== t) continue;
-          const srow = iS[i] * L;
-          const len = iL[i];
-          const cost = iC[i];
-          for (let l = 0; l + len < L; l++) {
-            const base = v[srow + l];
-            if (base === INF) continue;
-            const val = base + cost;
-            if (val < v[row + l + len]) {
-              v[row + l + len] = val;
-              ch[row + l + len] = i;
-            }
-          }
-        }
-      }
-      // min-plus convolution with the week so far (Pareto points of the day only)
-      const lastRow = (T - 1) * L;
-      dayLast[day] = T - 1;
-      Wn.fill(INF, 0, totalL);
-      const wch = WCH[day];
-      let bestSoFar = INF;
-      for (let l = 0; l < L; l++) {
-        const c = v[lastRow + l];
-        if (!(c < bestSoFar)) continue;
-        bestSoFar = c;
-        for (let w = 0; w <= Wmax; w++) {
-          if (Wk[w] === INF) continue;
-          const val = Wk[w] + c;
-          if (val < Wn[w + l]) {
-            Wn[w + l] = val;
-            wch[w + l] = l;
-          }
-        }
-      }
-      Wmax += L - 1;
-      const tmp = Wk;
-      Wk = Wn;
-      Wn = tmp;
-      usedDays.push(day);
-    }
-    // add the convex load cost, respect maxPeriodsPerWeek
-    let best = 0; // taking nothing
-    let bestW = -1;
-    for (let w = 1; w <= Wmax; w++) {
-      if (Wk[w] === INF) continue;
-      if (w * bm.grain > m.maxMinutes[s] + 1e-9) break;
-      const val = Wk[w] + loadCost(m, w * bm.grain);
-      if (val < best) ((best = val), (bestW = w));
-    }
-    if (Wk[0] < best && Wk[0] !== INF) ((best = Wk[0]), (bestW = 0));
-    staffSum += best;
-    if (bestW < 0) continue;
-    // reconstruct: days backwards, then items within each day
-    let w = bestW;
-    for (let x = usedDays.length - 1; x >= 0; x--) {
-      const day = usedDays[x];
-      const l0 = WCH[day][w];
-      w -= l0;
-      const L = bm.dayMaxGrains[day] + 1;
-      let t = dayLast[day];
-      let l = l0;
-      const v = CH[day];
-      while (t > 0) {
-        const c = v[t * L + l];
-        if (c === -1) {
-          t--;
-          continue;
-        }
-        if (c < 0) break;
-        const ref = itemRef[day][c];
-        if (ref >= 0) for (const d of bm.segDuties[ref]) cover[d] += 1;
-        else cover[-1 - ref] += itemShare(bm, day, -1 - ref);
-        l -= itemLen[day][c];
-        t = itemStart[day][c];
-      }
-    }
+  for (let x = 0; x < bm.classRep.length; x++) {
+    const s = bm.classRep[x];
+    const size = bm.classSize[x];
+    staffSum += size * staffMin(bm, ws, s, price, cover, size);
   }
 
   // nobody holds it: per bound chain a DP over (last block uncovered?) with a discontinuity per uncovered run
   let nobody = 0;
+  const from0 = ws.from0;
+  const from1 = ws.from1;
   for (const bc of bm.boundChains) {
     let f0 = 0; // last block held by someone
     let f1 = INF; // last block uncovered
     const n = bc.length;
-    const from1 = new Uint8Array(n); // f1 at i came from f1 (1) or f0 (0)
-    const from0 = new Uint8Array(n); // f0 at i came from f1 (1) or f0 (0)
     for (let i = 0; i < n; i++) {
       const c = W.uncovered - price[bc[i]];
       const a0 = f0 + W.discontinuity + c;
@@ -450,12 +308,285 @@ export function lagrangeValue(bm: BoundModel, price: Float64Array): LagrangeValu
   const value = sumPrice - W.discontinuity * bm.nBoundChains + staffSum + nobody;
   const subgradient = new Float64Array(m.nDuties);
   for (let d = 0; d < m.nDuties; d++) subgradient[d] = 1 - cover[d];
+  void nS;
   return { value, subgradient };
 }
 
-function itemShare(bm: BoundModel, day: number, duty: number): number {
-  for (const it of bm.otherItems[day]) if (it.duty === duty) return it.share;
-  return 1;
+type Workspace = {
+  readonly segCost: Float64Array;
+  readonly shapeOther: Float64Array;
+  readonly shapeOtherSeg: Int32Array;
+  readonly shapeGrade: Float64Array;
+  readonly shapeGradeSeg: Int32Array;
+  readonly shapeBest: Float64Array;
+  readonly shapeBestSeg: Int32Array;
+  readonly V: Float64Array[];
+  readonly CH: Int32Array[];
+  readonly itemStart: Int32Array[];
+  readonly itemEnd: Int32Array[];
+  readonly itemLen: Int32Array[];
+  readonly itemCost: Float64Array[];
+  /** ≥ 0: segment index; < 0: −1 − duty (club or pickup) */
+  readonly itemRef: Int32Array[];
+  readonly itemShare: Float64Array[];
+  pl: Int32Array;
+  pc: Float64Array;
+  nl: Int32Array;
+  nc: Float64Array;
+  readonly denseCost: Float64Array;
+  readonly densePrev: Int32Array;
+  readonly denseDay: Int32Array;
+  readonly backPrev: Int32Array[];
+  readonly backDay: Int32Array[];
+  readonly from0: Uint8Array;
+  readonly from1: Uint8Array;
+  /** loadCost(w grains) */
+  readonly fTab: Float64Array;
+};
+
+const workspaces = new WeakMap<BoundModel, Workspace>();
+
+function workspaceOf(bm: BoundModel): Workspace {
+  let ws = workspaces.get(bm);
+  if (ws) return ws;
+  const maxT = Math.max(1, ...bm.dayTimes.map((t) => t.length));
+  const maxL = Math.max(0, ...bm.dayMaxGrains) + 1;
+  const cap = (day: number): number => bm.shapesOfDay[day].length + bm.otherItems[day].length + 1;
+  const totalL = bm.dayMaxGrains.reduce((a, b) => a + b, 0) + 8;
+  let longest = 1;
+  for (const bc of bm.boundChains) longest = Math.max(longest, bc.length);
+  ws = {
+    segCost: new Float64Array(bm.nSegs * 3),
+    shapeOther: new Float64Array(bm.nShapes),
+    shapeOtherSeg: new Int32Array(bm.nShapes),
+    shapeGrade: new Float64Array(bm.nShapes * 31),
+    shapeGradeSeg: new Int32Array(bm.nShapes * 31),
+    shapeBest: new Float64Array(bm.nShapes),
+    shapeBestSeg: new Int32Array(bm.nShapes),
+    V: Array.from({ length: 7 }, () => new Float64Array(maxT * maxL)),
+    CH: Array.from({ length: 7 }, () => new Int32Array(maxT * maxL)),
+    itemStart: Array.from({ length: 7 }, (_, day) => new Int32Array(cap(day))),
+    itemEnd: Array.from({ length: 7 }, (_, day) => new Int32Array(cap(day))),
+    itemLen: Array.from({ length: 7 }, (_, day) => new Int32Array(cap(day))),
+    itemCost: Array.from({ length: 7 }, (_, day) => new Float64Array(cap(day))),
+    itemRef: Array.from({ length: 7 }, (_, day) => new Int32Array(cap(day))),
+    itemShare: Array.from({ length: 7 }, (_, day) => new Float64Array(cap(day))),
+    pl: new Int32Array(totalL),
+    pc: new Float64Array(totalL),
+    nl: new Int32Array(totalL),
+    nc: new Float64Array(totalL),
+    denseCost: new Float64Array(totalL),
+    densePrev: new Int32Array(totalL),
+    denseDay: new Int32Array(totalL),
+    backPrev: Array.from({ length: 7 }, () => new Int32Array(totalL)),
+    backDay: Array.from({ length: 7 }, () => new Int32Array(totalL)),
+    from0: new Uint8Array(longest),
+    from1: new Uint8Array(longest),
+    fTab: Float64Array.from({ length: totalL }, (_, w) => loadCost(bm.model, w * bm.grain)),
+  };
+  workspaces.set(bm, ws);
+  return ws;
+}
+
+/** One staff member's exact minimum at prices π; adds `weight` to the cover count of every duty it takes. */
+function staffMin(bm: BoundModel, ws: Workspace, s: number, price: Float64Array, cover: Float64Array, weight: number): number {
+  const m = bm.model;
+  const nS = m.nStaff;
+  const G = 31;
+  const insider = m.insider[s] === 1;
+  const home = bm.homeSegs[s];
+  const capW = Math.floor((m.maxMinutes[s] + 1e-9) / bm.grain);
+  let Wmax = 0;
+  let pn = 1;
+  ws.pl[0] = 0;
+  ws.pc[0] = 0;
+  const usedDays: number[] = [];
+  const dayLast = [0, 0, 0, 0, 0, 0, 0];
+  for (let day = 0; day < 7; day++) {
+    if (m.unavailable[s] & (1 << day)) continue;
+    const T = bm.dayTimes[day].length;
+    if (T === 0) continue;
+    const iS = ws.itemStart[day];
+    const iE = ws.itemEnd[day];
+    const iL = ws.itemLen[day];
+    const iC = ws.itemCost[day];
+    const iR = ws.itemRef[day];
+    const iH = ws.itemShare[day];
+    let n = 0;
+    if (insider) {
+      const shapes = bm.shapesOfDay[day];
+      const shapeBest = ws.shapeBest;
+      const shapeBestSeg = ws.shapeBestSeg;
+      for (let x = 0; x < shapes.length; x++) {
+        const sh = shapes[x];
+        let best = ws.shapeOther[sh];
+        let seg = ws.shapeOtherSeg[sh];
+        for (let gm = m.gradeMask[s]; gm; gm &= gm - 1) {
+          const g = 31 - Math.clz32(gm & -gm);
+          const v = ws.shapeGrade[sh * G + g];
+          if (v < best) ((best = v), (seg = ws.shapeGradeSeg[sh * G + g]));
+        }
+        shapeBest[sh] = best;
+        shapeBestSeg[sh] = seg;
+      }
+      for (let x = 0; x < home.length; x++) {
+        const k = home[x];
+        const sh = bm.segShape[k];
+        if (bm.shapeDay[sh] !== day) continue;
+        const v = ws.segCost[k * 3 + CAT_HOMEROOM];
+        if (v < shapeBest[sh]) ((shapeBest[sh] = v), (shapeBestSeg[sh] = k));
+      }
+      for (let x = 0; x < shapes.length; x++) {
+        const sh = shapes[x];
+        if (!(shapeBest[sh] < -1e-12)) continue;
+        iS[n] = bm.shapeStartIdx[sh];
+        iE[n] = bm.shapeEndIdx[sh];
+        iL[n] = bm.shapeLen[sh];
+        iC[n] = shapeBest[sh];
+        iR[n] = shapeBestSeg[sh];
+        n++;
+      }
+    }
+    for (const it of bm.otherItems[day]) {
+      if (!m.eligible[it.duty * nS + s]) continue;
+      const c = -price[it.duty] * it.share;
+      if (!(c < -1e-12)) continue;
+      iS[n] = it.startIdx;
+      iE[n] = it.endIdx;
+      iL[n] = it.len;
+      iC[n] = c;
+      iR[n] = -1 - it.duty;
+      iH[n] = it.share;
+      n++;
+    }
+    if (n === 0) continue;
+    const L = bm.dayMaxGrains[day] + 1;
+    dayDP(ws.V[day], ws.CH[day], T, L, n, iS, iE, iL, iC);
+    dayLast[day] = T - 1;
+    const span = Math.min(Wmax + L, capW + 1);
+    pn = convolve(ws, ws.V[day], (T - 1) * L, L, pn, span, ws.backPrev[usedDays.length], ws.backDay[usedDays.length]);
+    Wmax = Math.min(Wmax + L - 1, capW);
+    usedDays.push(day);
+  }
+  // add the convex load cost (the Pareto list already respects maxPeriodsPerWeek)
+  let best = 0; // taking nothing
+  let bestI = -1;
+  for (let i = 0; i < pn; i++) {
+    const val = ws.pc[i] + loadCost(m, ws.pl[i] * bm.grain);
+    if (val < best) ((best = val), (bestI = i));
+  }
+  if (bestI < 0) return best;
+  // reconstruct: days backwards, then items within each day
+  let idx = bestI;
+  for (let x = usedDays.length - 1; x >= 0; x--) {
+    const day = usedDays[x];
+    let l = ws.backDay[x][idx];
+    idx = ws.backPrev[x][idx];
+    const L = bm.dayMaxGrains[day] + 1;
+    let t = dayLast[day];
+    const ch = ws.CH[day];
+    while (t > 0) {
+      const c = ch[t * L + l];
+      if (c === -1) {
+        t--;
+        continue;
+      }
+      if (c < 0) break;
+      const ref = ws.itemRef[day][c];
+      if (ref >= 0) {
+        const ds = bm.segDuties[ref];
+        for (let i = 0; i < ds.length; i++) cover[ds[i]] += weight;
+      } else cover[-1 - ref] += weight * ws.itemShare[day][c];
+      const nt = ws.itemStart[day][c];
+      if (nt === t && ws.itemLen[day][c] === 0) break; // zero-length item: nothing earlier to follow
+      l -= ws.itemLen[day][c];
+      t = nt;
+    }
+  }
+  return best;
+}
+
+/** Interval DP over the day's time points with load as a state: v[t·L + l] = least cost of non-overlapping
+ * items that end by time point t and total l grains; ch = the item that achieved it (−1: carried over). */
+function dayDP(
+  v: Float64Array,
+  ch: Int32Array,
+  T: number,
+  L: number,
+  n: number,
+  iS: Int32Array,
+  iE: Int32Array,
+  iL: Int32Array,
+  iC: Float64Array,
+): void {
+  v.fill(INF, 0, T * L);
+  v[0] = 0;
+  ch[0] = -2;
+  for (let t = 1; t < T; t++) {
+    const row = t * L;
+    const prev = row - L;
+    v.copyWithin(row, prev, prev + L);
+    ch.fill(-1, row, row + L);
+    for (let i = 0; i < n; i++) {
+      if (iE[i] !== t) continue;
+      const srow = iS[i] * L;
+      const len = iL[i];
+      const cost = iC[i];
+      const top = L - len;
+      for (let l = 0; l < top; l++) {
+        const val = v[srow + l] + cost;
+        if (val < v[row + l + len]) {
+          v[row + l + len] = val;
+          ch[row + l + len] = i;
+        }
+      }
+    }
+  }
+}
+
+/** Min-plus convolution of the week's Pareto list (ws.pl/pc, pn points) with the day's Pareto points
+ * (row `lastRow` of v), pruned to Pareto points below `span`; returns the new list's length. */
+function convolve(ws: Workspace, v: Float64Array, lastRow: number, L: number, pn: number, span: number, bp: Int32Array, bd: Int32Array): number {
+  const { denseCost, densePrev, denseDay, pl, pc, fTab } = ws;
+  denseCost.fill(INF, 0, span);
+  // f convex ⇒ a point with more load and no smaller c + f(load) than a point with less load is never needed
+  let bestSoFar = INF;
+  for (let l = 0; l < L; l++) {
+    const c = v[lastRow + l];
+    const adj = c + fTab[l];
+    if (!(adj < bestSoFar)) continue;
+    bestSoFar = adj;
+    for (let i = 0; i < pn; i++) {
+      const w = pl[i] + l;
+      if (w >= span) break;
+      const val = pc[i] + c;
+      if (val < denseCost[w]) {
+        denseCost[w] = val;
+        densePrev[w] = i;
+        denseDay[w] = l;
+      }
+    }
+  }
+  const nl = ws.nl;
+  const nc = ws.nc;
+  let k = 0;
+  let lastCost = INF;
+  for (let w = 0; w < span; w++) {
+    const c = denseCost[w];
+    const adj = c + fTab[w];
+    if (!(adj < lastCost)) continue;
+    lastCost = adj;
+    nl[k] = w;
+    nc[k] = c;
+    bp[k] = densePrev[w];
+    bd[k] = denseDay[w];
+    k++;
+  }
+  ws.nl = pl;
+  ws.nc = pc;
+  ws.pl = nl;
+  ws.pc = nc;
+  return k;
 }
 
 /** Prices from a plan: per chain its flow dual spread over its blocks by minutes (plus the chain's
@@ -490,7 +621,40 @@ export function initialPrices(
     }
   }
   for (let d = 0; d < m.nDuties; d++) if (m.kind[d] !== DUTY_BLOCK) price[d] = marginal(m, holder, load, d);
+  propagateShortfallPrices(m, holder, load, price);
   return price;
+}
+
+/** An uncovered duty is worth W_U; so is every duty that keeps an eligible staff member from taking it
+ * (a clashing duty, or any duty when the load bound is what stops them), transitively. Without this the
+ * relaxation would let those staff drop their duty for the uncovered one and the bound would collapse. */
+function propagateShortfallPrices(m: CoverModel, holder: Int32Array, load: Float64Array, price: Float64Array): void {
+  const nS = m.nStaff;
+  const held: number[][] = Array.from({ length: nS }, () => []);
+  for (let d = 0; d < m.nDuties; d++) if (holder[d] >= 0) held[holder[d]].push(d);
+  const queue: number[] = [];
+  const seen = new Uint8Array(m.nDuties);
+  for (let d = 0; d < m.nDuties; d++) {
+    if (holder[d] >= 0) continue;
+    price[d] = COVER_WEIGHTS.uncovered;
+    seen[d] = 1;
+    queue.push(d);
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const d = queue[q];
+    for (let t = 0; t < nS; t++) {
+      if (!m.eligible[d * nS + t] || holder[d] === t) continue;
+      const clash = held[t].filter((e) => e !== d && (m.dayMask[e] & m.dayMask[d]) !== 0 && m.start[e] < m.end[d] && m.start[d] < m.end[e]);
+      const blockers = clash.length > 0 ? clash : load[t] + m.minutes[d] > m.maxMinutes[t] + 1e-9 ? held[t] : [];
+      for (const e of blockers) {
+        if (price[e] < price[d]) price[e] = price[d];
+        if (!seen[e]) {
+          seen[e] = 1;
+          queue.push(e);
+        }
+      }
+    }
+  }
 }
 
 /** Cost of the duty to its holder: preference cost + the load cost it adds (W_U when uncovered). */
@@ -501,7 +665,9 @@ export function marginal(m: CoverModel, holder: Int32Array, load: Float64Array, 
   return pref + loadCost(m, load[s]) - loadCost(m, load[s] - m.minutes[d]);
 }
 
-/** Maximise L(π) by Polyak subgradient steps toward the plan's cost `upper`; returns the best bound found. */
+/** Maximise L(π) by sign-based subgradient steps with a step size per duty (grows ×1.2 while the sign of the
+ * duty's subgradient holds, halves when it flips): prices of very different scales (W_U for shortfalls, tens
+ * for load) converge together. Any π gives a valid bound; the best one found is returned. */
 export function improveBound(
   bm: BoundModel,
   start: Float64Array,
@@ -509,41 +675,55 @@ export function improveBound(
   deadline: number,
   maxIter: number,
   targetGap: number,
-): { readonly bound: number; readonly iterations: number; readonly timedOut: boolean; readonly price: Float64Array } {
-  let price = start.slice();
+): { readonly bound: number; readonly iterations: number; readonly timedOut: boolean; readonly price: Float64Array; readonly trace: number[] } {
+  const n = start.length;
+  const price = start.slice();
   let bestPrice = price.slice();
   let { value, subgradient } = lagrangeValue(bm, price);
   let best = value;
-  let theta = 0.5;
-  let stall = 0;
+  const trace = [value];
+  const step = new Float64Array(n);
+  for (let d = 0; d < n; d++) step[d] = Math.max(0.25, 0.02 * Math.abs(price[d]));
+  const lastSign = new Int8Array(n);
   let iter = 0;
   let timedOut = false;
+  let sinceBest = 0;
   const gapOf = (lb: number): number => (upper() - lb) / Math.max(1, Math.abs(upper()));
   while (iter < maxIter && gapOf(best) > targetGap) {
     if (Date.now() > deadline) {
       timedOut = true;
       break;
     }
-    let norm = 0;
-    for (let d = 0; d < subgradient.length; d++) norm += subgradient[d] * subgradient[d];
-    if (norm === 0) break; // the relaxed solution is a plan: L(π) is its cost, nothing to improve
-    const step = (theta * Math.max(upper() - value, 1e-6 * Math.max(1, Math.abs(upper())))) / norm;
-    const next = price.slice();
-    for (let d = 0; d < next.length; d++) next[d] += step * subgradient[d];
-    price = next;
+    let moved = false;
+    for (let d = 0; d < n; d++) {
+      const g = subgradient[d];
+      if (g === 0) continue;
+      const sg = g > 0 ? 1 : -1;
+      if (lastSign[d] === -sg) step[d] *= 0.5;
+      else if (lastSign[d] === sg) step[d] *= 1.2;
+      lastSign[d] = sg;
+      price[d] += sg * step[d] * Math.min(1, Math.abs(g));
+      moved = true;
+    }
+    if (!moved) break; // the relaxed solution is a plan: L(π) is its cost
     ({ value, subgradient } = lagrangeValue(bm, price));
+    trace.push(value);
     iter++;
     if (value > best + 1e-9) {
       best = value;
       bestPrice = price.slice();
-      stall = 0;
-    } else if (++stall >= 4) {
-      theta /= 2;
-      stall = 0;
-      price = bestPrice.slice();
-      ({ value, subgradient } = lagrangeValue(bm, price));
-      if (theta < 1e-3) break;
-    }
+      sinceBest = 0;
+    } else if (++sinceBest >= 12) break;
   }
-  return { bound: best, iterations: iter, timedOut, price: bestPrice };
+  return { bound: best, iterations: iter, timedOut, price: bestPrice, trace };
+}
+
+/** One staff member's relaxed minimum at prices π and the duties it takes (for tests and diagnostics). */
+export function staffRelaxed(bm: BoundModel, s: number, price: Float64Array): { readonly value: number; readonly take: Float64Array } {
+  const ws = workspaceOf(bm);
+  const cover = new Float64Array(bm.model.nDuties);
+  // segment tables at these prices (same as lagrangeValue)
+  lagrangeValue(bm, price);
+  const value = bm.model.active[s] ? staffMin(bm, ws, s, price, cover, 1) : 0;
+  return { value, take: cover };
 }

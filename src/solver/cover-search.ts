@@ -166,3 +166,33 @@ function bestSwap(st: CoverState, run: number[], c: number, sameDay: readonly nu
   applyReassign(st, duties, to, bestDelta);
   return true;
 }
+
+/** Ejection chains for uncovered duties: staff t takes duty d and hands the one duty e that clashes with it
+ * (or that would break its load bound) to another staff member. Returns how many duties it covered. */
+export function ejectForUncovered(st: CoverState, deadline: number): number {
+  const m = st.model;
+  const nS = m.nStaff;
+  let covered = 0;
+  for (let d = 0; d < m.nDuties; d++) {
+    if (st.holder[d] >= 0) continue;
+    if (Date.now() > deadline) break;
+    let bestDelta = -EPS;
+    let best: [number, number, number] | null = null; // t, e, t2
+    for (let t = 0; t < nS; t++) {
+      if (!m.eligible[d * nS + t]) continue;
+      for (const e of st.held[t]) {
+        if (!canTake(st, t, [d], [e])) continue;
+        for (let t2 = 0; t2 < nS; t2++) {
+          if (t2 === t || !m.eligible[e * nS + t2] || !canTake(st, t2, [e])) continue;
+          const delta = reassignDelta(st, [d, e], [t, t2]);
+          if (delta < bestDelta) ((bestDelta = delta), (best = [t, e, t2]));
+        }
+      }
+    }
+    if (best) {
+      applyReassign(st, [d, best[1]], [best[0], best[2]], bestDelta);
+      covered++;
+    }
+  }
+  return covered;
+}

@@ -5,7 +5,7 @@ import { compileBound, improveBound, initialPrices, lagrangeValue } from './cove
 import { construct } from './cover-construct.js';
 import { compileCover, evaluateCover, seededRandom } from './cover-model.js';
 import { shortfallReason } from './cover-reasons.js';
-import { localSearch } from './cover-search.js';
+import { ejectForUncovered, localSearch } from './cover-search.js';
 import { fullCost } from './cover-state.js';
 
 export { COVER_WEIGHTS } from './cover-model.js';
@@ -52,7 +52,8 @@ export function planCover(instance: Instance, duties: readonly CoverDuty[], opti
   const model = compileCover(instance, duties);
   const rng = seededRandom(options.seed);
   const { state, chainPrice } = construct(model);
-  const search = localSearch(state, rng, options.deadline);
+  let search = localSearch(state, rng, options.deadline);
+  if (ejectForUncovered(state, options.deadline) > 0) search = localSearch(state, rng, options.deadline);
   state.cost = fullCost(state); // drop accumulated rounding of the incremental deltas
 
   const evaluated = evaluateCover(model, state.holder);

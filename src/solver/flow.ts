@@ -34,9 +34,11 @@ export type FlowAlgorithm = 'network-simplex' | 'cost-scaling' | 'primal-dual';
 
 export type FlowOptions = {
   readonly algorithm?: FlowAlgorithm;
+  /** network simplex internals (benchmarks only) */
+  readonly tuning?: NetworkSimplexTuning;
 };
 
-export const DEFAULT_FLOW_OPTIONS: Required<FlowOptions> = { algorithm: 'network-simplex' };
+export const DEFAULT_FLOW_OPTIONS: Required<Omit<FlowOptions, 'tuning'>> = { algorithm: 'network-simplex' };
 
 // ---------------------------------------------------------------------------------------------
 // Builder: make a FlowNetwork without hand-managing typed arrays.
@@ -109,38 +111,98 @@ export function createNetworkBuilder(nodeCount: number, arcCapacityHint = 16): N
 // ---------------------------------------------------------------------------------------------
 // Entry point.
 
+/** Solves the min-cost flow problem exactly. Throws RangeError only for a malformed network (a programming
+ * error: arrays of different lengths, endpoints out of range, negative capacity, non-integer or too large costs). */
 export function minCostFlow(net: FlowNetwork, options: FlowOptions = {}): FlowResult {
-  const opts: Required<FlowOptions> = { ...DEFAULT_FLOW_OPTIONS, ...options };
+  const opts = { ...DEFAULT_FLOW_OPTIONS, ...options };
   checkNetwork(net);
   switch (opts.algorithm) {
     case 'network-simplex': {
-      // the simplex proves optimality or infeasibility; an infeasible network gets the primal-dual
-      // "route as much as possible" flow, whose meaning does not depend on the simplex's artificial arcs
-      const r = networkSimplex(net);
-      return r ?? primalDual(net);
+      const tuning = opts.tuning ?? DEFAULT_NETWORK_SIMPLEX_TUNING;
+      return networkSimplex(net, tuning) ?? routeAsMuchAsPossible(net, (aug) => networkSimplex(aug, tuning));
     }
     case 'cost-scaling':
-      return costScaling(net) ?? primalDual(net);
+      return costScaling(net) ?? routeAsMuchAsPossible(net, costScaling);
     case 'primal-dual':
     default:
       return primalDual(net);
   }
 }
 
+const EXACT = 2 ** 52;
+
 function checkNetwork(net: FlowNetwork): void {
   const n = net.nodeCount;
   const m = net.arcFrom.length;
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`bad nodeCount ${n}`);
   if (net.arcTo.length !== m || net.arcCapacity.length !== m || net.arcCost.length !== m) {
     throw new RangeError('arc arrays differ in length');
   }
   if (net.supply.length !== n) throw new RangeError('supply length differs from nodeCount');
+  let maxAbsCost = 0;
   for (let a = 0; a < m; a++) {
     const u = net.arcFrom[a];
     const v = net.arcTo[a];
     if (u < 0 || u >= n || v < 0 || v >= n) throw new RangeError(`arc ${a} has an endpoint out of range`);
     if (net.arcCapacity[a] < 0) throw new RangeError(`arc ${a} has negative capacity`);
-    if (!Number.isInteger(net.arcCost[a])) throw new RangeError(`arc ${a} has a non-integer cost`);
+    const c = net.arcCost[a];
+    if (!Number.isInteger(c)) throw new RangeError(`arc ${a} has a non-integer cost`);
+    if (Math.abs(c) > maxAbsCost) maxAbsCost = Math.abs(c);
   }
+  // potentials reach about (max |cost| + 1) · (n + 2)² (penalty arcs for unroutable supply, artificial arcs):
+  // keep them exact integers in a double
+  if ((maxAbsCost + 1) * (n + 2) * (n + 2) * 4 > EXACT) {
+    throw new RangeError(`costs up to ${maxAbsCost} on ${n} nodes are too large for exact arithmetic`);
+  }
+}
+
+/** The infeasible case for the exact engines: solve the network with a node R added, supply node v → R
+ * (capacity supply[v], cost BIG: a unit left at its source) and R → demand node w (capacity −supply[w],
+ * cost 0), R balancing Σ supply. It is always feasible; BIG exceeds any simple path's cost, so its optimum
+ * routes as much as possible and then at least cost. */
+function routeAsMuchAsPossible(net: FlowNetwork, solve: (net: FlowNetwork) => FlowResult | null): FlowResult {
+  const n = net.nodeCount;
+  const m = net.arcFrom.length;
+  let maxAbsCost = 0;
+  let ends = 0;
+  let supplySum = 0;
+  for (let a = 0; a < m; a++) maxAbsCost = Math.max(maxAbsCost, Math.abs(net.arcCost[a]));
+  for (let v = 0; v < n; v++) {
+    if (net.supply[v] !== 0) ends++;
+    supplySum += net.supply[v];
+  }
+  const big = (maxAbsCost + 1) * (n + 1);
+  const R = n;
+  const arcFrom = new Int32Array(m + ends);
+  const arcTo = new Int32Array(m + ends);
+  const arcCapacity = new Int32Array(m + ends);
+  const arcCost = new Float64Array(m + ends);
+  arcFrom.set(net.arcFrom);
+  arcTo.set(net.arcTo);
+  arcCapacity.set(net.arcCapacity);
+  arcCost.set(net.arcCost);
+  const supply = new Int32Array(n + 1);
+  supply.set(net.supply);
+  supply[R] = -supplySum;
+  for (let v = 0, a = m; v < n; v++) {
+    const s = net.supply[v];
+    if (s > 0) { arcFrom[a] = v; arcTo[a] = R; arcCapacity[a] = s; arcCost[a] = big; a++; }
+    else if (s < 0) { arcFrom[a] = R; arcTo[a] = v; arcCapacity[a] = -s; arcCost[a] = 0; a++; }
+  }
+  const r = solve({ nodeCount: n + 1, arcFrom, arcTo, arcCapacity, arcCost, supply });
+  if (r === null || r.status !== 'optimal') return primalDual(net); // not reached: the augmented network is feasible
+  const flow = r.flow.slice(0, m);
+  let leftSupply = 0;
+  let leftDemand = 0;
+  for (let a = m; a < m + ends; a++) {
+    if (arcFrom[a] === R) leftDemand += r.flow[a];
+    else leftSupply += r.flow[a];
+  }
+  const cost = totalCost(net, flow);
+  if (leftSupply === 0 && leftDemand === 0 && supplySum === 0) {
+    return { status: 'optimal', flow, cost, potential: r.potential.slice(0, n) }; // not reached: the engine said infeasible
+  }
+  return { status: 'infeasible', flow, cost, unrouted: Math.max(leftSupply, leftDemand) };
 }
 
 /** Σ |cost| + 1 over arcs with capacity: the per-unit price of leaving supply unrouted. Any simple path or
@@ -400,7 +462,7 @@ const STATE_LOWER = 1;
 const DIR_UP = 1; // pred arc goes node → parent
 const DIR_DOWN = -1; // pred arc goes parent → node
 
-function networkSimplex(net: FlowNetwork): FlowResult | null {
+function networkSimplex(net: FlowNetwork, tuning: NetworkSimplexTuning = DEFAULT_NETWORK_SIMPLEX_TUNING): FlowResult | null {
   const n = net.nodeCount;
   const m = net.arcFrom.length;
   let supplySum = 0;
@@ -419,12 +481,23 @@ function networkSimplex(net: FlowNetwork): FlowResult | null {
   const cost = new Float64Array(allArcs);
   const flow = new Float64Array(allArcs);
   const state = new Int8Array(allArcs);
-  source.set(net.arcFrom);
-  target.set(net.arcTo);
+  // arc mixing: internal position of arc a interleaves the arc list (stride ≈ m / n) so that each search block
+  // samples arcs from all over the network instead of a few neighbouring nodes
+  const position = new Int32Array(m);
+  {
+    const skip = tuning.mixing && n > 1 ? Math.max(Math.floor(m / n), 3) : 1;
+    for (let a = 0, i = 0, j = 0; a < m; a++) {
+      position[a] = i;
+      if ((i += skip) >= m) i = ++j;
+    }
+  }
   for (let a = 0; a < m; a++) {
-    cap[a] = net.arcCapacity[a];
-    cost[a] = net.arcCost[a];
-    state[a] = STATE_LOWER;
+    const i = position[a];
+    source[i] = net.arcFrom[a];
+    target[i] = net.arcTo[a];
+    cap[i] = net.arcCapacity[a];
+    cost[i] = net.arcCost[a];
+    state[i] = STATE_LOWER;
   }
 
   const nodes = n + 1;
@@ -478,12 +551,17 @@ function networkSimplex(net: FlowNetwork): FlowResult | null {
   // 2. join node of the cycle; 3. leaving arc = the last blocking arc in the cycle's orientation (keeps the tree
   //    strongly feasible); 4. push delta round the cycle; 5. re-hang the subtree and shift its potentials.
   const searchArcs = m;
-  const blockSize = Math.max(Math.ceil(Math.sqrt(searchArcs)), 10);
+  const blockSize = Math.max(Math.ceil(tuning.blockFactor * Math.sqrt(searchArcs)), 10);
   let nextArc = 0;
+  const initial = tuning.initialPivots ? initialPivotArcs(net, position) : new Int32Array(0);
+  let initialNext = 0;
   for (;;) {
     // 1. entering arc
     let inArc = -1;
-    {
+    if (initialNext < initial.length) {
+      inArc = initial[initialNext++];
+      if (state[inArc] * (cost[inArc] + pi[source[inArc]] - pi[target[inArc]]) >= 0) continue;
+    } else {
       let min = 0;
       let cnt = blockSize;
       let e = nextArc;
@@ -643,9 +721,87 @@ function networkSimplex(net: FlowNetwork): FlowResult | null {
   }
   for (let e = m; e < allArcs; e++) if (flow[e] !== 0) return null;
   const out = new Int32Array(m);
-  for (let a = 0; a < m; a++) out[a] = flow[a];
+  for (let a = 0; a < m; a++) out[a] = flow[position[a]];
   return { status: 'optimal', flow: out, cost: totalCost(net, out), potential: pi.slice(0, n) };
 }
+
+/** Heuristic first pivots: the arcs of a shortest-path in-tree towards the demand nodes (reverse Dijkstra when
+ * costs are non-negative, reverse BFS otherwise), nearest first — a cheap first basis that routes each supply
+ * along its cheapest path before the pricing search starts. Returned as internal arc positions. */
+function initialPivotArcs(net: FlowNetwork, position: Int32Array): Int32Array {
+  const n = net.nodeCount;
+  const m = net.arcFrom.length;
+  let nonNegative = true;
+  for (let a = 0; a < m; a++) if (net.arcCost[a] < 0) { nonNegative = false; break; }
+  // in-arcs by head
+  const start = new Int32Array(n + 1);
+  for (let a = 0; a < m; a++) start[net.arcTo[a] + 1]++;
+  for (let v = 0; v < n; v++) start[v + 1] += start[v];
+  const inArc = new Int32Array(m);
+  {
+    const fill = start.slice(0, n);
+    for (let a = 0; a < m; a++) inArc[fill[net.arcTo[a]]++] = a;
+  }
+  const dist = new Float64Array(n).fill(Infinity);
+  const done = new Uint8Array(n);
+  const out: number[] = [];
+  // binary heap (or plain FIFO when the costs may be negative)
+  let heapKey = new Float64Array(64);
+  let heapNode = new Int32Array(64);
+  let size = 0;
+  const push = (k: number, v: number): void => {
+    if (size === heapKey.length) {
+      const nk = new Float64Array(size * 2); nk.set(heapKey); heapKey = nk;
+      const nv = new Int32Array(size * 2); nv.set(heapNode); heapNode = nv;
+    }
+    let i = size++;
+    while (nonNegative && i > 0) {
+      const p = (i - 1) >> 1;
+      if (heapKey[p] <= k) break;
+      heapKey[i] = heapKey[p]; heapNode[i] = heapNode[p]; i = p;
+    }
+    heapKey[i] = k; heapNode[i] = v;
+  };
+  let fifoHead = 0;
+  const pop = (): number => {
+    if (!nonNegative) return heapNode[fifoHead++];
+    const top = heapNode[0];
+    const k = heapKey[--size];
+    const v = heapNode[size];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && heapKey[c + 1] < heapKey[c]) c++;
+      if (heapKey[c] >= k) break;
+      heapKey[i] = heapKey[c]; heapNode[i] = heapNode[c]; i = c;
+    }
+    heapKey[i] = k; heapNode[i] = v;
+    return top;
+  };
+  const best = new Int32Array(n).fill(-1);
+  for (let v = 0; v < n; v++) if (net.supply[v] < 0) { dist[v] = 0; push(0, v); }
+  while (nonNegative ? size > 0 : fifoHead < size) {
+    const v = pop();
+    if (done[v]) continue;
+    done[v] = 1;
+    if (best[v] >= 0) out.push(position[best[v]]);
+    const dv = dist[v];
+    for (let i = start[v]; i < start[v + 1]; i++) {
+      const a = inArc[i];
+      if (net.arcCapacity[a] <= 0) continue;
+      const u = net.arcFrom[a];
+      if (done[u]) continue;
+      const d = nonNegative ? dv + net.arcCost[a] : dv + 1;
+      if (d < dist[u]) { dist[u] = d; best[u] = a; push(d, u); }
+    }
+  }
+  return Int32Array.from(out);
+}
+
+/** Internal knobs of the network simplex, exported for benchmarks/flow.bench.mjs only. */
+export type NetworkSimplexTuning = { readonly blockFactor: number; readonly mixing: boolean; readonly initialPivots: boolean };
+export const DEFAULT_NETWORK_SIMPLEX_TUNING: NetworkSimplexTuning = { blockFactor: 1, mixing: true, initialPivots: true };
 
 // ---------------------------------------------------------------------------------------------
 // Cost-scaling push-relabel (Goldberg): costs × (n + 1); from a feasible flow (Dinic max flow from a super

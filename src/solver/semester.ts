@@ -86,7 +86,7 @@ export function rankInspectors(
     const count = ins.counts.get(l.id) ?? 0;
     const duties = dutiesOf(state, l.id);
     const exclude = new Set([...(ctx.exclude ?? []), ...picked, l.id]);
-    const feasible = bundles(duties).every((b) => candidateCount(state, b, { ...ctx, exclude }) > 0);
+    const feasible = bundles(duties).every((b) => candidateCount(state, b, { ...ctx, exclude }, 1) > 0);
     return {
       l,
       ok: count <= (classMin.get(ins.classOf.get(l.id) ?? l.id) ?? 0) ? 0 : 1,
@@ -344,14 +344,8 @@ export function staffLoad(tpl: Template, semester: readonly SemesterDay[]): Reco
   return out;
 }
 
-/** The semester part of the report: dates, inspection counts, fees (M1) and staff load (P8). */
-export function semesterReport(
-  instance: Instance,
-  week: Schedule['week'],
-  semester: readonly SemesterDay[],
-  compiled?: Template,
-): Record<string, unknown> {
-  const tpl = compiled ?? compileTemplate(instance, week);
+/** Semester figures that depend on who does what: dates, inspection counts, substitution counts, staff load (P8). */
+export function semesterFigures(tpl: Template, semester: readonly SemesterDay[]): Record<string, unknown> {
   const inspectionCounts: Record<string, number> = {};
   for (const l of inspectionLeaders(tpl)) inspectionCounts[l.id] = 0;
   let substitutions = 0;
@@ -363,12 +357,17 @@ export function semesterReport(
       if (e.to === null) uncovered++;
     }
   }
-  return {
-    dates: semester.length,
-    inspectionCounts,
-    substitutions,
-    uncovered,
-    fees: semesterFees(instance, semester),
-    staffLoad: staffLoad(tpl, semester),
-  };
+  return { dates: semester.length, inspectionCounts, substitutions, uncovered, staffLoad: staffLoad(tpl, semester) };
+}
+
+/** The semester part of the report: dates, inspection counts, fees (M1) and staff load (P8). */
+export function semesterReport(
+  instance: Instance,
+  week: Schedule['week'],
+  semester: readonly SemesterDay[],
+  compiled?: Template,
+): Record<string, unknown> {
+  const tpl = compiled ?? compileTemplate(instance, week);
+  const { staffLoad: load, ...figures } = semesterFigures(tpl, semester);
+  return { ...figures, fees: semesterFees(instance, semester), staffLoad: load };
 }

@@ -68,6 +68,8 @@ export type Template = {
   readonly weeklyMinutes: ReadonlyMap<string, number>;
   /** leave ranges per staff member (instance.leave plus any extra leave passed in) */
   readonly leave: ReadonlyMap<string, readonly LeaveRange[]>;
+  /** memo: staff who may take a kind of duty on a weekday (see qualifiedFor) */
+  readonly qualifiedCache: Map<string, readonly StaffInfo[]>;
 };
 
 const EMPTY_DAY = (day: WeekdayName): DayTemplate => ({ day, duties: [], byHolder: new Map(), byKey: new Map() });
@@ -152,9 +154,15 @@ export function compileTemplate(
   const clubs = new Map((instance.clubs ?? []).map((c) => [c.id, c] as const));
   const lists = new Map<WeekdayName, DutyRef[]>();
   const push = (day: WeekdayName, d: Omit<DutyRef, 'order' | 'day'>): void => {
-    const list = lists.get(day) ?? [];
-    list.push({ ...d, day, order: list.length });
-    lists.set(day, list);
+    let list = lists.get(day);
+    if (!list) {
+      list = [];
+      lists.set(day, list);
+    }
+    const full = d as DutyRef & { day: WeekdayName; order: number };
+    full.day = day;
+    full.order = list.length;
+    list.push(full);
   };
   for (const g of week.groups) {
     const t = timelines.get(g.timeline);
@@ -245,6 +253,7 @@ export function compileTemplate(
     days,
     weeklyMinutes,
     leave: compileLeave([...(instance.leave ?? []), ...extraLeave]),
+    qualifiedCache: new Map(),
   };
 }
 
@@ -270,6 +279,17 @@ export function qualifies(info: StaffInfo, duty: DutyRef, as: WeekdayName): bool
     case 'latePickup': // P7 insider, or vetted outsider with the security role
       return info.insider || (info.vettedOutsider && info.security);
   }
+}
+
+/** The staff who may take this kind of duty on weekday `as` (static rules), in staff order; memoised. */
+export function qualifiedFor(tpl: Template, duty: DutyRef, as: WeekdayName): readonly StaffInfo[] {
+  const key = `${as}|${duty.kind}|${duty.kind === 'club' ? (duty.skill ?? '') : ''}`;
+  let list = tpl.qualifiedCache.get(key);
+  if (!list) {
+    list = tpl.staffOrder.filter((info) => qualifies(info, duty, as));
+    tpl.qualifiedCache.set(key, list);
+  }
+  return list;
 }
 
 /** Chinese description of what a duty needs (for reasons). */
@@ -379,10 +399,20 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 
 /** P5: is the staff member free of other duties during every one of these duties (ignoring `ignore`)? */
 export function isFree(state: DayState, staff: string, duties: readonly DutyRef[], ignore?: ReadonlySet<string>): boolean {
-  for (const own of dutiesOf(state, staff)) {
-    if (ignore?.has(own.key)) continue;
-    for (const d of duties) if (d.key !== own.key && overlaps(own, d)) return false;
+  const clashes = (own: DutyRef): boolean => {
+    if (ignore?.has(own.key)) return false;
+    for (const d of duties) if (d.key !== own.key && own.start < d.end && d.start < own.end) return true;
+    return false;
+  };
+  const template = state.day.byHolder.get(staff);
+  if (template) {
+    for (const own of template) {
+      if (state.override.size > 0 && state.override.has(own.key)) continue; // given away today
+      if (clashes(own)) return false;
+    }
   }
+  const extra = state.extra.get(staff);
+  if (extra) for (const own of extra) if (clashes(own)) return false;
   return true;
 }
 
@@ -427,41 +457,85 @@ function affinity(info: StaffInfo, duty: DutyRef): number {
 /** May this staff member take all of these duties on the state's date (rules only, not preference)? */
 export function canTake(state: DayState, info: StaffInfo, duties: readonly DutyRef[], ctx: ChooseContext, ignore?: ReadonlySet<string>): boolean {
   if (state.absent.has(info.id) || ctx.exclude?.has(info.id)) return false;
-  for (const d of duties) {
-    if (!qualifies(info, d, state.as)) return false;
-    if (holderOf(state, d) === info.id) return false;
-  }
+  for (const d of duties) if (!qualifies(info, d, state.as) || holderOf(state, d) === info.id) return false;
   return isFree(state, info.id, duties, ignore);
 }
 
-/** The qualified, free staff for these duties, best first: own class/grade (worst over the duties), already with the
- * group today, least taken over so far, least weekly load, seeded tie-break. */
-export function rankCandidates(state: DayState, duties: readonly DutyRef[], ctx: ChooseContext): StaffInfo[] {
-  const tpl = state.tpl;
-  const scored: { info: StaffInfo; a: number; c: number; m: number; w: number; h: number }[] = [];
-  const groups = new Set(duties.map((d) => d.group).filter((g) => g !== undefined));
-  for (const info of tpl.staffOrder) {
-    if (!canTake(state, info, duties, ctx)) continue;
-    let a = 0;
-    for (const d of duties) a = Math.max(a, affinity(info, d));
-    scored.push({
-      info,
-      a,
-      // continuity: already with one of these groups today
-      c: groups.size > 0 && dutiesOf(state, info.id).some((d) => d.group !== undefined && groups.has(d.group)) ? 0 : 1,
-      m: ctx.load.subMinutes.get(info.id) ?? 0,
-      w: tpl.weeklyMinutes.get(info.id) ?? 0,
-      h: hash32(ctx.seed, `${state.date}|${info.id}`),
-    });
+/** Staff who may take all of these duties now, in staff order (candidates drawn from the memoised qualified list). */
+function takers(state: DayState, duties: readonly DutyRef[], ctx: ChooseContext, ignore?: ReadonlySet<string>): StaffInfo[] {
+  const out: StaffInfo[] = [];
+  for (const info of qualifiedFor(state.tpl, duties[0], state.as)) if (canTake(state, info, duties, ctx, ignore)) out.push(info);
+  return out;
+}
+
+/** Is the staff member already with one of these groups on the state's date (continuity)? */
+function withGroup(state: DayState, staff: string, groups: ReadonlySet<string>): boolean {
+  for (const d of state.day.byHolder.get(staff) ?? []) {
+    if (d.group !== undefined && groups.has(d.group) && !state.override.has(d.key)) return true;
   }
-  scored.sort((x, y) => x.a - y.a || x.c - y.c || x.m - y.m || x.w - y.w || x.h - y.h || x.info.index - y.info.index);
-  return scored.map((s) => s.info);
+  for (const d of state.extra.get(staff) ?? []) if (d.group !== undefined && groups.has(d.group)) return true;
+  return false;
+}
+
+/** Numeric seeded tie-break for one staff member on one date. */
+const tieBreak = (dateHash: number, info: StaffInfo): number => hash32(dateHash, info.id);
+
+type Score = { a: number; c: number; m: number; w: number; h: number; index: number };
+
+/** Preference key: own class/grade (worst over the duties), already with the group today, least taken over so far,
+ * least weekly load, seeded tie-break. */
+function score(state: DayState, info: StaffInfo, duties: readonly DutyRef[], groups: ReadonlySet<string>, ctx: ChooseContext, dateHash: number): Score {
+  let a = 0;
+  for (const d of duties) a = Math.max(a, affinity(info, d));
+  return {
+    a,
+    c: groups.size > 0 && withGroup(state, info.id, groups) ? 0 : 1,
+    m: ctx.load.subMinutes.get(info.id) ?? 0,
+    w: state.tpl.weeklyMinutes.get(info.id) ?? 0,
+    h: tieBreak(dateHash, info),
+    index: info.index,
+  };
+}
+
+const better = (x: Score, y: Score): number => x.a - y.a || x.c - y.c || x.m - y.m || x.w - y.w || x.h - y.h || x.index - y.index;
+
+const groupsOf = (duties: readonly DutyRef[]): Set<string> => {
+  const g = new Set<string>();
+  for (const d of duties) if (d.group !== undefined) g.add(d.group);
+  return g;
+};
+
+/** The qualified, free staff for these duties, best first (see `score`). */
+export function rankCandidates(state: DayState, duties: readonly DutyRef[], ctx: ChooseContext): StaffInfo[] {
+  const groups = groupsOf(duties);
+  const dateHash = hash32(ctx.seed, state.date);
+  return takers(state, duties, ctx)
+    .map((info) => ({ info, s: score(state, info, duties, groups, ctx, dateHash) }))
+    .sort((x, y) => better(x.s, y.s))
+    .map((x) => x.info);
+}
+
+/** The best candidate for these duties (rankCandidates(…)[0] without sorting), or undefined. */
+export function bestCandidate(state: DayState, duties: readonly DutyRef[], ctx: ChooseContext): StaffInfo | undefined {
+  const groups = groupsOf(duties);
+  const dateHash = hash32(ctx.seed, state.date);
+  let best: StaffInfo | undefined;
+  let bestScore: Score | undefined;
+  for (const info of qualifiedFor(state.tpl, duties[0], state.as)) {
+    if (!canTake(state, info, duties, ctx)) continue;
+    const sc = score(state, info, duties, groups, ctx, dateHash);
+    if (!bestScore || better(sc, bestScore) < 0) {
+      best = info;
+      bestScore = sc;
+    }
+  }
+  return best;
 }
 
 /** The best grade affinity any free qualified staff member has for one duty (3 when nobody can take it). */
 function bestAffinity(state: DayState, duty: DutyRef, ctx: ChooseContext): number {
   let best = 3;
-  for (const info of state.tpl.staffOrder) {
+  for (const info of qualifiedFor(state.tpl, duty, state.as)) {
     if (best === 0) break;
     const a = affinity(info, duty);
     if (a < best && canTake(state, info, [duty], ctx)) best = a;
@@ -513,7 +587,7 @@ function augment(state: DayState, duty: DutyRef, ctx: ChooseContext): string | n
     const moves: [DutyRef, string][] = [];
     const others: ChooseContext = { ...ctx, exclude: new Set([...(ctx.exclude ?? []), info.id]) };
     for (const d of blocking) {
-      const alt = rankCandidates(state, [d], others)[0];
+      const alt = bestCandidate(state, [d], others);
       if (!alt) break;
       assign(state, d, alt.id);
       moves.push([d, alt.id]);
@@ -533,11 +607,7 @@ function augment(state: DayState, duty: DutyRef, ctx: ChooseContext): string | n
 
 /** Staff qualified and not absent for `duty`, ignoring clashes with movable duties (augment candidates). */
 function rankCandidatesIgnoringMovable(state: DayState, duty: DutyRef, ctx: ChooseContext): StaffInfo[] {
-  const out: StaffInfo[] = [];
-  for (const info of state.tpl.staffOrder) {
-    if (canTake(state, info, [duty], ctx, state.movable)) out.push(info);
-  }
-  return out;
+  return state.movable.size === 0 ? [] : takers(state, [duty], ctx, state.movable);
 }
 
 export type Pick = { readonly staff: string } | { readonly staff: null; readonly reason: string };
@@ -556,7 +626,7 @@ export function substitute(state: DayState, duties: readonly DutyRef[], ctx: Cho
   };
   if (duties.length > 1) {
     // one person for the whole bundle, unless that costs a duty its own-grade teacher
-    const whole = rankCandidates(state, duties, ctx)[0];
+    const whole = bestCandidate(state, duties, ctx);
     if (whole && duties.every((d) => affinity(whole, d) <= bestAffinity(state, d, ctx))) {
       for (const d of duties) take(d, whole.id);
       return duties.map(() => ({ staff: whole.id }));
@@ -564,7 +634,7 @@ export function substitute(state: DayState, duties: readonly DutyRef[], ctx: Cho
   }
   const out: Pick[] = [];
   for (const d of duties) {
-    const best = rankCandidates(state, [d], ctx)[0];
+    const best = bestCandidate(state, [d], ctx);
     if (best) {
       take(d, best.id);
       out.push({ staff: best.id });
@@ -605,10 +675,12 @@ export function bundles(duties: readonly DutyRef[]): DutyRef[][] {
   return out;
 }
 
-/** Number of candidates for a bundle right now (for hardest-first ordering). */
-export function candidateCount(state: DayState, duties: readonly DutyRef[], ctx: ChooseContext): number {
+/** Number of candidates for a bundle right now, counted up to `limit` (for hardest-first ordering). */
+export function candidateCount(state: DayState, duties: readonly DutyRef[], ctx: ChooseContext, limit = Infinity): number {
   let n = 0;
-  for (const info of state.tpl.staffOrder) if (canTake(state, info, duties, ctx)) n++;
+  for (const info of qualifiedFor(state.tpl, duties[0], state.as)) {
+    if (canTake(state, info, duties, ctx) && ++n >= limit) break;
+  }
   return n;
 }
 
@@ -617,7 +689,7 @@ export function coverAbsentees(state: DayState, staff: readonly string[], ctx: C
   const work: { duties: DutyRef[]; n: number; order: number }[] = [];
   for (const s of staff) {
     for (const b of bundles(dutiesOf(state, s))) {
-      work.push({ duties: b, n: candidateCount(state, b, ctx), order: b[0].order });
+      work.push({ duties: b, n: candidateCount(state, b, ctx, 8), order: b[0].order });
     }
   }
   work.sort((a, b) => a.n - b.n || a.order - b.order);

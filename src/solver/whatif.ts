@@ -15,7 +15,7 @@ import {
   noInspectorReason,
   planSemester,
   rankInspectors,
-  semesterReport,
+  semesterFigures,
   substitutionEntry,
 } from './semester.js';
 import {
@@ -360,11 +360,14 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
   const newLeave = leave.filter((l) => known.has(l.staff) && l.from <= l.to);
   let semester: readonly SemesterDay[];
   let shortfalls: Shortfall[] = [...(schedule.shortfalls ?? [])];
+  let baseReport = schedule.report;
   if (schedule.semester) semester = schedule.semester;
   else {
+    // a schedule planned without its semester: plan it first (same seed), then apply the leave
     const planned = planSemester(instance, schedule.week, { seed: opts.seed });
     semester = planned.semester;
     shortfalls = [...shortfalls, ...planned.shortfalls];
+    baseReport = { ...schedule.report, semester: planned.report };
   }
   const tplOld = compileTemplate(instance, schedule.week, newLeave);
   // template mode: a leave over the whole semester may move the person's weekly duties for good
@@ -390,7 +393,16 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
   }
   const mode: WhatIfMode = templateMoves.length > 0 ? 'template' : 'substitutes';
   const tpl = mode === 'template' ? compileTemplate(instance, week, newLeave) : tplOld;
-  const ins = { classOf: fairnessClasses(tpl, semester), counts: new Map<string, number>(), seed: opts.seed };
+  // fairness classes are only needed when an inspection moves: computed on first use
+  let classes: Map<string, string> | undefined;
+  const ins = {
+    get classOf(): ReadonlyMap<string, string> {
+      classes ??= fairnessClasses(tpl, semester);
+      return classes;
+    },
+    counts: new Map<string, number>(),
+    seed: opts.seed,
+  };
   for (const d of semester) for (const i of d.inspection) if (i !== null) ins.counts.set(i, (ins.counts.get(i) ?? 0) + 1);
   const ctx: ChooseContext = { seed: opts.seed, load: loadFromSemester(tplOld, semester) };
   const changes: Change[] = [];
@@ -446,7 +458,7 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
     ...(note ? { note } : {}),
     planMs: Math.round(planMs * 100) / 100,
   };
-  const report = updateReport(schedule.report, instance, week, newSemester, tpl, allShort.length, whatif);
+  const report = updateReport(baseReport, newSemester, tpl, allShort.length, whatif);
   const out: Schedule = { ...schedule, week, semester: newSemester, shortfalls: allShort, report };
   return { schedule: out, changes, mode, planMs };
 }
@@ -466,31 +478,32 @@ function dedupe(list: readonly Shortfall[]): Shortfall[] {
 /** The report with its semester figures recomputed and a `whatif` section added. */
 function updateReport(
   report: Record<string, unknown>,
-  instance: Instance,
-  week: Schedule['week'],
   semester: readonly SemesterDay[],
   tpl: Template,
   shortfalls: number,
   whatif: Record<string, unknown>,
 ): Record<string, unknown> {
-  const fresh = semesterReport(instance, week, semester, tpl);
+  // fees do not change with staff leave; counts and loads are recomputed
+  const fresh = semesterFigures(tpl, semester);
+  const load = fresh.staffLoad as Record<string, { periodsPerWeek: number }>;
   const out: Record<string, unknown> = { ...report };
-  const patch = (target: Record<string, unknown>): Record<string, unknown> => {
-    const o = { ...target };
-    for (const k of ['inspectionCounts', 'substitutions', 'uncovered', 'staffLoad', 'dates']) if (k in o) o[k] = fresh[k];
-    return o;
-  };
-  Object.assign(out, patch(out));
-  if (out.semester && typeof out.semester === 'object' && !Array.isArray(out.semester)) {
-    out.semester = patch(out.semester as Record<string, unknown>);
+  const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+  if (isObject(out.semester)) {
+    const sem = { ...out.semester };
+    for (const k of ['dates', 'inspectionCounts', 'substitutions', 'uncovered', 'staffLoad']) if (k in sem) sem[k] = fresh[k];
+    out.semester = sem;
+    // the planner's weekly load table keeps its shape; only periodsPerWeek can change (template mode)
+    if (isObject(out.staffLoad)) {
+      const week: Record<string, unknown> = {};
+      for (const [id, v] of Object.entries(out.staffLoad)) {
+        week[id] = isObject(v) && 'periodsPerWeek' in v && load[id] ? { ...v, periodsPerWeek: load[id].periodsPerWeek } : v;
+      }
+      out.staffLoad = week;
+    }
+  } else {
+    out.semester = fresh;
   }
-  if (!('staffLoad' in out) && !(out.semester && typeof out.semester === 'object')) {
-    out.staffLoad = fresh.staffLoad;
-    out.inspectionCounts = fresh.inspectionCounts;
-  }
-  if (out.counts && typeof out.counts === 'object' && 'shortfalls' in out.counts) {
-    out.counts = { ...(out.counts as Record<string, unknown>), shortfalls };
-  }
+  if (isObject(out.counts) && 'shortfalls' in out.counts) out.counts = { ...out.counts, shortfalls };
   out.whatif = whatif;
   return out;
 }

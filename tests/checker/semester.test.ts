@@ -153,7 +153,7 @@ describe('W1 leave substitutes', () => {
     expect(fired(r)).toEqual(['W1 /semester/0/substitutions/0']);
   });
   it('a substitution naming a group of another weekday', () => {
-    const r = run((s) => (day(s, '2026-10-12').substitutions[0].group = 'tue/1-1'));
+    const r = run((s) => (day(s, '2026-10-12').substitutions[0] = { group: 'tue/1-1', block: 0, from: 't2', to: 't3' }));
     expect(fired(r)).toContain('W1 /semester/3/substitutions/0/group');
   });
   it('a null substitute needs a reason; with one it is a declared shortfall', () => {

@@ -384,3 +384,9 @@ describe('SHORTFALL', () => {
     expect(fired(r)).toEqual(['SHORTFALL /shortfalls/0']);
   });
 });
+
+describe('FORMAT school', () => {
+  it('a schedule of another school', () => {
+    expect(fired(run((s) => (s.school = '别的学校')))).toEqual(['FORMAT /school']);
+  });
+});

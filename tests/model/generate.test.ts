@@ -21,11 +21,14 @@ const school = (preset: Preset): Instance => {
 function mixedClassDays(inst: Instance): string[] {
   const ratio = resolvePolicy(inst.policy).standaloneRatio;
   const out: string[] = [];
-  for (const day of inst.calendar.serviceWeekdays)
+  for (const day of inst.calendar.serviceWeekdays) {
+    const attending = new Map<string, number>();
+    for (const s of inst.students) if (s.days.includes(day)) attending.set(s.class, (attending.get(s.class) ?? 0) + 1);
     for (const c of inst.classes) {
-      const n = inst.students.filter((s) => s.class === c.id && s.days.includes(day)).length;
+      const n = attending.get(c.id) ?? 0;
       if (n > 0 && n < ratio * c.size) out.push(`${day}/${c.id}`);
     }
+  }
   return out;
 }
 
@@ -168,7 +171,8 @@ describe('generateSchool: realism (issue 2)', () => {
       expect(c.size).toBeLessThanOrEqual(46);
     }
     const withPrefs = inst.students.filter((s) => (s.prefs ?? []).length > 0);
-    expect(withPrefs.length / n).toBeGreaterThan(0.8);
+    expect(withPrefs.length / n).toBeGreaterThan(0.65);
+    expect(withPrefs.length / n).toBeLessThan(0.85);
     const schoolClubs = new Set((inst.clubs ?? []).filter((c) => c.level === 'school').map((c) => c.id));
     for (const s of withPrefs) {
       const own = s.prefs!.filter((p) => schoolClubs.has(p));
@@ -221,12 +225,12 @@ describe('generateSchool: capacity sanity (fully servable presets)', () => {
     for (const day of d.days) expect(day.available).toBeGreaterThanOrEqual(Math.ceil(1.25 * day.need));
   });
 
-  it.each(['small', 'longhutang', 'mega'] as const)('%s: every school club has ≥ 2 skilled eligible leaders free on its days, and a room', (preset) => {
+  it.each(['small', 'longhutang', 'mega'] as const)('%s: every school club has ≥ 3 skilled eligible leaders free on its days, and a room', (preset) => {
     const inst = school(preset);
     for (const c of (inst.clubs ?? []).filter((x) => x.level === 'school')) {
       const free = (s: Instance['staff'][number]) => !(s.unavailable ?? []).some((d: WeekdayName) => (c.days ?? []).includes(d));
       const leaders = inst.staff.filter((s) => eligible(s) && free(s) && (c.skill === undefined || s.skills?.includes(c.skill)));
-      expect(leaders.length, c.id).toBeGreaterThanOrEqual(2);
+      expect(leaders.length, c.id).toBeGreaterThanOrEqual(3);
       const rooms = inst.rooms.filter((r) => (c.roomKinds ?? [r.kind]).includes(r.kind) && r.capacity >= (c.max ?? 1));
       expect(rooms.length, c.id).toBeGreaterThan(0);
     }

@@ -431,12 +431,16 @@ describe('speed', () => {
         priority: k % 17 === 0 ? ['migrant'] : [],
       });
     }
-    validateInstance(i); // warm-up
-    const t0 = performance.now();
-    const r = validateInstance(i);
-    const ms = performance.now() - t0;
-    expect(r.ok).toBe(true);
-    console.log(`validateInstance, 8000 students: ${ms.toFixed(1)} ms`);
-    expect(ms).toBeLessThan(600); // target < 150 ms on an idle machine; loose bound for a loaded CI box
+    // best of three, in CPU time (the test machine is shared with other work)
+    let best = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const c0 = process.cpuUsage();
+      const r = validateInstance(i);
+      const c = process.cpuUsage(c0);
+      best = Math.min(best, (c.user + c.system) / 1000);
+      expect(r.ok).toBe(true);
+    }
+    console.log(`validateInstance, 8000 students: ${best.toFixed(1)} ms CPU (best of 3)`);
+    expect(best).toBeLessThan(400); // target < 150 ms; ~30 ms measured warm on the dev box
   });
 });

@@ -13,7 +13,7 @@ import {
 // the package's types describe its ESM default export as a CommonJS module: take `.default` when present
 const lpSolver = ((lpModule as unknown as { default?: unknown }).default ?? lpModule) as { Solve: (model: object) => unknown };
 
-const ALGORITHMS: readonly FlowAlgorithm[] = ['network-simplex', 'primal-dual'];
+const ALGORITHMS: readonly FlowAlgorithm[] = ['network-simplex', 'cost-scaling', 'primal-dual'];
 
 type ArcSpec = readonly [from: number, to: number, cap: number, cost: number];
 
@@ -174,12 +174,15 @@ describe.each(ALGORITHMS)('minCostFlow (%s)', (algorithm) => {
       arcs: fc.array(arc, { maxLength: 14 }),
       supply: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 6, maxLength: 6 }),
       balance: fc.boolean(),
+      // a ring 0 → 1 → … → 5 → 0 of capacity 12 makes most balanced instances feasible
+      ring: fc.option(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 6, maxLength: 6 })),
     });
     fc.assert(
-      fc.property(instance, ({ arcs, supply, balance }) => {
+      fc.property(instance, ({ arcs, supply, balance, ring }) => {
         const s = supply.slice();
         if (balance) s[5] -= s.reduce((x, y) => x + y, 0);
-        const net = network(6, arcs, s);
+        const all: ArcSpec[] = ring ? [...arcs, ...ring.map((c, v): ArcSpec => [v, (v + 1) % 6, 12, c])] : arcs;
+        const net = network(6, all, s);
         const r = solve(net);
         const ref = reference(net);
         if (ref.unrouted === 0) {
@@ -193,9 +196,82 @@ describe.each(ALGORITHMS)('minCostFlow (%s)', (algorithm) => {
         }
         // the returned flow respects capacities and sends no more than each node's supply / demand
         for (let a = 0; a < net.arcFrom.length; a++) expect(r.flow[a] >= 0 && r.flow[a] <= net.arcCapacity[a]).toBe(true);
+        const out = new Array<number>(net.nodeCount).fill(0);
+        for (let a = 0; a < net.arcFrom.length; a++) { out[net.arcFrom[a]] += r.flow[a]; out[net.arcTo[a]] -= r.flow[a]; }
+        out.forEach((o, v) => {
+          const b = net.supply[v];
+          expect(b >= 0 ? o >= 0 && o <= b : o <= 0 && o >= b).toBe(true);
+        });
       }),
       { seed: 42, numRuns: 400 },
     );
+  });
+});
+
+describe('engines agree on medium networks', () => {
+  /** small seeded PRNG (mulberry32) */
+  const prng = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+
+  it('random networks with 40 nodes and negative costs', () => {
+    const rnd = prng(7);
+    let optimal = 0;
+    for (let it = 0; it < 60; it++) {
+      const n = 40;
+      const b = createNetworkBuilder(n);
+      for (let a = 0; a < 300; a++) {
+        b.addArc(Math.floor(rnd() * n), Math.floor(rnd() * n), Math.floor(rnd() * 30), Math.floor(rnd() * 40) - (rnd() < 0.3 ? 20 : 0));
+      }
+      let sum = 0;
+      for (let v = 0; v < n - 1; v++) { const s = Math.floor(rnd() * 13) - 6; b.setSupply(v, s); sum += s; }
+      b.setSupply(n - 1, -sum);
+      const net = b.build();
+      const results = ALGORITHMS.map((algorithm) => minCostFlow(net, { algorithm }));
+      for (const r of results) {
+        expect(r.status).toBe(results[0].status);
+        expect(r.cost).toBe(results[0].cost);
+        if (r.status === 'optimal') expect(verifyOptimal(net, r)).toEqual({ ok: true });
+        else expect(r.unrouted).toBe((results[0] as { unrouted: number }).unrouted);
+      }
+      if (results[0].status === 'optimal') optimal++;
+    }
+    expect(optimal).toBeGreaterThan(20);
+  });
+
+  it('convex staff load: 200 staff × 5 days × 100 duties, balanced and verified', () => {
+    const rnd = prng(3);
+    const staff = 200;
+    const days = 5;
+    const perDay = 100;
+    const duties = days * perDay;
+    const sink = duties + staff * days + staff;
+    const b = createNetworkBuilder(sink + 1, duties * 60);
+    for (let d = 0; d < days; d++) {
+      for (let k = 0; k < perDay; k++) {
+        const u = d * perDay + k;
+        b.setSupply(u, 1);
+        for (let s = 0; s < staff; s++) if (rnd() < 0.3) b.addArc(u, duties + s * days + d, 1, 0);
+        b.addArc(u, sink, 1, 1000); // uncovered
+      }
+    }
+    for (let s = 0; s < staff; s++) {
+      for (let d = 0; d < days; d++) b.addArc(duties + s * days + d, duties + staff * days + s, 3, 0);
+      for (let k = 0; k < 10; k++) b.addArc(duties + staff * days + s, sink, 1, 2 * k + 1); // 1, 3, 5, … = Σ load²
+    }
+    b.setSupply(sink, -duties);
+    const net = b.build();
+    const results = ALGORITHMS.map((algorithm) => minCostFlow(net, { algorithm }));
+    for (const r of results) {
+      expect(verifyOptimal(net, r)).toEqual({ ok: true });
+      expect(r.cost).toBe(results[0].cost);
+    }
+    // 500 duties over 200 staff: loads 2 or 3 (100 × 9 + 100 × 4 = 1300) when eligibility allows, as here
+    expect(results[0].cost).toBe(1300);
   });
 });
 

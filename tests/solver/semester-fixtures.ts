@@ -109,7 +109,7 @@ export function tinyWeek(instance: Instance): Schedule['week'] {
         classes: [cls],
         room: c.room ?? null,
         students: students.map((s) => s.id),
-        cover: cover[cls],
+        cover: cover[cls].slice(0, instance.timelines.find((t) => t.id === (c.grade <= 2 ? 'g12' : 'g34'))!.blocks.length),
       });
     }
   }

@@ -1,0 +1,106 @@
+// `kehou solve` spawned as a user would: exit codes 0 / 1 / 2 / 3, atomic output, the Chinese summary.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Instance, Schedule } from '../../src/model/schema.js';
+import { check } from '../../src/checker/index.js';
+import { school, students, teachers, classroom } from '../solver/fixtures.js';
+import { withoutTimings } from '../solver/helpers.js';
+
+const ROOT = resolve(__dirname, '../..');
+const MAIN = join(ROOT, 'dist/cli/main.js');
+const dir = mkdtempSync(join(tmpdir(), 'kehou-solve-'));
+
+function kehou(args: string[]) {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  expect(r.stderr).not.toMatch(/\n\s+at /); // never a stack trace
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, content: object | string): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return path;
+}
+
+/** a school whose only chess club has nobody who can lead it */
+function noLeader(): Instance {
+  return school({
+    serviceWeekdays: ['mon'],
+    rooms: [classroom('101'), { id: 'r', kind: 'chess', capacity: 30 }],
+    classes: [{ id: '1-1', grade: 1, size: 30, room: '101' }],
+    staff: teachers(5, [1]),
+    clubs: [{ id: 'chess', name: '围棋', level: 'school', grades: [1], skill: 'chess', days: ['mon'] }],
+    students: students('1-1', 20, ['mon'], () => ({ prefs: ['chess'] })),
+  });
+}
+
+beforeAll(() => {
+  try {
+    execSync('npx tsc -p tsconfig.build.json', { cwd: ROOT, stdio: 'ignore' });
+  } catch {
+    // type errors elsewhere in the tree do not stop tsc from emitting
+  }
+  expect(existsSync(MAIN)).toBe(true);
+}, 120_000);
+
+describe('kehou solve', () => {
+  it('writes a plan the checker accepts and prints the Chinese summary', () => {
+    const out = join(dir, 'nested', 'small.schedule.json');
+    const r = kehou(['solve', 'examples/small.json', '-o', out, '--summary', '--seed', '5']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/看护班：\d+ 个/);
+    expect(r.stdout).toMatch(/志愿分布：第1志愿 \d+/);
+    expect(r.stdout).toMatch(/无人承担 \d+ 项/);
+    expect(r.stdout).toMatch(/用时 \d+ 毫秒/);
+    const schedule = JSON.parse(readFileSync(out, 'utf8')) as Schedule;
+    const instance = JSON.parse(readFileSync(join(ROOT, 'examples/small.json'), 'utf8')) as Instance;
+    expect(check(instance, schedule).violations).toEqual([]);
+    expect(schedule.report.seed).toBe(5);
+    expect(readdirSync(join(dir, 'nested'))).toEqual(['small.schedule.json']); // no temporary file left
+    // same input + seed → the same file, timings aside
+    const again = join(dir, 'again.json');
+    expect(kehou(['solve', 'examples/small.json', '-o', again, '--seed', '5']).code).toBe(0);
+    expect(withoutTimings(JSON.parse(readFileSync(again, 'utf8')))).toBe(withoutTimings(schedule));
+  });
+
+  it('an invalid instance: exit 1, every error printed, no plan written', () => {
+    const bad = { ...noLeader(), classes: [{ id: '1-1', grade: 1, size: 30, room: 'nowhere' }] } as Instance;
+    (bad.students[0] as { class: string }).class = '9-9';
+    const out = join(dir, 'bad.schedule.json');
+    const r = kehou(['solve', file('bad.json', bad), '-o', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\/classes\/0\/room/);
+    expect(r.stderr).toMatch(/\/students\/0\/class/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('usage errors exit 2', () => {
+    expect(kehou(['solve']).code).toBe(2);
+    expect(kehou(['solve', 'examples/small.json', '--seed', 'abc']).code).toBe(2);
+    expect(kehou(['solve', 'examples/small.json', '--time-limit', '-1']).code).toBe(2);
+  });
+
+  it('shortfalls: listed on stderr with exit 0, or exit 3 with --strict (the plan is written either way)', () => {
+    const input = file('noleader.json', noLeader());
+    const out = join(dir, 'noleader.schedule.json');
+    const r = kehou(['solve', input, '-o', out, '--no-semester']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/club chess/);
+    const s = JSON.parse(readFileSync(out, 'utf8')) as Schedule;
+    expect(s.semester).toBeUndefined();
+    expect(s.week.clubs[0].staff).toBeNull();
+    const strictOut = join(dir, 'strict.schedule.json');
+    const strict = kehou(['solve', input, '-o', strictOut, '--strict', '--no-semester']);
+    expect(strict.code).toBe(3);
+    expect(existsSync(strictOut)).toBe(true);
+  });
+
+  it('without -o the plan goes to stdout', () => {
+    const r = kehou(['solve', file('tiny.json', noLeader()), '--no-semester']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Schedule).format).toBe('kehou.schedule/1');
+  });
+});

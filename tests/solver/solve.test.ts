@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Instance, Schedule } from '../../src/model/schema.js';
+import { generateSchool } from '../../src/model/generate.js';
+import { validateInstance } from '../../src/model/validate.js';
+import { check } from '../../src/checker/index.js';
+import { solve } from '../../src/solver/index.js';
+import { classroom, school, students, teachers, valid } from './fixtures.js';
+import { clubById, solveChecked, withoutTimings } from './helpers.js';
+
+const ALL = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
+
+/** 3 football clubs on thu, 1 coach who can lead football: two clubs have no leader */
+function footballShort(): Instance {
+  return valid(
+    school({
+      rooms: [classroom('101'), classroom('102'), classroom('103'), { id: 'f1', kind: 'field', capacity: 100 }, { id: 'f2', kind: 'field', capacity: 100 }, { id: 'f3', kind: 'field', capacity: 100 }],
+      classes: [
+        { id: '3-1', grade: 3, size: 40, room: '101', homeroom: 't1' },
+        { id: '4-1', grade: 4, size: 40, room: '102', homeroom: 't2' },
+        { id: '5-1', grade: 5, size: 40, room: '103', homeroom: 't3' },
+      ],
+      staff: [...teachers(12, [3, 4, 5]), { id: 'c1', name: '王教练', roles: ['coach'], vetted: true, skills: ['football'] }],
+      clubs: [3, 4, 5].map((g) => ({
+        id: `football-${g}`,
+        name: `足球${g}`,
+        level: 'school' as const,
+        grades: [g],
+        days: ['thu' as const],
+        roomKinds: ['field'],
+        skill: 'football',
+        max: 30,
+      })),
+      students: [3, 4, 5].flatMap((g) => students(`${g}-1`, 30, [...ALL], () => ({ prefs: [`football-${g}`] }))),
+    }),
+  );
+}
+
+describe('solve', () => {
+  it('a school short of football leaders: the clubs run, the leaderless ones are null with a reason', () => {
+    const inst = footballShort();
+    const s = solveChecked(inst);
+    const clubs = ['football-3', 'football-4', 'football-5'].map((id) => clubById(s, id)!);
+    expect(clubs.filter((c) => c.staff === 'c1').length).toBe(1);
+    expect(clubs.filter((c) => c.staff === null).length).toBe(2);
+    const short = s.shortfalls!.filter((x) => x.duty.startsWith('club football'));
+    expect(short.length).toBe(2);
+    for (const x of short) {
+      expect(x.day).toBe('thu');
+      expect(x.reason).toMatch(/football/);
+      expect(x.reason).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect(s.report.clubCost).toBe(90);
+    expect((s.report.counts as Record<string, number>).uncoveredDuties).toBe(2);
+  });
+
+  it('never throws on a school with no staff at all: every duty null and declared', () => {
+    const inst = valid(
+      school({
+        serviceWeekdays: ['mon', 'tue'],
+        rooms: [classroom('101')],
+        classes: [{ id: '1-1', grade: 1, size: 30, room: '101' }],
+        staff: [],
+        students: students('1-1', 20, ['mon', 'tue']),
+      }),
+    );
+    const s = solveChecked(inst);
+    expect(s.week.groups.every((g) => g.cover.every((x) => x === null))).toBe(true);
+    expect(s.week.duties.every((d) => d.staff === null)).toBe(true);
+    // 2 days × 3 blocks + 2 late pickups in the week; the semester adds one missing inspector per date (4 dates)
+    expect(s.shortfalls!.filter((x) => x.date === undefined).length).toBe(2 * 3 + 2);
+    expect(s.shortfalls!.filter((x) => x.duty.startsWith('inspection')).length).toBe(4);
+  });
+
+  it('reports the figures a user asks for first', () => {
+    const s = solveChecked(footballShort());
+    const r = s.report as Record<string, any>;
+    for (const key of ['status', 'seed', 'objective', 'clubCost', 'clubCostBound', 'clubCostOptimal', 'preferenceHistogram', 'cover', 'staffLoad', 'counts', 'timingsMs', 'solveMs']) {
+      expect(r, key).toHaveProperty(key);
+    }
+    expect(r.preferenceHistogram).toEqual({ 1: 90, none: 0 });
+    expect(r.clubCostBound).toBe(r.clubCost);
+    expect(r.staffLoad.c1).toEqual({ name: '王教练', periodsPerWeek: 50 / 40 });
+    expect(Object.keys(r.timingsMs)).toEqual(expect.arrayContaining(['groups', 'clubAssignment', 'cover']));
+    expect(Object.keys(r).slice(-2)).toEqual(['timingsMs', 'solveMs']);
+  });
+
+  it('progress per stage, and a cancelled run returns what it has', () => {
+    const inst = footballShort();
+    const stages: string[] = [];
+    solve(inst, { semester: false, onProgress: (e) => stages.push(e.stage) });
+    expect(stages).toEqual(['compile', 'groups', 'groupRooms', 'clubDays', 'clubAssignment', 'clubRooms', 'cover']);
+    const ac = new AbortController();
+    const r = solve(inst, { onProgress: (e) => e.stage === 'groups' && ac.abort(), signal: ac.signal });
+    expect(r.status).toBe('cancelled');
+    expect(r.schedule.week.groups.length).toBe(3 * 5);
+    expect(r.schedule.week.groups[0].room).toBeNull();
+  });
+
+  it('the same input and seed give byte-identical output (timings aside)', () => {
+    const inst = generateSchool({ preset: 'small', seed: 3 });
+    const a = solve(inst, { seed: 7 }).schedule;
+    const b = solve(structuredClone(inst), { seed: 7 }).schedule;
+    expect(withoutTimings(a)).toBe(withoutTimings(b));
+    expect(check(inst, a).violations).toEqual([]);
+  });
+});
+
+describe('properties over random schools', () => {
+  const randomSchool = (seed: number): Instance => {
+    const inst = generateSchool({ preset: 'random', seed });
+    const v = validateInstance(inst);
+    if (!v.ok) throw new Error(`generator made an invalid school (seed ${seed})`);
+    return v.instance;
+  };
+  const uncovered = (s: Schedule): number => (s.report.counts as Record<string, number>).uncoveredDuties;
+
+  it('solve → the independent checker finds no violation; the club cost is certified', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+        const inst = randomSchool(seed);
+        const s = solve(inst, { seed, semester: seed % 2 === 0 }).schedule;
+        const res = check(inst, s);
+        expect(res.violations).toEqual([]);
+        expect(res.clubCost).toBe(s.report.clubCost);
+        expect(s.report.clubCostBound as number).toBeLessThanOrEqual(s.report.clubCost as number);
+      }),
+      { seed: 42, numRuns: 25 },
+    );
+  });
+
+  it('metamorphic: an idle room or an idle qualified teacher never makes things worse', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+        const inst = randomSchool(seed);
+        const base = solve(inst, { seed, semester: false }).schedule;
+        const skills = [...new Set((inst.clubs ?? []).flatMap((c) => (c.skill ? [c.skill] : [])))];
+        const grades = [...new Set(inst.classes.map((c) => c.grade))];
+        const roomy: Instance = { ...inst, rooms: [...inst.rooms, { id: 'idle-room', kind: 'classroom', capacity: 200 }] };
+        const staffed: Instance = {
+          ...inst,
+          staff: [...inst.staff, { id: 'idle-t', name: '新教师', roles: ['teacher'], grades, skills }],
+        };
+        for (const more of [roomy, staffed]) {
+          const s = solve(more, { seed, semester: false }).schedule;
+          expect(check(more, s).violations).toEqual([]);
+          expect(s.report.clubCost as number).toBeLessThanOrEqual(base.report.clubCost as number);
+          expect(uncovered(s)).toBeLessThanOrEqual(uncovered(base));
+        }
+      }),
+      { seed: 7, numRuns: 15 },
+    );
+  });
+});
