@@ -30,11 +30,16 @@ import type { CheckResult } from './types.js';
 export type { CheckResult, DeclaredShortfall, RuleId, Violation } from './types.js';
 export { serviceDates } from './semester.js';
 
+export type CheckOptions = {
+  /** the caller already ran validateSchedule on this schedule (the CLI does): skip the structural pass */
+  readonly structureChecked?: boolean;
+};
+
 /** Check a schedule against its instance. A structurally broken schedule yields FORMAT violations only
  * (clubCost NaN); otherwise every rule runs and reports every violation it finds. */
-export function check(instance: Instance, schedule: Schedule): CheckResult {
-  const structure = validateSchedule(schedule);
-  if (!structure.ok) {
+export function check(instance: Instance, schedule: Schedule, options: CheckOptions = {}): CheckResult {
+  const structure = options.structureChecked ? undefined : validateSchedule(schedule);
+  if (structure && !structure.ok) {
     return {
       violations: structure.errors.map((p) => ({ rule: 'FORMAT', path: p.path, message: p.message })),
       shortfalls: [],

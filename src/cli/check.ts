@@ -21,7 +21,7 @@ export function register(program: Command): void {
       const schedule = await loadScheduleOrExit(schedulePath, { json: opts.json });
       const { check } = await import('../checker/index.js');
       const started = performance.now();
-      const result = check(instance, schedule);
+      const result = check(instance, schedule, { structureChecked: true }); // loadScheduleOrExit validated it
       const ms = Math.round(performance.now() - started);
       const byRule = new Map<string, number>();
       for (const v of result.violations) byRule.set(v.rule, (byRule.get(v.rule) ?? 0) + 1);

@@ -15,13 +15,13 @@ export function register(program: Command): void {
     .command('generate')
     .description('生成示例学校实例：small（每年级 2 个班）、longhutang（龙虎塘第二实验小学）、mega（九年一贯制约 8000 人）、stress（约 2 万人）、random（随机小学校）')
     .argument('<preset>', `预设：${PRESET_NAMES.join(' | ')}`)
-    .option('--seed <n>', '随机种子（相同种子生成相同学校）', '1')
+    .option('--seed <n>', '随机种子，默认 1（相同种子生成相同学校）')
     .option('--students <n>', '大致的学生人数（按比例调整班级数）')
     .option('-o, --output <file>', '写入文件（原子写入）；省略时输出到标准输出')
-    .action(async (preset: string, opts: { seed: string; students?: string; output?: string }) => {
+    .action(async (preset: string, opts: { seed?: string; students?: string; output?: string }) => {
       const { generateSchool, isPreset } = await import('../model/generate.js');
       if (!isPreset(preset)) fail('unknown-preset', `未知预设“${preset}”，可选：${PRESET_NAMES.join('、')}`, EXIT.usage);
-      const seed = nonNegativeInt('--seed', opts.seed);
+      const seed = opts.seed === undefined ? 1 : nonNegativeInt('--seed', opts.seed);
       const students = opts.students === undefined ? 0 : nonNegativeInt('--students', opts.students);
       const instance = generateSchool({ preset, seed, students });
       const text = JSON.stringify(instance, null, 2) + '\n';

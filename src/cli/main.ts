@@ -37,6 +37,19 @@ const TITLES: Record<string, string> = {
   'Global Options:': '全局选项：',
 };
 
+// commander's "(choices: …, default: …)" after a description, in Chinese
+function zhExtra(description: string): string {
+  return description.replace(/\(((?:choices|default|preset|env): .*)\)$/, (_, inner: string) =>
+    '（' +
+    inner
+      .replace(/(^|, )choices: /, (_m, sep: string) => (sep ? '，' : '') + '可选值：')
+      .replace(/(^|, )default: /, (_m, sep: string) => (sep ? '，' : '') + '默认：')
+      .replace(/(^|, )preset: /, (_m, sep: string) => (sep ? '，' : '') + '预设：')
+      .replace(/(^|, )env: /, (_m, sep: string) => (sep ? '，' : '') + '环境变量：') +
+      '）',
+  );
+}
+
 // commander's English errors, in Chinese
 const ERRORS: readonly [RegExp, (...m: string[]) => string][] = [
   [/^error: unknown option '([^']*)'(?:\n\(Did you mean (.*)\?\))?/, (_, o, s) => `错误：未知选项“${o}”${s ? `，是否想用 ${s}？` : ''}`],
@@ -79,7 +92,15 @@ export function buildProgram(): Command {
     .version(version(), '-V, --version', '显示版本号')
     .helpOption('-h, --help', '显示帮助')
     .helpCommand('help [command]', '显示某个命令的帮助')
-    .configureHelp({ styleTitle: (title: string) => TITLES[title] ?? title } as Partial<Help>)
+    .configureHelp({
+      styleTitle: (title: string) => TITLES[title] ?? title,
+      optionDescription(this: Help, option) {
+        return zhExtra(Help.prototype.optionDescription.call(this, option));
+      },
+      argumentDescription(this: Help, argument) {
+        return zhExtra(Help.prototype.argumentDescription.call(this, argument));
+      },
+    } as Partial<Help>)
     .configureOutput({ outputError: (str, write) => write(translateError(str)) })
     .showHelpAfterError('（用 kehou --help 查看用法）')
     .exitOverride();

@@ -988,6 +988,8 @@ function addPreferences(
   for (const g of shape.grades) byGrade.set(g, plans.filter((p) => p.club.grades.includes(g)));
   const classClubs = CLASS_CLUBS.slice(0, shape.classClubs).map((c) => c.id);
   const noise = shape.preset === 'random' ? 0.1 : 0;
+  // weekday bit masks: a club fits a student when its fixed days are among the student's days
+  const clubMask = new Map(plans.map((p) => [p, (p.club.days ?? []).reduce((m, d) => m | (1 << WEEKDAYS.indexOf(d)), 0)]));
   const out: Student[] = new Array(students.length);
   const pool: ClubPlan[] = [];
   const weights: number[] = [];
@@ -1001,8 +1003,10 @@ function addPreferences(
     // clubs that meet on the student's days; in random schools now and then one they cannot attend (the planner must skip it)
     pool.length = 0;
     weights.length = 0;
+    let mask = 0;
+    for (const d of s.days) mask |= 1 << WEEKDAYS.indexOf(d);
     for (const p of eligible)
-      if (p.club.days === undefined || p.club.days.every((d) => s.days.includes(d)) || (noise > 0 && rng.chance(noise))) {
+      if (((clubMask.get(p) ?? 0) & ~mask) === 0 || (noise > 0 && rng.chance(noise))) {
         pool.push(p);
         weights.push(p.weight * p.weight);
       }
@@ -1124,6 +1128,20 @@ function makeStaff(shape: Shape, classes: readonly SchoolClass[], plans: readonl
   ];
 }
 
+const skillCache = new Map<string, ReadonlySet<string>>();
+/** club skills of the catalogue entries open to some of these grades (memoised) */
+function skillsFor(grades: readonly number[]): ReadonlySet<string> {
+  const key = `${grades[0]}-${grades[grades.length - 1]}`;
+  let set = skillCache.get(key);
+  if (set === undefined) {
+    const lo = grades[0];
+    const hi = grades[grades.length - 1];
+    set = new Set([...PRIMARY_CLUBS, ...JUNIOR_CLUBS].filter((e) => e.grades[0] <= hi && e.grades[1] >= lo).map((e) => e.skill));
+    skillCache.set(key, set);
+  }
+  return set;
+}
+
 function newTeacher(shape: Shape, rng: Rng, used: Set<string>, n: number, homeroomGrade: number | undefined, realName?: string): StaffDraft {
   const days = shape.calendar.serviceWeekdays;
   const subject = homeroomGrade !== undefined ? (rng.chance(0.6) ? 'chinese' : 'math') : SUBJECTS[rng.weighted(SUBJECT_WEIGHTS)];
@@ -1136,7 +1154,9 @@ function newTeacher(shape: Shape, rng: Rng, used: Set<string>, n: number, homero
     const span = subject === 'chinese' || subject === 'math' ? rng.int(0, 1) : rng.int(1, 3);
     grades = range(g, Math.min(hi, g + span));
   }
-  const skills = rng.sample(SUBJECT_SKILLS[subject], rng.int(0, 2));
+  // skills a teacher of these grades plausibly has (no 物理 or 辩论 in a primary school)
+  const fitting = skillsFor(shape.grades);
+  const skills = rng.sample(SUBJECT_SKILLS[subject].filter((k) => k === 'reading' || fitting.has(k)), rng.int(0, 2));
   if (rng.chance(0.3) && !skills.includes('reading')) skills.push('reading');
   const t: StaffDraft = {
     id: `t${pad(n, 3)}`,

@@ -32,7 +32,7 @@ import {
   parseTime,
   weekdayOf,
 } from './clock.js';
-import { suggestValue } from './suggest.js';
+import { editDistance, suggestValue } from './suggest.js';
 
 /** One element of a list: index, value, JSON Pointer; `clean` when nothing below it was rejected by structure. */
 type Item<T> = { readonly i: number; readonly v: T; readonly path: string; readonly clean?: boolean };
@@ -115,6 +115,38 @@ const popcount = (m: number): number => {
 const zhDay = (d: WeekdayName | number): string => WEEKDAY_ZH[typeof d === 'number' ? WEEKDAYS[d] : d];
 const minutes = (t: string): number => parseTime(t) ?? 0;
 const isInsider = (s: Staff): boolean => s.roles.includes('teacher') || s.roles.includes('leader');
+const guesses = new WeakMap<ReadonlyMap<string, number>, Map<string, string>>();
+/** `，是否想写“1-1”？` for an unknown id close to a known one (spaces, full-width characters, case, one typo), else ''. */
+function didYouMean(id: string, ids: ReadonlyMap<string, number>): string {
+  let memo = guesses.get(ids);
+  if (!memo) guesses.set(ids, (memo = new Map()));
+  let text = memo.get(id);
+  if (text === undefined) {
+    const guess = closestId(id, ids);
+    text = guess === undefined ? '' : `，是否想写“${guess}”？`;
+    memo.set(id, text);
+  }
+  return text;
+}
+function closestId(id: string, ids: ReadonlyMap<string, number>): string | undefined {
+  const normal = id.normalize('NFKC').trim();
+  if (normal !== id && ids.has(normal)) return normal;
+  if (ids.size > 3000 || id.length > 40) return undefined;
+  const lower = normal.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 2;
+  for (const known of ids.keys()) {
+    if (known.toLowerCase() === lower) return known;
+    if (Math.abs(known.length - id.length) > 1 || known.length < 3) continue;
+    const d = editDistance(normal, known);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = known;
+    }
+  }
+  return best;
+}
+
 /** a student's name for messages, whatever state the element is in */
 const who = (s: Item<Student>): string =>
   typeof s.v.name === 'string' && s.v.name !== '' ? s.v.name : typeof s.v.id === 'string' ? s.v.id : `#${s.i}`;
@@ -233,11 +265,14 @@ function buildView(doc: Record<string, unknown>, unsound: ReadonlySet<string>): 
     return res as readonly Item<Elements[L]>[];
   };
 
+  // a number given as an id (a structural error already) still counts, so its references are not "unknown" too
   const idsOf = (list: unknown): Map<string, number> => {
     const m = new Map<string, number>();
     if (Array.isArray(list)) {
       list.forEach((e, i) => {
-        if (isRecord(e) && typeof e.id === 'string' && e.id !== '' && !m.has(e.id)) m.set(e.id, i);
+        if (!isRecord(e) || (typeof e.id !== 'string' && typeof e.id !== 'number') || e.id === '') return;
+        const id = String(e.id);
+        if (!m.has(id)) m.set(id, i);
       });
     }
     return m;
@@ -502,7 +537,7 @@ function ruleClassRefs(v: View, out: Out): void {
   for (const c of v.pick('classes', ['room'])) {
     if (c.v.room === undefined) continue;
     if (!v.ids.rooms.has(c.v.room)) {
-      out.error(c.path + '/room', 'unknown-room', `班级的教室“${c.v.room}”不在 rooms 列表中`);
+      out.error(c.path + '/room', 'unknown-room', `班级的教室“${c.v.room}”不在 rooms 列表中${didYouMean(c.v.room, v.ids.rooms)}`);
       continue;
     }
     const kind = kindOf.get(c.v.room);
@@ -516,7 +551,7 @@ function ruleClassRefs(v: View, out: Out): void {
   }
   for (const c of v.pick('classes', ['homeroom'])) {
     if (c.v.homeroom !== undefined && !v.ids.staff.has(c.v.homeroom)) {
-      out.error(c.path + '/homeroom', 'unknown-staff', `班主任“${c.v.homeroom}”不在 staff 列表中`);
+      out.error(c.path + '/homeroom', 'unknown-staff', `班主任“${c.v.homeroom}”不在 staff 列表中${didYouMean(c.v.homeroom, v.ids.staff)}`);
     }
   }
 }
@@ -539,7 +574,7 @@ function ruleStaffRoles(v: View, out: Out): void {
     s.v.roles.forEach((role, k) => {
       if ((ROLES as readonly string[]).includes(role)) return;
       const guess = suggestValue(role, ROLES);
-      out.error(`${s.path}/roles/${k}`, 'unknown-role', `未知角色“${role}”${guess ? `，是否想写“${guess}”？` : ''}；允许的角色：${ROLES.join('、')}`);
+      out.error(`${s.path}/roles/${k}`, 'unknown-role', `未知角色“${role}”${guess ? `，是否想写“${guess}”？` : '。'}允许的角色：${ROLES.join('、')}`);
     });
   }
 }
@@ -564,7 +599,7 @@ function ruleInspectionDays(v: View, out: Out): void {
 // P2 leave names a known staff member, from ≤ to
 function ruleLeave(v: View, out: Out): void {
   for (const l of v.pick('leave', ['staff'])) {
-    if (!v.ids.staff.has(l.v.staff)) out.error(l.path + '/staff', 'unknown-staff', `请假的教职工“${l.v.staff}”不在 staff 列表中`);
+    if (!v.ids.staff.has(l.v.staff)) out.error(l.path + '/staff', 'unknown-staff', `请假的教职工“${l.v.staff}”不在 staff 列表中${didYouMean(l.v.staff, v.ids.staff)}`);
   }
   for (const l of v.pick('leave', ['from', 'to'])) {
     if (parseDate(l.v.from)! > parseDate(l.v.to)!) out.error(l.path + '/to', 'leave-order', `请假结束日期 ${l.v.to} 早于开始日期 ${l.v.from}`);
@@ -721,6 +756,7 @@ function neverJoinable(v: View, s: Item<Student>, c: Club): string | undefined {
 
 // S6 enough students want and can join a school-level club to reach its minimum (warning)
 function ruleClubBelowMin(v: View, out: Out): void {
+  if (v.pick('students', []).length === 0) return; // no students at all: said elsewhere, not once per club
   const wanting = new Map<string, number>();
   for (const s of v.pick('students', ['prefs', 'class', 'days'])) {
     for (const id of new Set(s.v.prefs ?? [])) {
@@ -746,7 +782,7 @@ function ruleClubBelowMin(v: View, out: Out): void {
 // S1 a student's class exists
 function ruleStudentClass(v: View, out: Out): void {
   for (const s of v.pick('students', ['class'])) {
-    if (!v.ids.classes.has(s.v.class)) out.error(s.path + '/class', 'unknown-class', `学生“${who(s)}”的班级“${s.v.class}”不在 classes 列表中`);
+    if (!v.ids.classes.has(s.v.class)) out.error(s.path + '/class', 'unknown-class', `学生“${who(s)}”的班级“${s.v.class}”不在 classes 列表中${didYouMean(s.v.class, v.ids.classes)}`);
   }
 }
 
@@ -778,7 +814,7 @@ function ruleStudentPrefs(v: View, out: Out): void {
       }
       seen.add(id);
       if (!v.ids.clubs.has(id)) {
-        out.error(`${s.path}/prefs/${j}`, 'unknown-club', `志愿中的社团“${id}”不在 clubs 列表中`);
+        out.error(`${s.path}/prefs/${j}`, 'unknown-club', `志愿中的社团“${id}”不在 clubs 列表中${didYouMean(id, v.ids.clubs)}`);
         continue;
       }
       const c = v.clubById.get(id);

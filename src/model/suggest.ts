@@ -50,7 +50,7 @@ const ZH_VALUES: Record<string, string> = {
   残疾: 'disabled', 残疾儿童: 'disabled', 留守: 'left-behind', 留守儿童: 'left-behind', 随迁: 'migrant', 随迁子女: 'migrant',
   低收入: 'low-income', 困难家庭: 'low-income', 低保: 'low-income',
   校级: 'school', 班级: 'class',
-  教师: 'teacher', 老师: 'teacher', 领导: 'leader', 行政: 'leader', 志愿者: 'volunteer', 教练: 'coach',
+  教师: 'teacher', 老师: 'teacher', 班主任: 'teacher', 任课教师: 'teacher', 校长: 'leader', 副校长: 'leader', 主任: 'leader', 中层: 'leader', 领导: 'leader', 行政: 'leader', 志愿者: 'volunteer', 教练: 'coach',
   退休: 'retired', 退休教师: 'retired', 家长: 'parent', 保安: 'security', 门卫: 'security',
 };
 

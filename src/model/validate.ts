@@ -412,7 +412,11 @@ function walkUnion(schema: SchemaNode, value: unknown, path: string, out: Proble
     }
     const guess = typeof value === 'string' ? suggestValue(value, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
     out.push(
-      err(path, 'bad-value', `无效的值${show(value)}${guess !== undefined ? `，是否想写“${guess}”？` : ''}；允许的值：${allowed.join('、')}`),
+      err(
+        path,
+        'bad-value',
+        `无效的值${typeof value === 'string' ? `“${value.length > 40 ? value.slice(0, 40) + '…' : value}”` : show(value)}${guess !== undefined ? `，是否想写“${guess}”？` : '。'}允许的值：${allowed.join('、')}`,
+      ),
     );
     return;
   }

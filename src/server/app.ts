@@ -49,6 +49,8 @@ export const FASTIFY_OPTIONS = {
   return503OnClosing: false,
   // bodies are limited per content type below; this only bounds what Fastify would read without a parser
   bodyLimit: 1024 * 1024,
+  // a client gets this long to send its whole request (slow uploads cannot hold a connection forever)
+  requestTimeout: 120_000,
 } as const;
 
 // JSON under its own type, as `+json`, and as what curl and forms send by default (the body is JSON all the same)
@@ -102,7 +104,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     idleTimeout: solverOptions.idleTimeout,
     minThreads: 1,
   }, onError('checkers'));
-  const jobs = createJobStore({ maxJobs: opts.maxJobs, ttlMs: opts.jobTtl });
+  const jobs = createJobStore({ maxJobs: opts.maxJobs, ttlMs: opts.jobTtl, maxResultChars: opts.jobResultChars });
   const state = { closing: false };
   const drain = async (graceMs = opts.shutdownGrace) => {
     state.closing = true;

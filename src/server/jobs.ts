@@ -1,6 +1,7 @@
 // Long solves as jobs (POST /v1/jobs → 202 {id}; GET polls; DELETE cancels). The store is a bounded Map of
 // plain records replaced on every change; finished jobs are kept for `ttlMs`, then forgotten, and the oldest
-// finished ones go first when the store is full. A finished result is kept as the schedule's JSON text.
+// finished ones go first when the store holds too many jobs or too many bytes of results. A finished
+// result is kept as the schedule's JSON text.
 import { randomUUID } from 'node:crypto';
 import type { JobStatus, JobView, ProblemDetails, Progress } from './schemas.js';
 
@@ -18,7 +19,12 @@ export type JobRecord = {
   readonly controller: AbortController;
 };
 
-export type JobStoreOptions = { readonly maxJobs: number; readonly ttlMs: number };
+export type JobStoreOptions = {
+  readonly maxJobs: number;
+  readonly ttlMs: number;
+  /** bytes (UTF-16 code units) of result text kept at most; the oldest finished results go first */
+  readonly maxResultChars?: number;
+};
 
 export type JobStore = {
   readonly create: (timeLimit: number) => JobRecord | null;
@@ -33,22 +39,30 @@ export const isFinished = (status: JobStatus): boolean => status === 'done' || s
 
 export function createJobStore(options: JobStoreOptions, now: () => number = Date.now): JobStore {
   const jobs = new Map<string, JobRecord>();
+  const maxChars = options.maxResultChars ?? Infinity;
+  const chars = (job: JobRecord | undefined) => job?.result?.scheduleJson.length ?? 0;
+  let resultChars = 0;
+  const drop = (id: string) => {
+    resultChars -= chars(jobs.get(id));
+    jobs.delete(id);
+  };
 
-  // forget finished jobs past their time to live; when still full, the oldest finished ones
-  const sweep = () => {
+  // forget finished jobs past their time to live; then the oldest finished ones while over a bound
+  const sweep = (room: number) => {
     const t = now();
-    for (const [id, job] of jobs) if (isFinished(job.status) && t - (job.finishedAt ?? t) > options.ttlMs) jobs.delete(id);
-    if (jobs.size < options.maxJobs) return;
+    for (const [id, job] of jobs) if (isFinished(job.status) && t - (job.finishedAt ?? t) > options.ttlMs) drop(id);
+    const over = () => jobs.size + room > options.maxJobs || resultChars > maxChars;
+    if (!over()) return;
     const finished = [...jobs.values()].filter((j) => isFinished(j.status)).sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0));
     for (const job of finished) {
-      if (jobs.size < options.maxJobs) break;
-      jobs.delete(job.id);
+      if (!over()) break;
+      drop(job.id);
     }
   };
 
   return {
     create: (timeLimit) => {
-      sweep();
+      sweep(1);
       if (jobs.size >= options.maxJobs) return null;
       const job: JobRecord = { id: randomUUID(), status: 'queued', createdAt: now(), timeLimit, progress: null, controller: new AbortController() };
       jobs.set(job.id, job);
@@ -59,12 +73,12 @@ export function createJobStore(options: JobStoreOptions, now: () => number = Dat
       const job = jobs.get(id);
       if (!job) return undefined;
       const next = { ...job, ...patch };
+      resultChars += chars(next) - chars(job);
       jobs.set(id, next);
-      return next;
+      if (next.result && !job.result) sweep(0);
+      return jobs.get(id);
     },
-    remove: (id) => {
-      jobs.delete(id);
-    },
+    remove: (id) => drop(id),
     unfinished: () => [...jobs.values()].filter((j) => !isFinished(j.status)),
     size: () => jobs.size,
   };

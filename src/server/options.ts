@@ -18,6 +18,8 @@ export type AppOptions = PoolOptions & {
   readonly maxJobs?: number;
   /** ms a finished job's result is kept */
   readonly jobTtl?: number;
+  /** total size of the finished results kept (characters of JSON); the oldest go first */
+  readonly jobResultChars?: number;
   /** serve the OpenAPI document and Swagger UI at /docs */
   readonly docs?: boolean;
 };
@@ -33,6 +35,7 @@ export const DEFAULT_APP_OPTIONS: Required<Omit<AppOptions, keyof PoolOptions>> 
   shutdownGrace: 30_000,
   maxJobs: 1000,
   jobTtl: 3_600_000,
+  jobResultChars: 256 * 1024 * 1024,
   docs: true,
 };
 

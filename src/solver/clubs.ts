@@ -453,9 +453,16 @@ export function assignClubs(c: Compiled, days: ClubDays): ClubAssignment {
     for (let j = 0; j < c.nClubs; j++) {
       if (!open[j]) continue;
       if (sizes[j] === 0) {
-        // nobody could be routed there: close silently unless a minimum was asked for
+        // nobody could be routed there
         open[j] = 0;
-        if (c.clubMin[j] > 0) closedReason[j] = `${clubName(j)}：能参加的报名学生都已被其他社团的最少人数占用，未开设`;
+        closedReason[j] =
+          c.policy.clubsPerStudent <= 0
+            ? `${clubName(j)}：policy.clubsPerStudent 为 0，学生不参加校级社团`
+            : days.cap[j] <= 0
+              ? `${clubName(j)}：名额上限为 0（max 或场地容量），未开设`
+              : c.clubMin[j] > 0
+                ? `${clubName(j)}：能参加的报名学生都要用于满足其他社团的最少人数，未开设`
+                : `${clubName(j)}：没有学生被安排，未开设`;
         continue;
       }
       if (sizes[j] < c.clubMin[j]) {

@@ -665,9 +665,8 @@ export function marginal(m: CoverModel, holder: Int32Array, load: Float64Array, 
   return pref + loadCost(m, load[s]) - loadCost(m, load[s] - m.minutes[d]);
 }
 
-/** Maximise L(π) by sign-based subgradient steps with a step size per duty (grows ×1.2 while the sign of the
- * duty's subgradient holds, halves when it flips): prices of very different scales (W_U for shortfalls, tens
- * for load) converge together. Any π gives a valid bound; the best one found is returned. */
+/** Maximise L(π) by the volume algorithm (Barahona & Anbil): Polyak steps toward the plan's cost along a
+ * running average of subgradients, step factor adapted to progress. Any π gives a valid bound; the best is kept. */
 export function improveBound(
   bm: BoundModel,
   start: Float64Array,
@@ -677,43 +676,46 @@ export function improveBound(
   targetGap: number,
 ): { readonly bound: number; readonly iterations: number; readonly timedOut: boolean; readonly price: Float64Array; readonly trace: number[] } {
   const n = start.length;
-  const price = start.slice();
-  let bestPrice = price.slice();
-  let { value, subgradient } = lagrangeValue(bm, price);
-  let best = value;
-  const trace = [value];
-  const step = new Float64Array(n);
-  for (let d = 0; d < n; d++) step[d] = Math.max(0.25, 0.02 * Math.abs(price[d]));
-  const lastSign = new Int8Array(n);
+  let center = start.slice();
+  let { value: centerValue, subgradient: g } = lagrangeValue(bm, center);
+  let best = centerValue;
+  let bestPrice = center.slice();
+  const trace = [centerValue];
+  const v = g.slice();
+  let f = Number(process.env.VF ?? 0.1);
+  const alpha = Number(process.env.VA ?? 0.1);
   let iter = 0;
   let timedOut = false;
-  let sinceBest = 0;
+  let red = 0;
   const gapOf = (lb: number): number => (upper() - lb) / Math.max(1, Math.abs(upper()));
   while (iter < maxIter && gapOf(best) > targetGap) {
     if (Date.now() > deadline) {
       timedOut = true;
       break;
     }
-    let moved = false;
-    for (let d = 0; d < n; d++) {
-      const g = subgradient[d];
-      if (g === 0) continue;
-      const sg = g > 0 ? 1 : -1;
-      if (lastSign[d] === -sg) step[d] *= 0.5;
-      else if (lastSign[d] === sg) step[d] *= 1.2;
-      lastSign[d] = sg;
-      price[d] += sg * step[d] * Math.min(1, Math.abs(g));
-      moved = true;
-    }
-    if (!moved) break; // the relaxed solution is a plan: L(π) is its cost
-    ({ value, subgradient } = lagrangeValue(bm, price));
-    trace.push(value);
+    let norm = 0;
+    for (let d = 0; d < n; d++) norm += v[d] * v[d];
+    if (norm === 0) break;
+    const t = (f * (upper() - centerValue)) / norm;
+    const trial = center.slice();
+    for (let d = 0; d < n; d++) trial[d] += t * v[d];
+    const r = lagrangeValue(bm, trial);
     iter++;
-    if (value > best + 1e-9) {
-      best = value;
-      bestPrice = price.slice();
-      sinceBest = 0;
-    } else if (++sinceBest >= 12) break;
+    trace.push(r.value);
+    for (let d = 0; d < n; d++) v[d] = alpha * r.subgradient[d] + (1 - alpha) * v[d];
+    if (r.value > centerValue) {
+      center = trial;
+      centerValue = r.value;
+      f = Math.min(2, f * 1.1);
+      red = 0;
+      if (r.value > best) {
+        best = r.value;
+        bestPrice = trial.slice();
+      }
+    } else if (++red >= 3) {
+      f *= 0.66;
+      red = 0;
+    }
   }
   return { bound: best, iterations: iter, timedOut, price: bestPrice, trace };
 }

@@ -238,7 +238,8 @@ function flowChains(m: CoverModel, st: CoverState): Float64Array {
   for (const c of chains) b.setSupply(chainNode[c], 1);
   b.setSupply(sink, -chains.length);
   const net = b.build();
-  const res = minCostFlow(net);
+  // primal-dual: its potentials are shortest-path distances, a steadier price start than a simplex basis
+  const res = minCostFlow(net, { algorithm: 'primal-dual' });
   const flow = res.flow;
   if (res.status === 'optimal') {
     for (const c of chains) price[c] = (res.potential[sink] - res.potential[chainNode[c]]) / FLOW_SCALE;

@@ -22,14 +22,16 @@ export type FlowNetwork = {
   readonly supply: Int32Array;
 };
 
-/** 'infeasible': `unrouted` = units left unmatched = max(supply not sent, demand not met). */
-
+/** 'optimal': `potential` is the dual certificate (check it with `verifyOptimal`).
+ * 'infeasible': the supplies cannot all be routed (or do not sum to 0); `flow` routes as much as possible at least
+ * cost and `unrouted` = units left unmatched = max(supply not sent, demand not met). */
 export type FlowResult =
   | { readonly status: 'optimal'; readonly flow: Int32Array; readonly cost: number; readonly potential: Float64Array }
   | { readonly status: 'infeasible'; readonly flow: Int32Array; readonly cost: number; readonly unrouted: number };
 
-/** 'network-simplex' (default; fastest measured, see benchmarks/flow.md) or 'primal-dual'
- * (successive shortest paths, Dijkstra + potentials, blocking flow on the admissible graph per phase). */
+/** 'network-simplex' (default: fastest measured, see benchmarks/flow.md), 'cost-scaling' (Goldberg push-relabel)
+ * or 'primal-dual' (successive shortest paths: Dijkstra + potentials, then a blocking flow on the zero-reduced-cost
+ * arcs per phase). All three are exact; the alternatives serve as cross-checks. */
 export type FlowAlgorithm = 'network-simplex' | 'cost-scaling' | 'primal-dual';
 
 export type FlowOptions = {
@@ -90,11 +92,14 @@ export function createNetworkBuilder(nodeCount: number, arcCapacityHint = 16): N
     },
     setSupply(v, s) {
       checkNode(v);
+      if (!Number.isInteger(s) || Math.abs(s) > 0x7fffffff) throw new RangeError(`bad supply ${s}`);
       supply[v] = s;
     },
     addSupply(v, s) {
       checkNode(v);
-      supply[v] += s;
+      const t = supply[v] + s;
+      if (!Number.isInteger(s) || Math.abs(t) > 0x7fffffff) throw new RangeError(`bad supply ${s}`);
+      supply[v] = t;
     },
     arcCount: () => m,
     build: () => ({
@@ -163,15 +168,13 @@ function checkNetwork(net: FlowNetwork): void {
 function routeAsMuchAsPossible(net: FlowNetwork, solve: (net: FlowNetwork) => FlowResult | null): FlowResult {
   const n = net.nodeCount;
   const m = net.arcFrom.length;
-  let maxAbsCost = 0;
   let ends = 0;
   let supplySum = 0;
-  for (let a = 0; a < m; a++) maxAbsCost = Math.max(maxAbsCost, Math.abs(net.arcCost[a]));
   for (let v = 0; v < n; v++) {
     if (net.supply[v] !== 0) ends++;
     supplySum += net.supply[v];
   }
-  const big = (maxAbsCost + 1) * (n + 1);
+  const big = unroutedPenalty(net);
   const R = n;
   const arcFrom = new Int32Array(m + ends);
   const arcTo = new Int32Array(m + ends);
@@ -205,12 +208,12 @@ function routeAsMuchAsPossible(net: FlowNetwork, solve: (net: FlowNetwork) => Fl
   return { status: 'infeasible', flow, cost, unrouted: Math.max(leftSupply, leftDemand) };
 }
 
-/** Σ |cost| + 1 over arcs with capacity: the per-unit price of leaving supply unrouted. Any simple path or
- * cycle costs less, so a min-cost solution with these penalty arcs first routes as much as possible. */
+/** (max |cost| + 1) · (n + 1): the per-unit price of leaving supply unrouted. Any simple path or cycle of the
+ * network costs less in absolute value, so a min-cost solution with these penalty arcs routes as much as possible. */
 function unroutedPenalty(net: FlowNetwork): number {
-  let big = 1;
-  for (let a = 0; a < net.arcFrom.length; a++) if (net.arcCapacity[a] > 0) big += Math.abs(net.arcCost[a]);
-  return big;
+  let maxAbsCost = 0;
+  for (let a = 0; a < net.arcFrom.length; a++) maxAbsCost = Math.max(maxAbsCost, Math.abs(net.arcCost[a]));
+  return (maxAbsCost + 1) * (net.nodeCount + 1);
 }
 
 function totalCost(net: FlowNetwork, flow: Int32Array): number {
@@ -938,6 +941,15 @@ function costScaling(net: FlowNetwork): FlowResult | null {
   const excess = new Float64Array(N);
   const fifo = new Int32Array(N);
   const inQueue = new Uint8Array(N);
+  // global price update (bucket search from the deficit nodes backwards over residual arcs, lengths in units
+  // of ε); ranks above maxRank stay unrelabelled
+  const maxRank = ALPHA * N;
+  const rank = new Int32Array(N);
+  const bucket = new Int32Array(maxRank + 1);
+  const bucketNext = new Int32Array(N + 1);
+  const bucketPrev = new Int32Array(N + 1);
+  const bucketEnd = N;
+  const globalUpdateSkip = Math.max(N, 64);
   let eps = maxCost;
   while (eps > 1) {
     eps = Math.max(1, Math.floor(eps / ALPHA));
@@ -961,7 +973,71 @@ function costScaling(net: FlowNetwork): FlowResult | null {
       cur[u] = first[u];
       if (excess[u] > 0) { fifo[qt] = u; qt = qt + 1 === N ? 0 : qt + 1; count++; inQueue[u] = 1; }
     }
+    let relabels = globalUpdateSkip; // a global update first
     while (count > 0) {
+      if (relabels >= globalUpdateSkip) {
+        relabels = 0;
+        for (let r = 0; r <= maxRank; r++) bucket[r] = bucketEnd;
+        let totalExcess = 0;
+        let b0 = bucketEnd;
+        for (let u = 0; u < n; u++) {
+          if (excess[u] < 0) {
+            rank[u] = 0;
+            bucketNext[u] = b0;
+            bucketPrev[b0] = u;
+            b0 = u;
+          } else {
+            totalExcess += excess[u];
+            rank[u] = maxRank;
+          }
+        }
+        bucket[0] = b0;
+        let r = 0;
+        for (; r < maxRank && totalExcess > 0; r++) {
+          while (bucket[r] !== bucketEnd) {
+            const u = bucket[r];
+            bucket[r] = bucketNext[u];
+            const pu = price[u];
+            for (let e = first[u], end = first[u + 1]; e < end; e++) {
+              const ra = rev[e];
+              if (rcap[ra] <= 0) continue;
+              const v = head[e];
+              const oldRank = rank[v];
+              if (r >= oldRank) continue;
+              const nrc = Math.trunc((cost[ra] + price[v] - pu) / eps);
+              const newRank = nrc < maxRank ? r + 1 + nrc : oldRank;
+              if (newRank < oldRank) {
+                rank[v] = newRank;
+                if (oldRank < maxRank) {
+                  if (bucket[oldRank] === v) bucket[oldRank] = bucketNext[v];
+                  else {
+                    const pv = bucketPrev[v];
+                    const nv = bucketNext[v];
+                    bucketNext[pv] = nv;
+                    bucketPrev[nv] = pv;
+                  }
+                }
+                const nv = bucket[newRank];
+                bucketNext[v] = nv;
+                bucketPrev[nv] = v;
+                bucket[newRank] = v;
+              }
+            }
+            if (excess[u] > 0) {
+              totalExcess -= excess[u];
+              if (totalExcess <= 0) break;
+            }
+          }
+          if (totalExcess <= 0) break;
+        }
+        for (let u = 0; u < n; u++) {
+          const k = rank[u] < r ? rank[u] : r;
+          if (k > 0) {
+            price[u] -= eps * k;
+            cur[u] = first[u];
+          }
+        }
+      }
       const u = fifo[qh];
       qh = qh + 1 === N ? 0 : qh + 1;
       count--;
@@ -969,7 +1045,7 @@ function costScaling(net: FlowNetwork): FlowResult | null {
       let ex = excess[u];
       const end = first[u + 1];
       while (ex > 0) {
-        let pu = price[u];
+        const pu = price[u];
         let e = cur[u];
         for (; e < end; e++) {
           const c = rcap[e];
@@ -990,7 +1066,7 @@ function costScaling(net: FlowNetwork): FlowResult | null {
         }
         cur[u] = e;
         if (ex > 0) {
-          // relabel
+          // relabel: p(u) = max over residual arcs (p(v) − c(u, v)) − ε
           let best = -Infinity;
           for (let f = first[u]; f < end; f++) {
             if (rcap[f] > 0) {
@@ -998,9 +1074,9 @@ function costScaling(net: FlowNetwork): FlowResult | null {
               if (x > best) best = x;
             }
           }
-          pu = best - eps;
-          price[u] = pu;
+          price[u] = best - eps;
           cur[u] = first[u];
+          relabels++;
         }
       }
       excess[u] = 0;

@@ -129,7 +129,7 @@ export function buildSchedule(c: Compiled, st: PlanState, meta: ReportMeta): Sch
 function clubRoomReason(c: Compiled, j: number, size: number, mask: number): string {
   const a = c.clubKindOffset[j];
   const b = c.clubKindOffset[j + 1];
-  const kinds = a === b ? '任意类型' : Array.from(c.clubKind.subarray(a, b), (k) => c.kindNames[k]).join('、');
+  const kinds = a === b ? '' : Array.from(c.clubKind.subarray(a, b), (k) => c.kindNames[k]).join('、') + '类';
   let biggest = 0;
   let count = 0;
   for (let r = 0; r < c.nRooms; r++) {
@@ -141,9 +141,9 @@ function clubRoomReason(c: Compiled, j: number, size: number, mask: number): str
   }
   const name = c.instance.clubs![c.clubSrc[j]].name;
   const need = Math.max(size, c.clubMin[j]);
-  if (count === 0) return `${name}：学校没有${kinds}类房间，请添加场地或修改社团的 roomKinds`;
-  if (biggest < need) return `${name}：需要容纳 ${need} 人的${kinds}类房间，现有最大的只能容纳 ${biggest} 人`;
-  return `${name}：${daysZh(mask)}社团时段 ${count} 间${kinds}类房间都已被占用，请调整社团活动日或增加场地`;
+  if (count === 0) return `${name}：学校没有${kinds}房间，请添加场地或修改社团的 roomKinds`;
+  if (biggest < need) return `${name}：需要容纳 ${need} 人的${kinds}房间，现有最大的只能容纳 ${biggest} 人`;
+  return `${name}：${daysZh(mask)}社团时段全部 ${count} 间${kinds}房间都已被看护班或其他社团占用，请调整社团活动日或增加场地`;
 }
 
 function buildReport(c: Compiled, st: PlanState, meta: ReportMeta, nShortfalls: number): Record<string, unknown> {

@@ -311,15 +311,18 @@ export function staffLoad(tpl: Template, semester: readonly SemesterDay[]): Reco
   const add = (m: Map<string, number>, k: string, v: number): void => {
     m.set(k, (m.get(k) ?? 0) + v);
   };
-  const dayMinutes = new Map<WeekdayName, Map<string, number>>();
+  // template minutes × the number of dates running each weekday's timetable
+  const datesOn = new Map<WeekdayName, number>();
+  for (const day of semester) datesOn.set(day.as, (datesOn.get(day.as) ?? 0) + 1);
   for (const [day, dt] of tpl.days) {
-    const m = new Map<string, number>();
-    for (const d of dt.duties) if (d.holder !== null) add(m, d.holder, d.end - d.start);
-    dayMinutes.set(day, m);
+    const n = datesOn.get(day) ?? 0;
+    if (n === 0) continue;
+    for (const d of dt.duties) if (d.holder !== null) add(minutes, d.holder, n * (d.end - d.start));
   }
+  // then each date's changes
   for (const day of semester) {
-    for (const [s, m] of dayMinutes.get(day.as) ?? []) add(minutes, s, m);
     for (const i of day.inspection) if (i !== null) add(inspections, i, 1);
+    if (day.substitutions.length === 0) continue;
     const dt = dayTemplate(tpl, day.as);
     for (const e of day.substitutions) {
       const d = entryDuty(dt, e);

@@ -164,10 +164,19 @@ export function compileTemplate(
     full.order = list.length;
     list.push(full);
   };
+  // block intervals parsed once per timeline; grade lists shared by groups of the same classes
+  const blockTimes = new Map(instance.timelines.map((t) => [t.id, t.blocks.map((b) => [minutesOf(b.start), minutesOf(b.end)] as const)] as const));
+  const gradeLists = new Map<string, number[]>();
   for (const g of week.groups) {
     const t = timelines.get(g.timeline);
-    if (!t) continue;
-    const grades = [...new Set(g.classes.map((c) => classGrade.get(c)).filter((x): x is number => x !== undefined))].sort((a, b) => a - b);
+    const times = blockTimes.get(g.timeline);
+    if (!t || !times) continue;
+    const classKey = g.classes.join('\u0000');
+    let grades = gradeLists.get(classKey);
+    if (!grades) {
+      grades = [...new Set(g.classes.map((c) => classGrade.get(c)).filter((x): x is number => x !== undefined))].sort((a, b) => a - b);
+      gradeLists.set(classKey, grades);
+    }
     const n = Math.min(t.blocks.length, g.cover.length);
     for (let i = 0; i < n; i++) {
       const b = t.blocks[i];
@@ -177,8 +186,8 @@ export function compileTemplate(
         group: g.id,
         block: i,
         blockKind: b.kind,
-        start: minutesOf(b.start),
-        end: minutesOf(b.end),
+        start: times[i][0],
+        end: times[i][1],
         holder: g.cover[i] ?? null,
         grades,
         classes: g.classes,

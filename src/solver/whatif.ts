@@ -71,7 +71,9 @@ export type WhatIfResult = {
 
 type DayWork = {
   readonly state: DayState;
-  /** effective holder of every duty before the what-if (key → holder) */
+  /** the weekday template the date ran on before (differs from state.day in template mode) */
+  readonly oldDay: DayTemplate;
+  /** holders that differed from the template before the what-if (key → holder) */
   readonly before: Map<string, string | null>;
   inspection: (string | null)[];
 };
@@ -87,11 +89,8 @@ function loadDay(tpl: Template, day: SemesterDay): DayState {
   return state;
 }
 
-const snapshot = (state: DayState): Map<string, string | null> => {
-  const m = new Map<string, string | null>();
-  for (const d of state.day.duties) m.set(d.key, holderOf(state, d));
-  return m;
-};
+/** The date's holders before the what-if: a copy of its overrides (every other duty is with its template holder). */
+const snapshot = (state: DayState): Map<string, string | null> => new Map(state.override);
 
 /** W1: the day's new substitution list: earlier entries in place (updated only if their duty moved), new ones appended.
  * `oldDay` is the weekday template the original entries refer to. */
@@ -171,7 +170,7 @@ function dayChanges(work: DayWork, tpl: Template, skip?: (key: string, from: str
   const out: Change[] = [];
   const state = work.state;
   for (const d of state.day.duties) {
-    const before = work.before.get(d.key) ?? d.holder;
+    const before = work.before.has(d.key) ? (work.before.get(d.key) ?? null) : (work.oldDay.byKey.get(d.key)?.holder ?? d.holder);
     const after = holderOf(state, d);
     if (before === after || skip?.(d.key, before, after)) continue;
     const cause = before !== null ? state.absent.get(before) : undefined;
@@ -180,7 +179,9 @@ function dayChanges(work: DayWork, tpl: Template, skip?: (key: string, from: str
         ? state.nullReason.get(d.key)
         : cause === 'inspection'
           ? `${label(tpl, before)} 行政巡视`
-          : `${label(tpl, before)} 请假`;
+          : cause === 'leave'
+            ? `${label(tpl, before)} 请假`
+            : undefined;
     out.push({ date: state.date, duty: d.key, from: before, to: after, ...(reason ? { reason } : {}) });
   }
   return out;
@@ -239,6 +240,8 @@ function replanTemplate(
     info.staff.maxPeriodsPerWeek === undefined ? Infinity : info.staff.maxPeriodsPerWeek * tpl.lessonMinutes;
   const ctx: ChooseContext = { seed, load: { subMinutes: new Map() } };
   const moves: { duty: DutyRef; to: string }[] = [];
+  const chosenFor = new Map<string, Set<string>>();
+  const classKey = (duties: readonly DutyRef[]): string => duties[0].kind + '|' + (duties[0].classes.join(',') || duties[0].key);
   // bundles: every block of one group on its day; a club on all of its days together; each late pickup
   const work: { days: WeekdayName[]; duties: DutyRef[] }[] = [];
   const clubWork = new Map<string, { days: WeekdayName[]; duties: DutyRef[] }>();
@@ -274,9 +277,11 @@ function replanTemplate(
         ...w.duties.map((d) => (d.classes.some((c) => info.homeroomOf.has(c)) ? 0 : d.grades.some((g) => info.grades.has(g)) ? 1 : 2)),
       );
       const conflicts = w.days.reduce((s, day) => s + (awayDates.get(`${info.id}|${day}`) ?? 0), 0);
+      // the same classes keep the same new teacher on every weekday when possible
+      const reuse = chosenFor.get(classKey(w.duties))?.has(info.id) ? 0 : 1;
       scored.push({
         info,
-        score: [aff, conflicts, (tpl.weeklyMinutes.get(info.id) ?? 0) + (added.get(info.id) ?? 0), hash32(seed, `template|${info.id}`), info.index],
+        score: [aff, reuse, conflicts, (tpl.weeklyMinutes.get(info.id) ?? 0) + (added.get(info.id) ?? 0), hash32(seed, `template|${info.id}`), info.index],
       });
     }
     scored.sort((a, b) => {
@@ -289,6 +294,8 @@ function replanTemplate(
       assign(stateOf(d.day), d, best.info.id);
       moves.push({ duty: d, to: best.info.id });
     }
+    const ck = classKey(w.duties);
+    chosenFor.set(ck, (chosenFor.get(ck) ?? new Set()).add(best.info.id));
     added.set(best.info.id, (added.get(best.info.id) ?? 0) + minutes);
   }
   // the new week: only the moved duties' holders change
@@ -431,7 +438,7 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
     touchedDates.add(day.date);
     const old = loadDay(tplOld, day);
     const state = templateHere ? rereadOnNewTemplate(tpl, day, old, moved, ctx) : old;
-    const work: DayWork = { state, before: snapshot(old), inspection: day.inspection.slice() };
+    const work: DayWork = { state, oldDay: old.day, before: snapshot(old), inspection: day.inspection.slice() };
     const prev = i > 0 ? newSemester[i - 1].inspection : [];
     const next = i + 1 < semester.length ? semester[i + 1].inspection : [];
     const neighbours = new Set([...prev, ...next].filter((x): x is string => x !== null));
@@ -439,9 +446,9 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
     const cover = [...persons, ...replacements].filter((s) => dutiesOf(state, s).length > 0);
     coverAbsentees(state, cover, ctx);
     // a moved template duty now with its new holder is the template change, not a dated one
-    const skip = (key: string, from: string | null, to: string | null): boolean => {
+    const skip = (key: string, _from: string | null, to: string | null): boolean => {
       const m = moved.get(`${day.as}|${key}`);
-      return m !== undefined && from === m.from && to === m.to;
+      return m !== undefined && to === m.to;
     };
     changes.push(...dayChanges(work, tpl, skip));
     newSemester[i] = { ...day, inspection: work.inspection, substitutions: rewriteEntries(state, day.substitutions, old.day) };

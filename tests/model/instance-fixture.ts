@@ -72,3 +72,31 @@ export function baseInstance(): any {
     leave: [{ staff: 't1', from: '2026-10-12', to: '2026-10-16', id: 'lv1', reason: '病假' }],
   };
 }
+
+/** A small structurally valid schedule using every kind of entry. */
+export function baseSchedule(): any {
+  return {
+    format: 'kehou.schedule/1',
+    school: '测试小学',
+    week: {
+      clubs: [{ club: 'choir', days: ['tue'], room: 'music-1', staff: null, students: ['s1'] }],
+      groups: [{ id: 'mon/1-1', day: 'mon', timeline: 'g12', classes: ['1-1'], room: '101', students: ['s1'], cover: ['t1', null, 't1'] }],
+      duties: [{ kind: 'latePickup', day: 'mon', staff: 't1', place: '门卫室' }],
+    },
+    semester: [
+      {
+        date: '2026-09-01',
+        as: 'tue',
+        inspection: ['l1'],
+        substitutions: [
+          { group: 'tue/1-1', block: 0, from: 't1', to: null, reason: '无人可代' },
+          { club: 'choir', from: 't1', to: 'l1' },
+          { latePickup: true, from: 't1', to: 'l1' },
+        ],
+      },
+    ],
+    unplaced: [{ student: 's2', reason: '志愿社团已满' }],
+    shortfalls: [{ day: 'mon', date: '2026-09-07', duty: 'club choir', reason: '无人' }],
+    report: { clubCost: 3 },
+  };
+}

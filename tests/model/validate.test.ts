@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Value } from '@sinclair/typebox/value';
-import { checkDocument, validateInstance, validateSchedule } from '../../src/model/validate.js';
+import { checkDocument, checkStructure, validateInstance, validateSchedule } from '../../src/model/validate.js';
 import { parseJson } from '../../src/model/parse.js';
-import { INSTANCE_FORMAT, Instance, SCHEDULE_FORMAT } from '../../src/model/schema.js';
+import { INSTANCE_FORMAT, Instance, Schedule, SCHEDULE_FORMAT } from '../../src/model/schema.js';
 import type { Problem } from '../../src/model/problems.js';
-import { baseInstance } from './instance-fixture.js';
+import { baseInstance, baseSchedule } from './instance-fixture.js';
 
 type Found = { path: string; code: string; severity: string; message: string };
 
@@ -382,13 +382,39 @@ describe('properties', () => {
         const i = baseInstance();
         setAt(i, path, value);
         validateInstance(i); // never throws
-        const structural = checkDocument(Instance, i, INSTANCE_FORMAT).problems.filter((p) => p.severity === 'error');
+        // the full walk (used when the compiled check fails) and the fast path (compiled check + light walk)
+        const full = checkStructure(Instance, i).filter((p) => p.severity === 'error');
+        const fast = checkDocument(Instance, i, INSTANCE_FORMAT).problems.filter((p) => p.severity === 'error');
         if (Value.Check(Instance, i)) {
           // TypeBox only checks the pattern of dates and times; we also check that they exist
-          expect(structural.filter((p) => p.code !== 'bad-date' && p.code !== 'bad-time')).toEqual([]);
-        } else expect(structural.length).toBeGreaterThan(0);
+          expect(full.filter((p) => p.code !== 'bad-date' && p.code !== 'bad-time')).toEqual([]);
+          expect(fast).toEqual(full);
+        } else {
+          expect(full.length).toBeGreaterThan(0);
+          expect(fast.length).toBeGreaterThan(0);
+        }
       }),
       { seed: 42, numRuns: 1500 },
+    );
+  });
+
+  it('schedule structure agrees with TypeBox when any node is replaced by any JSON value', () => {
+    expect(validateSchedule(baseSchedule())).toMatchObject({ ok: true, warnings: [] });
+    const schedulePaths = paths(baseSchedule()).filter((p) => p.length > 0);
+    fc.assert(
+      fc.property(fc.constantFrom(...schedulePaths), fc.jsonValue({ maxDepth: 3 }), (path, value) => {
+        const s = baseSchedule();
+        setAt(s, path, value);
+        const r = validateSchedule(s);
+        const full = checkStructure(Schedule, s).filter((p) => p.severity === 'error');
+        if (Value.Check(Schedule, s)) {
+          expect(full.filter((p) => p.code !== 'bad-date' && p.code !== 'bad-time')).toEqual([]);
+        } else {
+          expect(full.length).toBeGreaterThan(0);
+          expect(r.ok).toBe(false);
+        }
+      }),
+      { seed: 42, numRuns: 800 },
     );
   });
 
@@ -442,5 +468,41 @@ describe('speed', () => {
     }
     console.log(`validateInstance, 8000 students: ${best.toFixed(1)} ms CPU (best of 3)`);
     expect(best).toBeLessThan(400); // target < 150 ms; ~30 ms measured warm on the dev box
+  });
+});
+
+describe('suggestions for unknown references', () => {
+  it('full-width characters, spaces and one-letter typos in ids', () => {
+    expect(broken((i) => (i.students[0].class = '１-１'))[0].message).toContain('“1-1”');
+    expect(broken((i) => (i.students[0].class = ' 1-1 '))[0].message).toContain('“1-1”');
+    expect(broken((i) => (i.students[0].prefs = ['choit']))[0].message).toContain('“choir”');
+    expect(broken((i) => (i.students[0].prefs = ['zzzzzz']))[0].message).not.toContain('是否');
+  });
+  it('a number where an id is expected gets a quoting hint', () => {
+    const found = broken((i) => (i.rooms[0].id = 101));
+    expect(found.map((p) => [p.path, p.code])).toEqual([['/rooms/0/id', 'wrong-type']]); // and no unknown-room cascade
+    expect(found[0].message).toContain('"101"');
+  });
+});
+
+describe('docs/errors.md', () => {
+  it('documents every code the validation and file reading can emit', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const root = resolve(__dirname, '../..');
+    const doc = readFileSync(resolve(root, 'docs/errors.md'), 'utf8');
+    const sources = ['src/model/validate.ts', 'src/model/semantic.ts', 'src/model/parse.ts', 'src/cli/io.ts', 'src/cli/main.ts'];
+    const codes = new Set<string>();
+    for (const file of sources) {
+      const text = readFileSync(resolve(root, file), 'utf8');
+      // codes are the kebab-case argument after a path in err()/out.error()/out.warn(), or a `code:` value
+      for (const m of text.matchAll(/(?:err|out\.error|out\.warn)\([^,]+,\s*'([a-z]+(?:-[a-z0-9]+)+)'/g)) codes.add(m[1]);
+      for (const m of text.matchAll(/code: '([a-z]+(?:-[a-z0-9]+)+)'/g)) codes.add(m[1]);
+      for (const m of text.matchAll(/\['([a-z]+(?:-[a-z0-9]+)+)', `/g)) codes.add(m[1]);
+      for (const m of text.matchAll(/\? '([a-z]+(?:-[a-z0-9]+)+)' : '([a-z]+(?:-[a-z0-9]+)+)'/g)) codes.add(m[1]).add(m[2]);
+    }
+    expect(codes.size).toBeGreaterThan(50);
+    const missing = [...codes].filter((c) => !doc.includes('`' + c + '`'));
+    expect(missing).toEqual([]);
   });
 });
