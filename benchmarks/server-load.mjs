@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Load benchmark of `kehou serve` (issue 5). Not part of the test suite: run it by hand after `npm run build`:
 //
-//   node benchmarks/server-load.mjs [--duration 60] [--solves 100] [--time-limit 5] [--threads N] [--rss-preset small]
+//   node benchmarks/server-load.mjs [--duration 60] [--solves 100] [--time-limit 5] [--threads N]
+//                                   [--rss-preset small] [--rss-time-limit 0.5] [--out FILE.md]
 //
 // It starts its own server on 127.0.0.1 (random port, never another host), then measures
 //  1. /healthz latency with no load (autocannon, fixed rate 100 req/s),
@@ -27,6 +28,7 @@ const SOLVES = Number(flag('solves', 100));
 const TIME_LIMIT = Number(flag('time-limit', 5));
 const THREADS = Number(flag('threads', os.availableParallelism()));
 const RSS_PRESET = flag('rss-preset', 'small');
+const RSS_TIME_LIMIT = Number(flag('rss-time-limit', 0.5));
 const OUT = flag('out', '');
 const HEALTH_RATE = 100; // req/s: a monitor, not a flood
 
@@ -85,6 +87,7 @@ const lat = (r) => ({ p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max
 // ---------------------------------------------------------------- 0. warm-up (threads load their modules)
 await run(solveOpts(longhutang, 1, { connections: THREADS, amount: THREADS }));
 const rssStart = rssMb();
+const loadStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
 
 // ---------------------------------------------------------------- 1. /healthz, idle
 const idle = lat(await health(5));
@@ -110,7 +113,7 @@ if (!marks.includes(SOLVES)) marks.push(SOLVES);
 let failures = 0;
 for (const mark of marks) {
   const n = mark - done;
-  const r = await run(solveOpts(rssBody, 1, { connections: Math.min(THREADS, n), amount: n }));
+  const r = await run(solveOpts(rssBody, RSS_TIME_LIMIT, { connections: Math.min(THREADS, n), amount: n }));
   failures += r.non2xx + r.errors;
   done = mark;
   await new Promise((r) => setTimeout(r, 1000));
@@ -130,7 +133,7 @@ const result = {
   node: process.version,
   machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` },
   load: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  settings: { threads: THREADS, durationS: DURATION, timeLimitS: TIME_LIMIT, healthRatePerS: HEALTH_RATE, rssPreset: RSS_PRESET, solves: SOLVES },
+  settings: { threads: THREADS, durationS: DURATION, timeLimitS: TIME_LIMIT, healthRatePerS: HEALTH_RATE, rssPreset: RSS_PRESET, rssTimeLimitS: RSS_TIME_LIMIT, solves: SOLVES },
   healthIdleMs: idle,
   healthUnderLoadMs: loaded,
   solvesPerMinute,
@@ -143,7 +146,7 @@ const result = {
 
 const md = `### ${result.date.slice(0, 10)} — ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memoryGb} GB, Node ${result.node}
 
-Settings: ${THREADS} solver threads; ${DURATION} s of whole-school solves (longhutang, timeLimit ${TIME_LIMIT} s, ${THREADS} connections); /healthz at ${HEALTH_RATE} req/s; RSS over ${SOLVES} ${RSS_PRESET} solves (timeLimit 1 s). Load average at the end: ${result.load.join(' ')}.
+Settings: ${THREADS} solver threads; ${DURATION} s of whole-school solves (longhutang, timeLimit ${TIME_LIMIT} s, ${THREADS} connections); /healthz at ${HEALTH_RATE} req/s; RSS over ${SOLVES} ${RSS_PRESET} solves (timeLimit ${RSS_TIME_LIMIT} s). Load average (1/5/15 min) at the start: ${loadStart.join(' ')}, at the end: ${result.load.join(' ')}.
 
 | measure | value |
 |---|---|

@@ -15,7 +15,7 @@ import { register as registerSolve } from './solve.js';
 import { register as registerCheck } from './check.js';
 import { register as registerWhatif } from './whatif.js';
 import { register as registerServe } from './serve.js';
-// (export-lp) import { register as registerExportLp } from './export-lp.js';
+import { register as registerExportLp } from './export-lp.js';
 
 const COMMANDS: readonly ((program: Command) => void)[] = [
   registerValidate,
@@ -25,7 +25,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerCheck,
   registerWhatif,
   registerServe,
-  // registerExportLp,
+  registerExportLp,
 ];
 // ---- end of command registrations ----
 

@@ -40,9 +40,10 @@ export function register(program: Command): void {
     .option('--grace <seconds>', '收到 SIGTERM 后等待进行中求解的时间（秒，默认 30）', positive)
     .action(async (flags: ServeFlags) => {
       const { appOptionsFromEnv, parseByteSize } = await import('../server/options.js');
-      const { listenFromEnv, startServer } = await import('../server/server.js');
+      const { listenFailure, listenFromEnv, startServer } = await import('../server/server.js');
       const env = appOptionsFromEnv();
-      const listen = listenFromEnv();
+      // PORT and HOST only count where --port and --host are not given
+      const listen = listenFromEnv({ ...process.env, ...(flags.port !== undefined ? { PORT: String(flags.port) } : {}) });
       if (!env.ok || typeof listen === 'string') {
         process.stderr.write(`错误：${!env.ok ? env.message : listen}\n`);
         process.exitCode = 2;
@@ -58,16 +59,17 @@ export function register(program: Command): void {
         }
         bodyLimit = bytes;
       }
-      await startServer(
-        { port: flags.port ?? listen.port, host: flags.host ?? listen.host },
-        {
-          ...env.options,
-          ...(flags.threads !== undefined ? { threads: Math.floor(flags.threads) } : {}),
-          ...(flags.maxQueue !== undefined ? { maxQueue: flags.maxQueue } : {}),
-          ...(bodyLimit !== undefined ? { bodyLimit } : {}),
-          ...(flags.timeLimit !== undefined ? { defaultTimeLimit: flags.timeLimit } : {}),
-          ...(flags.grace !== undefined ? { shutdownGrace: flags.grace * 1000 } : {}),
-        },
-      );
+      const where = { port: listen.port, host: flags.host ?? listen.host };
+      await startServer(where, {
+        ...env.options,
+        ...(flags.threads !== undefined ? { threads: Math.floor(flags.threads) } : {}),
+        ...(flags.maxQueue !== undefined ? { maxQueue: flags.maxQueue } : {}),
+        ...(bodyLimit !== undefined ? { bodyLimit } : {}),
+        ...(flags.timeLimit !== undefined ? { defaultTimeLimit: flags.timeLimit } : {}),
+        ...(flags.grace !== undefined ? { shutdownGrace: flags.grace * 1000 } : {}),
+      }).catch((e: unknown) => {
+        process.stderr.write(`错误：${listenFailure(e, where)}\n`);
+        process.exitCode = 1;
+      });
     });
 }

@@ -3,7 +3,7 @@
 // W1 re-planning for new leave. Only what the leave touches changes; the change list is printed in Chinese.
 // Exit 0 when the new schedule is written, 1 for invalid inputs (or a leave file naming unknown staff),
 // 2 for a bad --leave (syntax, date, unknown staff), 3 with --strict when the leave leaves a duty uncovered.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Instance, Leave } from '../model/schema.js';
 import type { Problem } from '../model/problems.js';
 import { EXIT, fail, loadInstanceOrExit, loadScheduleOrExit, printProblems, readJsonFile, writeFileAtomic, writeJsonOutput } from './io.js';
@@ -80,6 +80,13 @@ function leaveFromJson(value: unknown, staff: ReadonlySet<string>): { leave: Lea
   return { leave, problems };
 }
 
+const MODES = ['auto', 'substitutes', 'template'] as const;
+const modeArg = (value: string): (typeof MODES)[number] => {
+  const v = value.trim() as (typeof MODES)[number];
+  if (!MODES.includes(v)) throw new InvalidArgumentError('可选值：auto、substitutes、template');
+  return v;
+};
+
 type WhatifCliOptions = {
   leave?: Leave[];
   leaveFile?: string;
@@ -99,11 +106,7 @@ export function register(program: Command): void {
     .option('--leave <spec>', '请假：教职工编号:开始日期..结束日期（可重复），如 t001:2026-10-12..2026-10-16', collectLeave)
     .option('--leave-file <file>', '请假记录 JSON 文件：[{"staff":"t001","from":"2026-10-12","to":"2026-10-16"}]')
     .option('-o, --output <file>', '新的排班结果写入的文件（先写临时文件再改名；- 或省略表示标准输出）')
-    .addOption(
-      new Option('--mode <mode>', 'auto：整学期请假时调整每周模板，否则逐日代课；substitutes：只逐日代课；template：尽量调整模板')
-        .choices(['auto', 'substitutes', 'template'])
-        .default('auto'),
-    )
+    .option('--mode <mode>', '调整方式（默认 auto）：auto 整学期请假时调整每周模板，否则逐日代课；substitutes 只逐日代课；template 尽量调整模板', modeArg)
     .option('--seed <n>', '随机种子（相同输入与种子得到相同结果）', integerArg)
     .option('--instance-out <file>', '另存一份加入了这些请假记录的实例（便于用 kehou check 核对新方案）')
     .option('--strict', '有任务因请假无人可代时以退出码 3 结束')

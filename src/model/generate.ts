@@ -287,12 +287,12 @@ type CatalogueEntry = {
 const PRIMARY_CLUBS: readonly CatalogueEntry[] = [
   { id: 'football', name: '足球', skill: 'football', roomKinds: ['field'], grades: [3, 6], min: 10, max: 30, weight: 10, days: ['tue', 'thu'] },
   { id: 'choir', name: '合唱', skill: 'choir', roomKinds: ['music'], grades: [1, 6], min: 15, max: 50, weight: 8, sessions: 2 },
-  { id: 'art', name: '美术', skill: 'art', roomKinds: ['art'], grades: [1, 4], min: 10, max: 35, weight: 9, sessions: 1 },
+  { id: 'art', name: '美术', skill: 'art', roomKinds: ['art'], grades: [1, 6], min: 10, max: 35, weight: 9, sessions: 1 },
   { id: 'basketball', name: '篮球', skill: 'basketball', roomKinds: ['gym'], grades: [3, 6], min: 10, max: 30, weight: 7, days: ['mon', 'wed'] },
   { id: 'calligraphy', name: '书法', skill: 'calligraphy', roomKinds: ['art', 'classroom'], grades: [3, 6], min: 8, max: 30, weight: 4, sessions: 1 },
   { id: 'science', name: '科学小实验', skill: 'science', roomKinds: ['science'], grades: [3, 6], min: 10, max: 30, weight: 6, days: ['wed'] },
   { id: 'papercut', name: '剪纸', skill: 'paper-cutting', roomKinds: ['art', 'classroom'], grades: [2, 6], min: 8, max: 25, weight: 4, sessions: 1 },
-  { id: 'coding', name: '趣味编程', skill: 'coding', roomKinds: ['computer'], grades: [4, 6], min: 8, max: 30, weight: 6, sessions: 1 },
+  { id: 'coding', name: '趣味编程', skill: 'coding', roomKinds: ['computer'], grades: [3, 6], min: 8, max: 30, weight: 6, sessions: 1 },
   { id: 'dance', name: '舞蹈', skill: 'dance', roomKinds: ['dance'], grades: [1, 6], min: 10, max: 30, weight: 5, days: ['fri'] },
   { id: 'pingpong', name: '乒乓球', skill: 'table-tennis', roomKinds: ['gym'], grades: [3, 6], min: 8, max: 24, weight: 5, sessions: 2 },
   { id: 'leafcraft', name: '树叶拼图', skill: 'leaf-craft', roomKinds: ['art', 'classroom'], grades: [1, 3], min: 8, max: 25, weight: 3, sessions: 1 },
@@ -314,6 +314,7 @@ const JUNIOR_CLUBS: readonly CatalogueEntry[] = [
   { id: 'jr-informatics', name: '信息学', skill: 'informatics', roomKinds: ['computer'], grades: [7, 9], min: 6, max: 30, weight: 5, days: ['wed'] },
   { id: 'jr-literature', name: '文学社', skill: 'literature', roomKinds: ['library', 'classroom'], grades: [7, 9], min: 8, max: 35, weight: 4, sessions: 1 },
   { id: 'jr-physics', name: '物理探究', skill: 'physics', roomKinds: ['science'], grades: [8, 9], min: 6, max: 30, weight: 4, sessions: 1 },
+  { id: 'jr-science', name: '科技创新', skill: 'science', roomKinds: ['science', 'computer'], grades: [7, 9], min: 6, max: 30, weight: 4, sessions: 1 },
   { id: 'jr-choir', name: '合唱（初中）', skill: 'choir', roomKinds: ['music'], grades: [7, 9], min: 12, max: 50, weight: 4, sessions: 1 },
   { id: 'jr-sketch', name: '素描', skill: 'sketching', roomKinds: ['art'], grades: [7, 9], min: 8, max: 30, weight: 4, sessions: 1 },
   { id: 'jr-english', name: '英语角', skill: 'english', roomKinds: ['classroom', 'library'], grades: [7, 9], min: 8, max: 35, weight: 4, days: ['mon'] },
@@ -350,8 +351,8 @@ const ROOM_LABELS: Readonly<Record<string, string>> = {
   science: '科学实验室',
   computer: '信息教室',
   library: '图书馆',
-  gym: '篮球馆',
-  field: '足球场',
+  gym: '体育馆',
+  field: '操场',
   dance: '舞蹈房',
 };
 const ROOM_CAPACITY: Readonly<Record<string, number>> = {
@@ -373,9 +374,17 @@ type Shape = {
   readonly policy: ResolvedPolicy;
   readonly calendar: Calendar;
   readonly timelines: readonly Timeline[];
-  /** catalogue entries used, and the school population that one extra section of a popular club serves */
+  /** random schools: catalogue entries drawn (one section each) */
   readonly clubEntries: number;
-  readonly sectionDivisor: number;
+  /**
+   * sized presets: grade bands (年级段) whose clubs are sized to the band's demand; every club serves exactly one band.
+   * Empty for random schools.
+   */
+  readonly clubBands: readonly (readonly number[])[];
+  /** seats of a band's clubs / its students who want a school club */
+  readonly seatRatio: number;
+  /** seats of an activity ∝ weight^seatAlpha (preferences ∝ weight², so popular clubs stay over-subscribed) */
+  readonly seatAlpha: number;
   readonly classClubs: number;
   readonly fixedDaysShare: number;
   /** light classes: most of the class stays home one weekday (→ mixed groups that day) */
@@ -423,6 +432,8 @@ function presetShape(preset: Exclude<Preset, 'random'>, students: number): Shape
     partialRate: 0.1,
     priorityRate: 0.1,
     prefRate: 0.75,
+    seatRatio: 1.12,
+    seatAlpha: 0.5,
     margin: 1.3,
     misconduct: 1,
     leaveRate: 0.08,
@@ -443,8 +454,9 @@ function presetShape(preset: Exclude<Preset, 'random'>, students: number): Shape
         policy: { ...DEFAULT_POLICY },
         calendar: autumnCalendar(WORKWEEK, '18:00', '17:30'),
         timelines: SMALL_TIMELINES,
-        clubEntries: 5,
-        sectionDivisor: 1e9,
+        clubEntries: 0,
+        // a small school runs its clubs for its two timelines (一二年级, 三至六年级)
+        clubBands: [[1, 2], [3, 4, 5, 6]],
         lightClasses: Math.max(2, Math.round(cpg * 6 * 0.12)),
         spareClassrooms: Math.max(2, Math.ceil(cpg * 6 * 0.12)),
         specialRoomsPer30: 1,
@@ -469,13 +481,13 @@ function presetShape(preset: Exclude<Preset, 'random'>, students: number): Shape
         // T4 primary: not later than 18:00 in every season (grades 5-6 end at 18:00)
         calendar: autumnCalendar(WORKWEEK, '18:00', '18:00'),
         timelines: LHT_TIMELINES,
-        clubEntries: PRIMARY_CLUBS.length,
-        sectionDivisor: 6000,
+        clubEntries: 0,
+        clubBands: [[1, 2], [3, 4], [5, 6]],
         lightClasses: Math.max(2, Math.round(cpg * 6 * 0.12)),
         spareClassrooms: Math.max(2, Math.ceil(cpg * 6 * 0.12)),
         specialRoomsPer30: 1,
         teachersPerClass: 2.5,
-        outsiders: Math.max(4, Math.round(cpg * 6 * 0.25)),
+        outsiders: Math.max(4, Math.round(cpg * 6 * 0.35)),
         exempt: 3,
         maternityLeaves: 1,
         realPeople: true,
@@ -500,13 +512,13 @@ function presetShape(preset: Exclude<Preset, 'random'>, students: number): Shape
         // junior grades end at 18:30 (T4), so every season must allow 18:30
         calendar: autumnCalendar(WORKWEEK, '18:30', '18:30'),
         timelines: [...LHT_TIMELINES, JUNIOR_TIMELINE],
-        clubEntries: PRIMARY_CLUBS.length + JUNIOR_CLUBS.length,
-        sectionDivisor: mega ? 7000 : 9000,
+        clubEntries: 0,
+        clubBands: [[1, 2], [3, 4], [5, 6], [7, 8, 9]],
         lightClasses: Math.max(2, Math.round(classes * 0.1)),
         spareClassrooms: Math.max(2, Math.ceil(classes * 0.1)),
         specialRoomsPer30: 1,
         teachersPerClass: mega ? 2.3 : 2.2,
-        outsiders: Math.max(6, Math.round(classes * 0.2)),
+        outsiders: Math.max(6, Math.round(classes * 0.3)),
         exempt: Math.max(2, Math.round(classes * 0.03)),
         maternityLeaves: Math.max(1, Math.round(classes / 90)),
       };
@@ -560,7 +572,9 @@ function randomShape(rng: Rng, students: number): Shape {
     calendar: autumnCalendar(serviceWeekdays, summer, winter, end),
     timelines,
     clubEntries: rng.int(0, 6),
-    sectionDivisor: 1e9,
+    clubBands: [],
+    seatRatio: 0,
+    seatAlpha: 0,
     classClubs: rng.int(0, 1),
     fixedDaysShare: rng.next(),
     lightClasses: rng.int(0, Math.max(1, Math.round(classes / 3))),
@@ -630,7 +644,7 @@ function randomTimelines(rng: Rng, grades: readonly number[], studyMax: number, 
 
 // ---------------------------------------------------------------- building a school from its shape
 
-type ClubPlan = { readonly club: Club; readonly weight: number; readonly days: readonly WeekdayName[] };
+type ClubPlan = { readonly club: Club; readonly weight: number; readonly days: readonly WeekdayName[]; readonly activity?: string };
 
 function buildSchool(shape: Shape, rng: Rng): Instance {
   const policy = shape.policy;
@@ -638,11 +652,17 @@ function buildSchool(shape: Shape, rng: Rng): Instance {
   const classes = makeClasses(shape, rng.fork('classes'));
   const students = makeStudents(shape, classes, rng.fork('students'));
   const rooms = makeRooms(shape, classes, rng.fork('rooms'));
-  const drafts = makeClubs(shape, students.length, rng.fork('clubs'));
+  // sized presets: who wants a school club is drawn first, and each grade band's clubs are sized to that demand
+  const banded = shape.clubBands.length > 0;
+  const wantRng = rng.fork('wants');
+  const wants = banded ? students.map(() => wantRng.chance(shape.prefRate)) : [];
+  const drafts = banded ? makeBandClubs(shape, classes, students, wants, rng.fork('clubs')) : makeClubs(shape, rng.fork('clubs'));
   const groupsPerDay = days.map((d) => weekdayGroups(classes, students, policy, shape.timelines, d));
   if (shape.preset === 'random') addGroupRooms(shape, rooms, groupsPerDay, rng.fork('group-rooms'));
   const plans = fitClubRooms(shape, drafts, rooms, groupsPerDay, rng.fork('club-rooms'));
-  const withPrefs = addPreferences(shape, classes, students, plans, rng.fork('prefs'));
+  const withPrefs = banded
+    ? addBandPreferences(classes, students, wants, plans, shape.classClubs, rng.fork('prefs'))
+    : addPreferences(shape, classes, students, plans, rng.fork('prefs'));
   const peakNeed = Math.max(0, ...days.map((d, i) => groupsPerDay[i].groups + plans.filter((p) => p.days.includes(d)).length));
   const staff = makeStaff(shape, classes, plans, peakNeed, rng.fork('staff'));
   const leave = makeLeave(shape, staff, rng.fork('leave'));
@@ -714,65 +734,144 @@ function addGroupRooms(shape: Shape, rooms: Room[], groupsPerDay: readonly { gro
   for (let i = 0; i < extra; i++) rooms.push({ id: `spare-${first + i}`, kind: 'classroom', capacity: 50, name: `综合教室${first + i}` });
 }
 
-/** School clubs, split into grade-band sections for big schools (e.g. 足球（三四年级）). */
-function makeClubs(shape: Shape, studentCount: number, rng: Rng): { club: Club; weight: number }[] {
+type ClubDraft = { readonly club: Club; readonly weight: number; readonly activity?: string };
+
+/** The club block of a grade as a `start-end` key, undefined when its timeline has none. */
+function clubTimeOf(timelines: readonly Timeline[], grade: number): string | undefined {
+  const tl = timelines.find((t) => t.grades.includes(grade));
+  const b = tl?.blocks.find((x) => x.kind === 'club');
+  return b ? `${b.start}-${b.end}` : undefined;
+}
+
+/** Random schools: a few catalogue entries, one club each, popular ones likeliest (S6). */
+function makeClubs(shape: Shape, rng: Rng): ClubDraft[] {
   const catalogue = [...PRIMARY_CLUBS, ...JUNIOR_CLUBS]
     .map((e) => ({ ...e, grades: [Math.max(e.grades[0], shape.grades[0]), Math.min(e.grades[1], shape.grades[shape.grades.length - 1])] as const }))
     .filter((e) => e.grades[0] <= e.grades[1]);
   // a club's grades must share one club-block time (format.md): keep only grades of one club interval
-  const clubTime = (g: number) => {
-    const tl = shape.timelines.find((t) => t.grades.includes(g));
-    const b = tl?.blocks.find((x) => x.kind === 'club');
-    return b ? `${b.start}-${b.end}` : undefined;
-  };
   const usable = catalogue
     .map((e) => {
-      const gs = range(e.grades[0], e.grades[1]).filter((g) => clubTime(g) !== undefined);
+      const gs = range(e.grades[0], e.grades[1]).filter((g) => clubTimeOf(shape.timelines, g) !== undefined);
       if (gs.length === 0) return undefined;
-      const time = clubTime(gs[0]);
-      return { ...e, gradeList: gs.filter((g) => clubTime(g) === time) };
+      const time = clubTimeOf(shape.timelines, gs[0]);
+      return { ...e, gradeList: gs.filter((g) => clubTimeOf(shape.timelines, g) === time) };
     })
     .filter((e): e is CatalogueEntry & { gradeList: number[] } => e !== undefined && e.gradeList.length > 0);
-  // choose entries: the popular ones are the likeliest (sampling without replacement by weight)
-  const chosen: typeof usable = [];
+  // sampling without replacement by weight
   const pool = usable.slice();
-  const count = Math.min(shape.clubEntries, pool.length);
-  for (let i = 0; i < count; i++) {
-    const j = shape.preset === 'random' ? rng.weighted(pool.map((e) => e.weight)) : 0;
-    chosen.push(pool.splice(j, 1)[0]);
+  const out: ClubDraft[] = [];
+  for (let i = Math.min(shape.clubEntries, pool.length); i > 0; i--) {
+    const e = pool.splice(rng.weighted(pool.map((x) => x.weight)), 1)[0];
+    const fixed = rng.chance(shape.fixedDaysShare);
+    const club: Club = {
+      id: e.id,
+      name: e.name,
+      level: 'school',
+      grades: e.gradeList,
+      min: rng.int(1, 8),
+      max: rng.int(10, 40),
+      ...(fixed ? { days: [] } : { sessionsPerWeek: rng.int(1, 2) }),
+      ...(rng.chance(0.2) ? {} : { roomKinds: [...e.roomKinds] }),
+      ...(rng.chance(0.2) ? {} : { skill: e.skill }),
+    };
+    out.push({ club, weight: e.weight });
   }
-  const perStudent = studentCount / Math.max(1, shape.grades.length);
-  const out: { club: Club; weight: number }[] = [];
-  for (const e of chosen) {
-    const eligible = perStudent * e.gradeList.length;
-    const sections = clamp(Math.round((eligible * e.weight) / shape.sectionDivisor), 1, 8);
-    const bands = Math.min(sections, e.gradeList.length);
-    const chunks: number[][] = [];
-    for (let b = 0; b < bands; b++)
-      chunks.push(e.gradeList.slice(Math.floor((b * e.gradeList.length) / bands), Math.floor(((b + 1) * e.gradeList.length) / bands)));
-    for (let b = 0; b < bands; b++) {
-      const copies = Math.floor(sections / bands) + (b < sections % bands ? 1 : 0);
-      for (let k = 1; k <= copies; k++) {
-        const split = bands > 1;
-        const id = (split ? `${e.id}-g${chunks[b].join('')}` : e.id) + (copies > 1 ? `-${k}` : '');
-        const name = (split ? `${e.name}（${gradeLabel(chunks[b])}）` : e.name) + (copies > 1 ? `${cnNumber(k)}队` : '');
-        const fixed = shape.preset === 'random' ? rng.chance(shape.fixedDaysShare) : e.days !== undefined || rng.chance(shape.fixedDaysShare * 0.3);
-        const random = shape.preset === 'random';
-        const club: Club = {
-          id,
-          name,
-          level: 'school',
-          grades: chunks[b],
-          min: random ? rng.int(1, 8) : e.min,
-          max: random ? rng.int(10, 40) : e.max,
-          ...(fixed
-            ? { days: e.days && !random ? [...e.days] : [] }
-            : { sessionsPerWeek: random ? rng.int(1, 2) : (e.sessions ?? 1) }),
-          ...(random && rng.chance(0.2) ? {} : { roomKinds: [...e.roomKinds] }),
-          ...(random && rng.chance(0.2) ? {} : { skill: e.skill }),
-        };
-        out.push({ club, weight: e.weight });
+  return out;
+}
+
+const PE_SKILLS: ReadonlySet<string> = new Set(['football', 'basketball', 'athletics', 'table-tennis', 'aerobics', 'badminton']);
+
+/**
+ * Sized presets: the school clubs of each grade band (年级段), sized to the band's demand (S6).
+ * The band's seats = seatRatio × its students who want a club; they are shared among the catalogue activities open
+ * to the whole band in proportion to weight^seatAlpha, in sections of 20-40 seats (足球（三四年级）二队). Preferences
+ * go ∝ weight², so the popular activities stay over-subscribed while the total roughly meets the demand.
+ * The first section of an activity keeps the catalogue's days or sessions; further sections meet once a week, on a
+ * day chosen to spread the clubs over the week (fixed) or left to the planner.
+ */
+function makeBandClubs(shape: Shape, classes: readonly SchoolClass[], students: readonly Student[], wants: readonly boolean[], rng: Rng): ClubDraft[] {
+  const gradeOf = new Map(classes.map((c) => [c.id, c.grade]));
+  const wanting = new Map<number, number>();
+  students.forEach((s, i) => {
+    if (!wants[i]) return;
+    const g = gradeOf.get(s.class) as number;
+    wanting.set(g, (wanting.get(g) ?? 0) + 1);
+  });
+  const catalogue = [...PRIMARY_CLUBS, ...JUNIOR_CLUBS];
+  const out: ClubDraft[] = [];
+  for (const band of shape.clubBands) {
+    const lo = band[0];
+    const hi = band[band.length - 1];
+    const time = clubTimeOf(shape.timelines, lo);
+    if (time === undefined || band.some((g) => clubTimeOf(shape.timelines, g) !== time)) continue;
+    const demand = band.reduce((sum, g) => sum + (wanting.get(g) ?? 0), 0);
+    if (demand === 0) continue;
+    const entries = catalogue.filter((e) => e.grades[0] <= lo && e.grades[1] >= hi);
+    if (entries.length === 0) continue;
+    const target = Math.round(shape.seatRatio * demand);
+    const share = entries.map((e) => e.weight ** shape.seatAlpha);
+    const shareSum = share.reduce((x, y) => x + y, 0);
+    const size = entries.map((e) => clamp(e.max, 20, 40));
+    // sections by largest deficit until the seats reach the target (within half a section)
+    const sections = entries.map(() => 0);
+    let seats = 0;
+    while (seats < target) {
+      let best = 0;
+      let bestDeficit = -Infinity;
+      for (let j = 0; j < entries.length; j++) {
+        const deficit = (target * share[j]) / shareSum - sections[j] * size[j];
+        if (deficit > bestDeficit) {
+          bestDeficit = deficit;
+          best = j;
+        }
       }
+      if (seats + size[best] / 2 > target && seats > 0) break;
+      sections[best]++;
+      seats += size[best];
+    }
+    // fine-tune the sizes so that the band's seats equal the target (each stays within 20-40 where it can)
+    const made: { e: CatalogueEntry; k: number; count: number; max: number }[] = [];
+    entries.forEach((e, j) => {
+      for (let k = 1; k <= sections[j]; k++) made.push({ e, k, count: sections[j], max: size[j] });
+    });
+    let diff = target - seats;
+    const floor = target < 20 * made.length ? 1 : 20;
+    for (let guard = 0; diff !== 0 && guard < 100; guard++) {
+      let moved = false;
+      for (const m of made) {
+        if (diff === 0) break;
+        const step = Math.sign(diff);
+        if (m.max + step < floor || m.max + step > 40) continue;
+        m.max += step;
+        diff -= step;
+        moved = true;
+      }
+      if (!moved) break;
+    }
+    for (const { e, k, count, max } of made) {
+      const wide = e.grades[0] < lo || e.grades[1] > hi;
+      const team = PE_SKILLS.has(e.skill) ? '队' : '组';
+      const id = (wide ? `${e.id}-g${band.join('')}` : e.id) + (count > 1 ? `-${k}` : '');
+      const name = (wide ? `${e.name}（${gradeLabel(band)}）` : e.name) + (count > 1 ? `${cnNumber(k)}${team}` : '');
+      // the first section keeps the catalogue's rhythm; the others meet once a week
+      const when: Pick<Club, 'days' | 'sessionsPerWeek'> =
+        k === 1 && e.days !== undefined
+          ? { days: [...e.days] }
+          : rng.chance(k === 1 ? shape.fixedDaysShare * 0.3 : shape.fixedDaysShare)
+            ? { days: [] }
+            : { sessionsPerWeek: k === 1 ? (e.sessions ?? 1) : 1 };
+      const club: Club = {
+        id,
+        name,
+        level: 'school',
+        grades: [...band],
+        min: Math.min(e.min, max),
+        max,
+        ...when,
+        roomKinds: [...e.roomKinds],
+        skill: e.skill,
+      };
+      out.push({ club, weight: e.weight, activity: `${e.id}@${band.join('')}` });
     }
   }
   return out;
@@ -819,12 +918,13 @@ function weekdayGroups(
 /**
  * Give every school club days (for the estimate) and make sure a room of its kind is free on them (R1, R2).
  * Sized presets get an extra room when none is free; random schools keep the shortage (the planner must report it).
- * Clubs all meet in the club block, so two clubs on one weekday never share a room; classroom-kind rooms must also
- * leave enough rooms for that day's groups.
+ * Clubs meet in their club block, so two clubs whose blocks overlap on a weekday never share a room (primary and
+ * junior blocks of a nine-year school may); classroom-kind rooms must also leave enough rooms for that day's groups,
+ * which hold theirs all afternoon. A club with empty fixed `days` gets the least busy weekdays that have a room.
  */
 function fitClubRooms(
   shape: Shape,
-  drafts: readonly { club: Club; weight: number }[],
+  drafts: readonly ClubDraft[],
   rooms: Room[],
   groupsPerDay: readonly { groups: number }[],
   rng: Rng,
@@ -832,91 +932,138 @@ function fitClubRooms(
   const days = shape.calendar.serviceWeekdays;
   const groupKinds = shape.policy.groupRoomKinds;
   const classRooms = new Set(rooms.filter((r) => r.name?.endsWith('班教室')).map((r) => r.id));
-  const groupRoomCount = rooms.filter((r) => groupKinds.includes(r.kind)).length;
-  const used = new Map<string, Set<WeekdayName>>();
-  const groupKindClubs = days.map(() => 0);
-  const load = days.map(() => 0);
-  const free = (r: Room, d: WeekdayName) => {
-    if (used.get(r.id)?.has(d)) return false;
+  let groupRoomCount = rooms.filter((r) => groupKinds.includes(r.kind)).length;
+  // club blocks ("16:10-17:10"); two blocks clash when they overlap
+  const slotKey = (c: Club) => clubTimeOf(shape.timelines, c.grades[0]) ?? '';
+  const slots = [...new Set(drafts.map((d) => slotKey(d.club)))];
+  const span = (k: string) => (k === '' ? [0, 24 * 60] : [toMinutes(k.slice(0, 5)), toMinutes(k.slice(6, 11))]);
+  const clash = slots.map((a) => slots.map((b) => span(a)[0] < span(b)[1] && span(b)[0] < span(a)[1]));
+  // used[room][slot × 7 + day]; classroom-kind clubs and all clubs per (slot, day)
+  const used = new Map<string, Uint8Array>();
+  const groupKindClubs = slots.map(() => days.map(() => 0));
+  const load = slots.map(() => days.map(() => 0));
+  const free = (r: Room, s: number, i: number) => {
+    const u = used.get(r.id);
+    for (let t = 0; t < slots.length; t++) if (clash[s][t] && u !== undefined && u[t * 7 + i] === 1) return false;
     if (!groupKinds.includes(r.kind)) return true;
-    const i = days.indexOf(d);
-    return groupsPerDay[i].groups + groupKindClubs[i] + 1 <= groupRoomCount;
+    let clubs = 0;
+    for (let t = 0; t < slots.length; t++) if (clash[s][t]) clubs += groupKindClubs[t][i];
+    return groupsPerDay[i].groups + clubs + 1 <= groupRoomCount;
   };
-  const reserve = (r: Room, ds: readonly WeekdayName[]) => {
-    const set = used.get(r.id) ?? new Set<WeekdayName>();
+  // sessions per (room kind, block) and weekday, for the slack rooms at the end
+  const kindUse = new Map<string, number[]>();
+  const reserve = (r: Room, s: number, ds: readonly WeekdayName[]) => {
+    let u = used.get(r.id);
+    if (u === undefined) used.set(r.id, (u = new Uint8Array(slots.length * 7)));
+    const key = `${r.kind}|${s}`;
+    let k = kindUse.get(key);
+    if (k === undefined) kindUse.set(key, (k = days.map(() => 0)));
     for (const d of ds) {
-      set.add(d);
       const i = days.indexOf(d);
-      load[i]++;
-      if (groupKinds.includes(r.kind)) groupKindClubs[i]++;
+      u[s * 7 + i] = 1;
+      load[s][i]++;
+      k[i]++;
+      if (groupKinds.includes(r.kind)) groupKindClubs[s][i]++;
     }
-    used.set(r.id, set);
   };
   const order = drafts
     .map((d, i) => ({ ...d, i }))
-    .sort((a, b) => Number(b.club.days !== undefined) - Number(a.club.days !== undefined) || a.i - b.i);
+    .sort((a, b) => Number((b.club.days?.length ?? 0) > 0) - Number((a.club.days?.length ?? 0) > 0) || a.i - b.i);
   const plans: ClubPlan[] = new Array(drafts.length);
-  for (const { club: draft, weight, i } of order) {
+  // candidate rooms per (kinds, size); the room count in the key drops the entry when a room is added
+  const candidateCache = new Map<string, Room[]>();
+  for (const { club: draft, weight, activity, i } of order) {
     let club = draft;
-    if (club.days !== undefined) {
-      // fixed days: the catalogue's, else 1-2 weekdays on the least busy days
-      const want = club.days.filter((d) => days.includes(d));
-      const n = want.length > 0 ? want.length : shape.preset === 'random' ? rng.int(1, Math.min(2, days.length)) : 1;
-      const chosen = want.length > 0 ? want : leastLoaded(days, load, n, rng);
-      club = { ...club, days: chosen };
-    }
+    const s = slots.indexOf(slotKey(club));
+    const fixedDays = club.days?.filter((d) => days.includes(d)) ?? [];
+    // how many weekdays: the fixed ones, else 1-2 chosen (empty fixed days), else sessionsPerWeek
+    const n = Math.min(
+      days.length,
+      fixedDays.length > 0 ? fixedDays.length : club.days !== undefined ? (shape.preset === 'random' ? rng.int(1, Math.min(2, days.length)) : 1) : club.sessionsPerWeek ?? 1,
+    );
     const kinds = club.roomKinds;
     const needed = club.max ?? club.min ?? 1;
-    const candidates = rooms
-      .filter((r) => !classRooms.has(r.id) && (kinds === undefined || kinds.includes(r.kind)) && r.capacity >= Math.min(needed, 30))
-      .sort((a, b) => Number(groupKinds.includes(a.kind)) - Number(groupKinds.includes(b.kind)) || b.capacity - a.capacity);
+    const candidateKey = `${kinds?.join(',')}|${Math.min(needed, 30)}|${rooms.length}`;
+    let candidates = candidateCache.get(candidateKey);
+    if (candidates === undefined) {
+      candidates = rooms
+        .filter((r) => !classRooms.has(r.id) && (kinds === undefined || kinds.includes(r.kind)) && r.capacity >= Math.min(needed, 30))
+        .sort((a, b) => Number(groupKinds.includes(a.kind)) - Number(groupKinds.includes(b.kind)) || b.capacity - a.capacity);
+      candidateCache.set(candidateKey, candidates);
+    }
     let planned: WeekdayName[] | undefined;
+    let bestLoad = Infinity;
+    let bestRoom: Room | undefined;
+    // ties between equally busy days are broken by one random order per club
+    const tie = rng.shuffle(range(0, days.length - 1));
+    const rank = new Array<number>(days.length);
+    tie.forEach((j, k) => (rank[j] = k));
+    const pickDays = (ok: (j: number) => boolean): number[] =>
+      range(0, days.length - 1)
+        .filter(ok)
+        .sort((a, b) => load[s][a] - load[s][b] || rank[a] - rank[b])
+        .slice(0, n)
+        .sort((a, b) => a - b);
     for (const r of candidates) {
-      const freeDays = days.filter((d) => free(r, d));
-      const ds = club.days ?? leastLoaded(freeDays, freeDays.map((d) => load[days.indexOf(d)]), club.sessionsPerWeek ?? 1, rng);
-      if (ds.length >= (club.days?.length ?? club.sessionsPerWeek ?? 1) && ds.every((d) => free(r, d))) {
-        reserve(r, ds);
-        planned = ds;
-        break;
+      if (fixedDays.length > 0) {
+        if (fixedDays.every((d) => free(r, s, days.indexOf(d)))) {
+          planned = fixedDays;
+          bestRoom = r;
+          break;
+        }
+        continue;
+      }
+      const js = pickDays((j) => free(r, s, j));
+      if (js.length < n) continue;
+      const l = js.reduce((sum, j) => sum + load[s][j], 0);
+      // the least busy days over the rooms that can take the club (special rooms before classrooms on ties)
+      if (l < bestLoad) {
+        bestLoad = l;
+        planned = js.map((j) => days[j]);
+        bestRoom = r;
       }
     }
-    if (planned === undefined) {
-      const ds = club.days ?? leastLoaded(days, load, club.sessionsPerWeek ?? 1, rng);
+    if (bestRoom !== undefined && planned !== undefined) reserve(bestRoom, s, planned);
+    else {
+      const ds = fixedDays.length > 0 ? fixedDays : pickDays(() => true).map((j) => days[j]);
       // sized presets always get the room; a random school usually does (else the planner must report the shortage)
       if (shape.preset !== 'random' || rng.chance(0.95)) {
         const kind = kinds?.find((k) => !groupKinds.includes(k)) ?? kinds?.[0] ?? 'classroom';
-        const n = rooms.filter((r) => r.kind === kind).length + 1;
-        const room: Room = {
-          id: `${kind}-${n}`,
-          kind,
-          capacity: Math.max(ROOM_CAPACITY[kind] ?? 40, needed),
-          name: `${ROOM_LABELS[kind] ?? '活动室'}${n}`,
-        };
+        const group = groupKinds.includes(kind);
+        const k = rooms.filter((r) => (group ? r.id.startsWith('spare-') : r.kind === kind)).length + 1;
+        const room: Room = group
+          ? { id: `spare-${k}`, kind, capacity: Math.max(50, needed), name: `综合教室${k}` }
+          : { id: `${kind}-${k}`, kind, capacity: Math.max(ROOM_CAPACITY[kind] ?? 40, needed), name: `${ROOM_LABELS[kind] ?? '活动室'}${k}` };
         rooms.push(room);
-        if (groupKinds.includes(kind)) {
-          // a new classroom-kind room is also a group room; it is reserved for this club only
-          classRooms.add(room.id);
-        }
-        used.set(room.id, new Set());
-        reserve(room, ds);
+        // a new classroom-kind room is also a group room
+        if (group) groupRoomCount++;
+        reserve(room, s, ds);
       }
       planned = ds;
     }
+    if (club.days !== undefined) club = { ...club, days: planned };
     // a club's max should fit a room it can use (R1); sized presets cap it
     if (shape.preset !== 'random' && club.max !== undefined) {
       const cap = Math.max(...rooms.filter((r) => kinds === undefined || kinds.includes(r.kind)).map((r) => r.capacity));
       if (cap < club.max) club = { ...club, max: cap, min: Math.min(club.min ?? 1, cap) };
     }
-    plans[i] = { club, weight, days: planned };
+    plans[i] = { club, weight, days: planned, ...(activity !== undefined ? { activity } : {}) };
+  }
+  // sized presets: slack for the planner, which picks the days of flexible clubs itself — every special room kind is
+  // used in at most 70% of its weekly club blocks (R1)
+  if (shape.preset !== 'random') {
+    for (const [key, perDay] of kindUse) {
+      const kind = key.slice(0, key.indexOf('|'));
+      if (groupKinds.includes(kind)) continue;
+      const total = perDay.reduce((x, y) => x + y, 0);
+      let have = rooms.filter((r) => r.kind === kind).length;
+      while (total > 0.7 * have * days.length) {
+        have++;
+        rooms.push({ id: `${kind}-${have}`, kind, capacity: ROOM_CAPACITY[kind] ?? 40, name: `${ROOM_LABELS[kind] ?? '活动室'}${have}` });
+      }
+    }
   }
   return plans;
-}
-
-/** n distinct weekdays, least loaded first (ties broken at random). */
-function leastLoaded(days: readonly WeekdayName[], load: readonly number[], n: number, rng: Rng): WeekdayName[] {
-  const order = rng.shuffle(days.map((d, i) => ({ d, l: load[i] })));
-  order.sort((a, b) => a.l - b.l);
-  return order.slice(0, Math.min(n, days.length)).map((x) => x.d).sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
 }
 
 const PRIORITY_WEIGHTS: readonly [PriorityKind, number][] = [
@@ -1031,6 +1178,79 @@ function addPreferences(
   return out;
 }
 
+/**
+ * prefs of sized presets (S6): a student who wants a club ranks 3-5 activities of their grade band ∝ weight² (one in
+ * ten only 1-2: a narrow wish), each as the section that fits their weekdays with the fewest sign-ups so far
+ * (the sign-up sheet shows the places left); now and then a class-level club among them.
+ */
+function addBandPreferences(
+  classes: readonly SchoolClass[],
+  students: readonly Student[],
+  wants: readonly boolean[],
+  plans: readonly ClubPlan[],
+  classClubCount: number,
+  rng: Rng,
+): Student[] {
+  type Section = { readonly id: string; readonly mask: number; picks: number };
+  type Activity = { readonly weight: number; readonly sections: Section[] };
+  const gradeOf = new Map(classes.map((c) => [c.id, c.grade]));
+  const activities = new Map<string, Activity>();
+  const byGrade = new Map<number, Activity[]>();
+  for (const p of plans) {
+    const key = p.activity ?? p.club.id;
+    let a = activities.get(key);
+    if (a === undefined) {
+      activities.set(key, (a = { weight: p.weight, sections: [] }));
+      for (const g of p.club.grades) byGrade.set(g, [...(byGrade.get(g) ?? []), a]);
+    }
+    a.sections.push({ id: p.club.id, mask: (p.club.days ?? []).reduce((m, d) => m | (1 << WEEKDAYS.indexOf(d)), 0), picks: 0 });
+  }
+  const classClubs = CLASS_CLUBS.slice(0, classClubCount).map((c) => c.id);
+  const out: Student[] = new Array(students.length);
+  const pool: Activity[] = [];
+  const weights: number[] = [];
+  for (let i = 0; i < students.length; i++) {
+    const s = students[i];
+    const own = byGrade.get(gradeOf.get(s.class) as number) ?? [];
+    out[i] = s;
+    if (!wants[i] || own.length === 0) continue;
+    let mask = 0;
+    for (const d of s.days) mask |= 1 << WEEKDAYS.indexOf(d);
+    const fits = (x: Section) => (x.mask & ~mask) === 0;
+    pool.length = 0;
+    weights.length = 0;
+    for (const a of own)
+      if (a.sections.some(fits)) {
+        pool.push(a);
+        weights.push(a.weight * a.weight);
+      }
+    if (pool.length === 0) continue;
+    const n = Math.min(pool.length, rng.chance(0.1) ? rng.int(1, 2) : rng.int(3, 5));
+    const prefs: string[] = [];
+    for (let k = 0; k < n; k++) {
+      const j = rng.weighted(weights);
+      weights[j] = 0;
+      const sections = pool[j].sections;
+      // the fitting section with the fewest sign-ups, scanning from a random start (ties at random)
+      const start = rng.int(0, sections.length - 1);
+      let best: Section | undefined;
+      for (let t = 0; t < sections.length; t++) {
+        const x = sections[(start + t) % sections.length];
+        if (fits(x) && (best === undefined || x.picks < best.picks)) best = x;
+      }
+      best!.picks += 1 / (k + 1);
+      prefs.push(best!.id);
+    }
+    if (classClubs.length > 0 && rng.chance(0.05)) prefs.splice(rng.int(0, prefs.length), 0, rng.pick(classClubs));
+    const student: Student = { id: s.id, name: s.name, class: s.class, days: s.days };
+    if (s.priority) student.priority = s.priority;
+    student.prefs = prefs;
+    if (s.feeExempt) student.feeExempt = true;
+    out[i] = student;
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- staff (P1-P7)
 
 type StaffDraft = Staff & { subject?: Subject };
@@ -1082,30 +1302,39 @@ function makeStaff(shape: Shape, classes: readonly SchoolClass[], plans: readonl
     const pool = spare().length > 0 ? spare() : teachers.filter((t) => !t.exempt && !t.misconduct);
     if (pool.length > 0) rng.pick(pool).misconduct = true;
   }
-  // club leaders (P4): every school club gets ≥ 3 skilled, eligible insiders (random: 2) free on its days and without a tight cap
+  const outsiders = makeOutsiders(shape, plans, rng, used, days);
+  if (random) designateRandomLeaders(plans, teachers, rng);
+  else designateLeaders(days, plans, teachers, outsiders, used, rng);
+  // a skilled but exempt teacher: a trap for planners that forget P2
+  const exemptOne = teachers.find((t) => t.exempt);
+  const someSkill = plans.find((p) => p.club.skill)?.club.skill;
+  if (exemptOne && someSkill && !exemptOne.skills?.includes(someSkill)) exemptOne.skills = [...(exemptOne.skills ?? []), someSkill];
+
+  return [
+    ...leaders,
+    ...teachers.map(({ subject: _subject, ...t }) => orderStaff(t)),
+    ...outsiders.map(orderStaff),
+  ];
+}
+
+/** Random schools (P4): each school club gets 2 skilled eligible insiders free on its days (now and then none). */
+function designateRandomLeaders(plans: readonly ClubPlan[], teachers: StaffDraft[], rng: Rng): void {
   const designated = new Set<string>();
   for (const p of plans) {
     const skill = p.club.skill;
     if (skill === undefined) continue;
-    if (random && rng.chance(0.05)) continue; // a random school may lack a leader for a club
+    if (rng.chance(0.05)) continue; // a random school may lack a leader for a club
     const fitsDays = (t: StaffDraft) => !(t.unavailable ?? []).some((d) => p.days.includes(d));
     const ok = (t: StaffDraft) => !t.exempt && !t.misconduct && fitsDays(t) && (t.maxPeriodsPerWeek === undefined || t.maxPeriodsPerWeek >= 8);
-    // 3 in sized schools: one leads, two can stand in on a leave date while busy with their own duty or not
-    const want = random ? 2 : 3;
     const subject = subjectOfSkill(skill);
-    // tiers: already skilled, then same subject, then anyone; random order inside a tier
+    // tiers: already skilled, then same subject, then anyone, then (few teachers) one already leading; random order inside
     const tiers: StaffDraft[][] = [[], [], [], []];
     for (const t of teachers) {
       if (!ok(t)) continue;
-      // a small random school may have fewer teachers than club leaders: then one teacher leads two clubs
-      if (designated.has(t.id)) {
-        if (random) tiers[3].push(t);
-        continue;
-      }
-      tiers[t.skills?.includes(skill) ? 0 : t.subject === subject ? 1 : 2].push(t);
+      if (designated.has(t.id)) tiers[3].push(t);
+      else tiers[t.skills?.includes(skill) ? 0 : t.subject === subject ? 1 : 2].push(t);
     }
-    // distinct per club: clubs that share a day (e.g. two football sections) must not share their leaders
-    let missing = want;
+    let missing = 2;
     for (const tier of tiers) {
       if (missing === 0) break;
       for (const t of rng.sample(tier, missing)) {
@@ -1115,17 +1344,71 @@ function makeStaff(shape: Shape, classes: readonly SchoolClass[], plans: readonl
       }
     }
   }
-  // a skilled but exempt teacher: a trap for planners that forget P2
-  const exemptOne = teachers.find((t) => t.exempt);
-  const someSkill = plans.find((p) => p.club.skill)?.club.skill;
-  if (exemptOne && someSkill && !exemptOne.skills?.includes(someSkill)) exemptOne.skills = [...(exemptOne.skills ?? []), someSkill];
+}
 
-  const outsiders = makeOutsiders(shape, plans, rng, used, days);
-  return [
-    ...leaders,
-    ...teachers.map(({ subject: _subject, ...t }) => orderStaff(t)),
-    ...outsiders.map(orderStaff),
-  ];
+/**
+ * Sized presets (P4): for each club skill and weekday with clubs of that skill, enough skilled eligible people free
+ * that day — at least 4, and 2 × that day's sessions + 2 (one leads each club, the others stand in on a leave date,
+ * when most teachers are busy with the groups). Skills with clubs whose days the planner picks need this on every
+ * weekday. A skill with 2 or more clubs on a day also has a vetted instructor from outside (校外机构教练、志愿者) per two
+ * such clubs, free all week: they have no group duty, so they can stand in. Vetted outsiders count as they are; the
+ * missing ones are teachers given the skill: same subject first, then those with the fewest club skills.
+ */
+function designateLeaders(
+  days: readonly WeekdayName[],
+  plans: readonly ClubPlan[],
+  teachers: StaffDraft[],
+  outsiders: Staff[],
+  used: Set<string>,
+  rng: Rng,
+): void {
+  const sessions = new Map<string, number[]>();
+  const flexible = new Set<string>();
+  for (const p of plans) {
+    const skill = p.club.skill;
+    if (skill === undefined) continue;
+    let per = sessions.get(skill);
+    if (per === undefined) sessions.set(skill, (per = days.map(() => 0)));
+    for (const d of p.days) per[days.indexOf(d)]++;
+    if (p.club.days === undefined) flexible.add(skill);
+  }
+  const capOk = (s: Staff) => !s.exempt && !s.misconduct && (s.maxPeriodsPerWeek === undefined || s.maxPeriodsPerWeek >= 8);
+  const freeOn = (s: Staff, d: WeekdayName) => !(s.unavailable ?? []).includes(d);
+  // candidates in order: same subject, fewest club skills given so far, fewest unavailable days, then at random
+  const able = teachers.filter(capOk);
+  const clubSkills = new Int32Array(able.length);
+  const tiebreak = able.map(() => rng.next());
+  const order = range(0, able.length - 1);
+  for (const [skill, per] of sessions) {
+    const peak = Math.max(...per);
+    const instructors = outsiders.filter((x) => x.vetted === true && x.unavailable === undefined && x.skills?.includes(skill)).length;
+    for (let k = instructors; k < Math.floor(peak / 2); k++) {
+      const role = OUTSIDER_KINDS.find(([, skills]) => skills.includes(skill))?.[0] ?? 'coach';
+      outsiders.push({ id: `x${pad(outsiders.length + 1, 2)}`, name: uniqueAdultName(rng, used), roles: [role], skills: [skill], vetted: true });
+    }
+  }
+  const pool = [...outsiders.filter((x) => x.vetted === true && capOk(x)), ...able];
+  for (const [skill, per] of sessions) {
+    const peak = Math.max(...per);
+    const need = per.map((n) => (n > 0 || flexible.has(skill) ? Math.max(4, 2 * Math.max(n, flexible.has(skill) ? peak : 0) + 2) : 0));
+    const subject = subjectOfSkill(skill);
+    const key = able.map((t, j) => (t.subject === subject ? 0 : 1e6) + clubSkills[j] * 1e3 + (t.unavailable?.length ?? 0) * 10 + tiebreak[j]);
+    order.sort((a, b) => key[a] - key[b]);
+    const holders = pool.filter((x) => x.skills?.includes(skill));
+    days.forEach((d, i) => {
+      if (need[i] === 0) return;
+      let have = 0;
+      for (const x of holders) if (freeOn(x, d)) have++;
+      for (let k = 0; k < order.length && have < need[i]; k++) {
+        const t = able[order[k]];
+        if (t.skills?.includes(skill) || !freeOn(t, d)) continue;
+        t.skills = [...(t.skills ?? []), skill];
+        clubSkills[order[k]]++;
+        holders.push(t);
+        have++;
+      }
+    });
+  }
 }
 
 const skillCache = new Map<string, ReadonlySet<string>>();
@@ -1175,17 +1458,20 @@ function newTeacher(shape: Shape, rng: Rng, used: Set<string>, n: number, homero
   return t;
 }
 
+/** outside helpers' roles and the club skills each kind brings */
+const OUTSIDER_KINDS: readonly (readonly [string, readonly string[]])[] = [
+  ['coach', ['football', 'basketball', 'athletics', 'table-tennis', 'badminton']],
+  ['volunteer', ['paper-cutting', 'calligraphy', 'leaf-craft', 'art', 'choir', 'dance']],
+  ['retired', ['guoxue', 'go', 'chess', 'calligraphy', 'reading', 'instruments']],
+  ['parent', ['english', 'reading', 'art', 'coding', 'science', 'robotics']],
+  ['security', []],
+];
+
 /** Outside helpers (P3): coaches, volunteers, retired teachers, parents, security; most vetted, some not. */
 function makeOutsiders(shape: Shape, plans: readonly ClubPlan[], rng: Rng, used: Set<string>, days: readonly WeekdayName[]): Staff[] {
   const skills = [...new Set(plans.map((p) => p.club.skill).filter((s): s is string => s !== undefined))];
   const out: Staff[] = [];
-  const kinds: readonly [string, string[]][] = [
-    ['coach', ['football', 'basketball', 'athletics', 'table-tennis', 'badminton']],
-    ['volunteer', ['paper-cutting', 'calligraphy', 'leaf-craft', 'art', 'choir', 'dance']],
-    ['retired', ['guoxue', 'go', 'chess', 'calligraphy', 'reading', 'instruments']],
-    ['parent', ['english', 'reading', 'art', 'coding', 'science', 'robotics']],
-    ['security', []],
-  ];
+  const kinds = OUTSIDER_KINDS;
   for (let i = 0; i < shape.outsiders; i++) {
     const [role, pool] = kinds[i % kinds.length];
     const own = pool.filter((s) => skills.includes(s));

@@ -2,10 +2,11 @@
 // owns the process). It registers at the root of the instance it is given (skip-override), so its error
 // and not-found handlers answer for every route.
 //
-// Validation: request bodies reach the handlers as unknown JSON and are validated by validateInstance
-// (src/model/validate.ts), so the errors are the CLI's list of {path, code, message}. Fastify's own
-// validator runs only on query strings and route params, with TypeBox (Value.Convert + Check).
-// Responses are serialized by JSON.stringify: the response schemas document the API, they never filter it.
+// Bodies: kept as text on the event loop and handed to worker threads, which parse them (parseJson: 400 with
+// line and column) and validate them with validateInstance (422 with the CLI's list of {path, code, message});
+// Fastify's own validator never sees a body, it checks only query strings and route params, with TypeBox
+// (Value.Convert + Check). Solves run in a second pool (pool.ts). Responses are serialized by JSON.stringify
+// or arrive serialized from a worker: the response schemas document the API (OpenAPI), they never filter it.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import swagger from '@fastify/swagger';
@@ -103,6 +104,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     workerFile: workerFile('validate-worker'),
     idleTimeout: solverOptions.idleTimeout,
     minThreads: 1,
+    niceIncrement: solverOptions.niceIncrement,
   }, onError('checkers'));
   const jobs = createJobStore({ maxJobs: opts.maxJobs, ttlMs: opts.jobTtl, maxResultChars: opts.jobResultChars });
   const state = { closing: false };

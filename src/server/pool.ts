@@ -24,6 +24,9 @@ export type PoolOptions = {
   readonly idleTimeout?: number;
   /** threads started up front (a new thread takes a while to load its modules); default all of them */
   readonly minThreads?: number;
+  /** Linux: worker threads run this much "nicer" than the event loop, so /healthz and new requests win the
+   * CPU from running solves (piscina's niceIncrement; ignored where unsupported); default 5 */
+  readonly niceIncrement?: number;
 };
 
 /** Told about a thread that failed outside any task (e.g. its module did not load); the pool replaces it. */
@@ -83,6 +86,7 @@ export function resolvePoolOptions(options: PoolOptions = {}): ResolvedPoolOptio
     workerFile: options.workerFile ?? workerFile('worker'),
     idleTimeout: options.idleTimeout ?? 60_000,
     minThreads: Math.min(threads, Math.max(0, Math.floor(options.minThreads ?? threads))),
+    niceIncrement: options.niceIncrement ?? 5,
   };
 }
 
@@ -96,6 +100,7 @@ export function createWorkerPool<T, O>(opts: WorkerPoolOptions, onError: PoolErr
     filename,
     minThreads: opts.minThreads,
     maxThreads: opts.threads,
+    niceIncrement: opts.niceIncrement,
     idleTimeout: opts.idleTimeout,
     maxQueue: opts.maxQueue + opts.threads, // never reached: admission below refuses first
     atomics: 'disabled', // a task's thread is free between tasks for its MessagePort

@@ -1,5 +1,6 @@
-// The routes: /healthz and the /v1 API. Handlers read the body as unknown JSON, validate it with the
-// CLI's validators, and hand solves to the worker pool; they never run a solve on the event loop.
+// The routes: /healthz and the /v1 API. Handlers take the body as text, have a checker thread parse and
+// validate it (the CLI's parser and validators), then hand solves to a solver thread; the event loop never
+// parses, validates or plans, so /healthz answers at once whatever runs.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { jsonSchema } from '../cli/schema-json.js';
@@ -117,6 +118,8 @@ async function solveForClient(rt: KehouRuntime, request: FastifyRequest, reply: 
   if (run.kind === 'done' && run.outcome.kind === 'solved') {
     request.log.info({ task: task.kind, status: run.outcome.status, seconds: Math.round(run.seconds * 1000) / 1000 }, 'solved');
     reply.header('kehou-solve-status', run.outcome.status);
+    // the body is the schedule itself; validation warnings (see /v1/validate) are only counted here
+    if (warnings.length > 0) reply.header('kehou-warnings', String(warnings.length));
     return sendJsonText(reply, run.outcome.json);
   }
   if (run.kind === 'done' && run.outcome.kind === 'rejected') return sendRejected(reply, run.outcome);
@@ -130,7 +133,7 @@ function failureOf(outcome: RunOutcome<SolveOutcome | CheckOutcome>, request: Fa
   switch (outcome.kind) {
     case 'busy':
       request.log.warn({ retryAfter: outcome.retryAfter }, 'solve queue full');
-      return { code: 'server-busy', detail: `求解队列已满，请 ${outcome.retryAfter} 秒后重试`, retryAfter: outcome.retryAfter };
+      return { code: 'server-busy', detail: `服务繁忙，请 ${outcome.retryAfter} 秒后重试`, retryAfter: outcome.retryAfter };
     case 'aborted':
       if (outcome.reason === 'overrun') {
         request.log.error('solve overran its hard time limit; worker terminated');

@@ -35,7 +35,13 @@ export type Started = { readonly app: FastifyInstance; readonly address: string 
 /** Listens, prints `Kehou 服务已启动：<address>` on stdout and installs the signal handlers. */
 export async function startServer(listen: ListenOptions, options: ServerOptions = {}): Promise<Started> {
   const app = await createServer(options);
-  const address = await app.listen({ port: listen.port, host: listen.host });
+  let address: string;
+  try {
+    address = await app.listen({ port: listen.port, host: listen.host });
+  } catch (e) {
+    await app.close(); // its worker threads would keep the process alive
+    throw e;
+  }
   process.stdout.write(`Kehou 服务已启动：${address}（接口文档：${address}/docs）\n`);
   const grace = resolveAppOptions(options).shutdownGrace;
   let stopping = false;
@@ -77,6 +83,16 @@ export function listenFromEnv(env: NodeJS.ProcessEnv = process.env): ListenOptio
   return { port, host: env.HOST || DEFAULT_LISTEN.host };
 }
 
+/** A listen error in Chinese (address in use, no permission, no such address). */
+export function listenFailure(e: unknown, listen: ListenOptions): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const at = `${listen.host}:${listen.port}`;
+  if (code === 'EADDRINUSE') return `地址 ${at} 已被占用，请用 --port 换一个端口`;
+  if (code === 'EACCES') return `没有权限监听 ${at}（1024 以下的端口通常需要管理员权限）`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `本机没有地址 ${listen.host}，请检查 --host`;
+  return `服务无法启动：${(e as Error)?.message ?? String(e)}`;
+}
+
 export function parsePort(text: string): number | null {
   if (!/^\d{1,5}$/.test(text.trim())) return null;
   const n = Number(text);
@@ -92,7 +108,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(2);
   }
   startServer(listen, env.options).catch((e: unknown) => {
-    process.stderr.write(`错误：服务无法启动：${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(`错误：${listenFailure(e, listen)}\n`);
     process.exit(1);
   });
 }

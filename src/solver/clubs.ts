@@ -58,8 +58,8 @@ export function dayCombos(days: readonly number[], k: number): number[] {
 /** Club days (S6): fixed days are kept; for the others the `sessionsPerWeek` service weekdays are chosen
  * greedily, clubs with the most demand first, maximising the value of the students who could attend
  * (Σ over the best `capacity` of them of weight × (101 − rank²)), preferring day sets with a free room of an
- * allowed kind and a free qualified leader, and spreading clubs over the week (−1 % per club already on a day).
- * Ties go to the earliest days. A room is reserved (smallest that holds min(max, demand), else the largest). */
+ * allowed kind and a free qualified leader; equal values go to the days with fewest clubs so far (spreading
+ * clubs over the week), then to the earliest days. A room is reserved (smallest that holds min(max, demand), else the largest). */
 export function chooseClubDays(c: Compiled, groupUse: RoomUse): ClubDays {
   const use = cloneRoomUse(groupUse);
   const mask = new Int32Array(c.nClubs);
@@ -124,7 +124,7 @@ export function chooseClubDays(c: Compiled, groupUse: RoomUse): ClubDays {
     const candidates = c.clubFixedMask[j] ? [c.clubFixedMask[j]] : dayCombos(c.days, c.clubSessions[j]);
     const max = c.clubMax[j];
     const min = c.clubMin[j];
-    let best: { m: number; tier: number; score: number; room: number; cap: number; leader: number; count: number } | undefined;
+    let best: { m: number; tier: number; score: number; crowd: number; room: number; cap: number; leader: number; count: number } | undefined;
     for (const m of candidates) {
       const vals: number[] = [];
       for (let p = 0; p < W.student.length; p++) {
@@ -143,11 +143,14 @@ export function chooseClubDays(c: Compiled, groupUse: RoomUse): ClubDays {
       for (let p = 0; p < Math.min(capacity, vals.length); p++) score += vals[p];
       let crowd = 0;
       for (let d = 0; d < 7; d++) if (m & (1 << d)) crowd += clubsOnDay[d];
-      score *= Math.max(0, 1 - 0.01 * crowd);
       const leader = leaderFor(j, m);
       const tier = (count >= Math.max(min, 1) ? 4 : 0) + (roomOk ? 2 : 0) + (leader >= 0 ? 1 : 0);
-      if (!best || tier > best.tier || (tier === best.tier && score > best.score)) {
-        best = { m, tier, score, room: roomOk ? r : -1, cap: capacity, leader, count };
+      if (
+        !best ||
+        tier > best.tier ||
+        (tier === best.tier && (score > best.score || (score === best.score && crowd < best.crowd)))
+      ) {
+        best = { m, tier, score, crowd, room: roomOk ? r : -1, cap: capacity, leader, count };
       }
     }
     if (!best) {
@@ -241,8 +244,11 @@ function eligibleFor(c: Compiled, s: number, open: Uint8Array, mask: Int32Array)
  * clubs: type → club arcs cost weight × rank², type → sink (unplaced) 100 × weight, each open club's `min` a
  * lower bound (a demand at the club node), its other seats an arc to the sink. Feasible ⇒ the flow is the least
  * clubCost among assignments that fill every minimum, certified by verifyOptimal from its dual potentials. */
-function flowRound(c: Compiled, days: ClubDays, open: Uint8Array): FlowRound {
-  const cps = Math.max(0, c.policy.clubsPerStudent);
+/** `force` null: the relaxation (no minimums, one club a student); otherwise the clubs whose minimum is a lower
+ * bound, with clubsPerStudent as given. */
+function flowRound(c: Compiled, days: ClubDays, open: Uint8Array, force: Uint8Array | null): FlowRound {
+  const relaxed = force === null;
+  const cps = relaxed ? Math.min(1, Math.max(0, c.policy.clubsPerStudent)) : Math.max(0, c.policy.clubsPerStudent);
   const studentClubs: number[][] = Array.from({ length: c.nStudents }, () => []);
   if (cps === 0) {
     return { verified: true, studentClubs, drops: 0, flowRealCost: 0, nodes: 0, arcs: 0, flowMs: 0, verifyMs: 0 };
@@ -357,7 +363,7 @@ function flowRound(c: Compiled, days: ClubDays, open: Uint8Array): FlowRound {
     let forced = 0;
     clubs.forEach((j, i) => {
       const capj = Math.min(days.cap[j], total);
-      const minj = Math.min(c.clubMin[j], capj);
+      const minj = force === null || !force[j] ? 0 : Math.min(c.clubMin[j], capj);
       b.setSupply(clubNode0 + i, -minj);
       forced += minj;
       b.addArc(clubNode0 + i, sink, capj - minj, 0);
@@ -367,14 +373,14 @@ function flowRound(c: Compiled, days: ClubDays, open: Uint8Array): FlowRound {
     const t0 = performance.now();
     // 'infeasible' when some minimum cannot be met: the kernel then routes as much as it can (most minimum seats
     // filled), at least cost; the caller closes a club and solves again
-    const res = minCostFlow(net);
+    const result = minCostFlow(net);
     const t1 = performance.now();
-    verified = verified && res.status === 'optimal' && verifyOptimal(net, res).ok;
+    verified = verified && result.status === 'optimal' && verifyOptimal(net, result).ok;
     verifyMs += performance.now() - t1;
     flowMs += t1 - t0;
     nodes += net.nodeCount;
     arcs += net.arcFrom.length;
-    types.forEach((t, lt) => (typeFlow[t] = Int32Array.from(arcOf[lt], (x) => res.flow[x])));
+    types.forEach((t, lt) => (typeFlow[t] = Int32Array.from(arcOf[lt], (x) => result.flow[x])));
   }
 
   // decompose the aggregated flow into students (instance order; deterministic)
@@ -429,52 +435,135 @@ function flowRound(c: Compiled, days: ClubDays, open: Uint8Array): FlowRound {
   return { verified, studentClubs, drops, flowRealCost, nodes, arcs, flowMs, verifyMs };
 }
 
-/** The club assignment stage: flow, close clubs that cannot reach `min` (worst deficit first) and re-solve until
- * every running club meets its minimum, then verify S2 and repair by swaps if ever violated. */
+/** clubCost of an assignment (decisions.md): Σ weight × rank², 100 × weight for a wanting student in no club */
+function assignmentCost(c: Compiled, studentClubs: readonly (readonly number[])[]): number {
+  let cost = 0;
+  for (let s = 0; s < c.nStudents; s++) {
+    if (!c.studentWants[s]) continue;
+    const l = studentClubs[s];
+    if (l.length === 0) cost += 100 * c.studentWeight[s];
+    for (const j of l) cost += c.studentWeight[s] * square(rankOf(c, s, j));
+  }
+  return cost;
+}
+
+type Solved = {
+  readonly round: FlowRound;
+  readonly open: Uint8Array;
+  /** the open set the final round was solved with */
+  readonly solvedOpen: Uint8Array;
+  readonly sizes: Int32Array;
+  readonly cost: number;
+  readonly closedReason: (string | undefined)[];
+};
+
+/** The club assignment stage (S2 S5 S6), exact for the clubs that run:
+ * 1. solve without minimums (one club a student); if every club that gets members reaches its minimum, this is
+ *    optimal (also for clubsPerStudent > 1: dropping a membership never raises the cost);
+ * 2. otherwise clubs that got nobody are not run, the short clubs' minimums become lower bounds (a club that
+ *    becomes short joins them) and the flow is solved again, closing the club with the largest deficit while
+ *    the minimums cannot all be filled — the result is optimal for the clubs that run (it solves a relaxation of
+ *    "every running club at its minimum" and satisfies it);
+ * 3. each club that was short in step 1 is then tried closed instead (kept when the cost drops);
+ * then S2 is verified and repaired by swaps if ever violated. */
 export function assignClubs(c: Compiled, days: ClubDays): ClubAssignment {
-  const open = Uint8Array.from(days.open);
-  const closedReason = days.closedReason.slice();
   const clubName = (j: number): string => c.instance.clubs![c.clubSrc[j]].name;
-  let round: FlowRound;
   let rounds = 0;
-  let sizes = new Int32Array(c.nClubs);
-  let solvedOpen = open;
   let flowMs = 0;
   let verifyMs = 0;
-  for (;;) {
-    solvedOpen = open.slice();
-    round = flowRound(c, days, solvedOpen);
+  const solveRound = (open: Uint8Array, force: Uint8Array | null): { round: FlowRound; sizes: Int32Array } => {
+    const round = flowRound(c, days, open, force);
     rounds++;
     flowMs += round.flowMs;
     verifyMs += round.verifyMs;
-    sizes = new Int32Array(c.nClubs);
+    const sizes = new Int32Array(c.nClubs);
     for (const l of round.studentClubs) for (const j of l) sizes[j]++;
-    let worst = -1;
-    for (let j = 0; j < c.nClubs; j++) {
-      if (!open[j]) continue;
-      if (sizes[j] === 0) {
-        // nobody could be routed there
-        open[j] = 0;
-        closedReason[j] =
-          c.policy.clubsPerStudent <= 0
-            ? `${clubName(j)}：policy.clubsPerStudent 为 0，学生不参加校级社团`
-            : days.cap[j] <= 0
-              ? `${clubName(j)}：名额上限为 0（max 或场地容量），未开设`
-              : c.clubMin[j] > 0
-                ? `${clubName(j)}：能参加的报名学生都要用于满足其他社团的最少人数，未开设`
-                : `${clubName(j)}：没有学生被安排，未开设`;
-        continue;
-      }
-      if (sizes[j] < c.clubMin[j]) {
-        const dj = c.clubMin[j] - sizes[j];
-        const dw = worst < 0 ? -1 : c.clubMin[worst] - sizes[worst];
-        if (worst < 0 || dj > dw || (dj === dw && sizes[j] < sizes[worst])) worst = j;
-      }
-    }
-    if (worst < 0) break;
-    open[worst] = 0;
-    closedReason[worst] = `${clubName(worst)}：能参加的学生只有 ${sizes[worst]} 人，少于最少开班人数 ${c.clubMin[worst]}，未开设`;
+    return { round, sizes };
+  };
+  const emptyReason = (j: number, forced: boolean): string =>
+    c.policy.clubsPerStudent <= 0
+      ? `${clubName(j)}：policy.clubsPerStudent 为 0，学生不参加校级社团`
+      : days.cap[j] <= 0
+        ? `${clubName(j)}：名额上限为 0（max 或场地容量），未开设`
+        : forced && c.clubMin[j] > 0
+          ? `${clubName(j)}：能参加的报名学生都要用于满足其他社团的最少人数，未开设`
+          : `${clubName(j)}：报名学生都已安排在更靠前的志愿或优先照顾的学生，未开设`;
+
+  // 1. without minimums
+  const open0 = Uint8Array.from(days.open);
+  const reasons0 = days.closedReason.slice();
+  const first = solveRound(open0, null);
+  const short: number[] = [];
+  for (let j = 0; j < c.nClubs; j++) {
+    if (!open0[j]) continue;
+    if (first.sizes[j] === 0) {
+      open0[j] = 0;
+      reasons0[j] = emptyReason(j, false);
+    } else if (first.sizes[j] < c.clubMin[j]) short.push(j);
   }
+  let best: Solved = {
+    round: first.round,
+    open: open0,
+    solvedOpen: Uint8Array.from(days.open),
+    sizes: first.sizes,
+    cost: assignmentCost(c, first.round.studentClubs),
+    closedReason: reasons0,
+  };
+  if (short.length > 0) {
+    // 2. the short clubs' minimums as lower bounds; a club that becomes short joins them; while they cannot all
+    //    be filled, the club with the largest deficit closes. Clubs left with nobody simply do not run.
+    const forced = (startOpen: Uint8Array, startReasons: (string | undefined)[], startForced: readonly number[]): Solved => {
+      const open = startOpen.slice();
+      const closedReason = startReasons.slice();
+      const force = new Uint8Array(c.nClubs);
+      for (const j of startForced) if (open[j]) force[j] = 1;
+      for (;;) {
+        const solvedOpen = open.slice();
+        const { round, sizes } = solveRound(solvedOpen, force);
+        let worst = -1;
+        let grew = false;
+        for (let j = 0; j < c.nClubs; j++) {
+          if (!open[j] || sizes[j] === 0 || sizes[j] >= c.clubMin[j]) continue;
+          if (!force[j]) {
+            force[j] = 1;
+            grew = true;
+            continue;
+          }
+          const dj = c.clubMin[j] - sizes[j];
+          const dw = worst < 0 ? -1 : c.clubMin[worst] - sizes[worst];
+          if (worst < 0 || dj > dw || (dj === dw && sizes[j] < sizes[worst])) worst = j;
+        }
+        if (worst >= 0) {
+          open[worst] = 0;
+          force[worst] = 0;
+          closedReason[worst] = `${clubName(worst)}：能参加的学生只有 ${sizes[worst]} 人，少于最少开班人数 ${c.clubMin[worst]}，未开设`;
+          continue;
+        }
+        if (grew) continue;
+        for (let j = 0; j < c.nClubs; j++) {
+          if (open[j] && sizes[j] === 0) {
+            open[j] = 0;
+            closedReason[j] = emptyReason(j, true);
+          }
+        }
+        return { round, open, solvedOpen, sizes, cost: assignmentCost(c, round.studentClubs), closedReason };
+      }
+    };
+    best = forced(open0, reasons0, short);
+    // 3. closing a short club instead of filling it may be cheaper (at most 16 tries, largest deficit first)
+    short.sort((x, y) => c.clubMin[y] - first.sizes[y] - (c.clubMin[x] - first.sizes[x]) || x - y);
+    for (const j of short.slice(0, 16)) {
+      if (!best.open[j]) continue;
+      const open = best.open.slice();
+      const reasons = best.closedReason.slice();
+      open[j] = 0;
+      reasons[j] = `${clubName(j)}：只有 ${first.sizes[j]} 名学生把它排在能去的社团之首，凑足最少开班人数 ${c.clubMin[j]} 的代价高于不开设`;
+      const alt = forced(open, reasons, short.filter((x) => x !== j));
+      if (alt.cost < best.cost) best = alt;
+    }
+  }
+  const { round, solvedOpen, sizes, closedReason } = best;
+  const open = best.open;
   const studentClubs = round.studentClubs;
   const running = new Uint8Array(c.nClubs);
   for (let j = 0; j < c.nClubs; j++) running[j] = open[j] && sizes[j] > 0 ? 1 : 0;

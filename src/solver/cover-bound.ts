@@ -18,6 +18,7 @@ import {
   categoryCost,
   COVER_WEIGHTS,
   DUTY_BLOCK,
+  DUTY_CLUB,
   loadCost,
   type CoverModel,
 } from './cover-model.js';
@@ -665,8 +666,28 @@ export function marginal(m: CoverModel, holder: Int32Array, load: Float64Array, 
   return pref + loadCost(m, load[s]) - loadCost(m, load[s] - m.minutes[d]);
 }
 
-/** Maximise L(π) by the volume algorithm (Barahona & Anbil): Polyak steps toward the plan's cost along a
- * running average of subgradients, step factor adapted to progress. Any π gives a valid bound; the best is kept. */
+/** Duties that are interchangeable for the bound share one price: blocks with the same weekday, time, grades and
+ * kind; pickups of one weekday. (Restricting π keeps every L(π) a valid bound and removes the symmetry that makes
+ * subgradient steps oscillate.) Returns per duty its price class and the number of classes. */
+export function priceClasses(m: CoverModel): { readonly classOf: Int32Array; readonly count: number } {
+  const key = new Map<string, number>();
+  const classOf = new Int32Array(m.nDuties);
+  for (let d = 0; d < m.nDuties; d++) {
+    const k =
+      m.kind[d] === DUTY_BLOCK
+        ? `b:${m.dayMask[d]}:${m.start[d]}:${m.end[d]}:${m.dutyGradeMask[d]}:${m.study[d]}`
+        : m.kind[d] === DUTY_CLUB
+          ? `c:${d}`
+          : `p:${m.dayMask[d]}:${m.start[d]}:${m.end[d]}`;
+    let c = key.get(k);
+    if (c === undefined) key.set(k, (c = key.size));
+    classOf[d] = c;
+  }
+  return { classOf, count: key.size };
+}
+
+/** Maximise L(π) over class-uniform prices by the volume algorithm (Barahona & Anbil): Polyak steps toward the
+ * plan's cost along a running average of subgradients. Any π gives a valid bound; the best is kept. */
 export function improveBound(
   bm: BoundModel,
   start: Float64Array,
@@ -675,13 +696,35 @@ export function improveBound(
   maxIter: number,
   targetGap: number,
 ): { readonly bound: number; readonly iterations: number; readonly timedOut: boolean; readonly price: Float64Array; readonly trace: number[] } {
+  const m = bm.model;
   const n = start.length;
-  let center = start.slice();
-  let { value: centerValue, subgradient: g } = lagrangeValue(bm, center);
-  let best = centerValue;
-  let bestPrice = center.slice();
-  const trace = [centerValue];
-  const v = g.slice();
+  const { classOf, count } = priceClasses(m);
+  // class prices: the mean of the start prices of the class
+  const size = new Float64Array(count);
+  let center = new Float64Array(count);
+  for (let d = 0; d < n; d++) {
+    size[classOf[d]]++;
+    center[classOf[d]] += start[d];
+  }
+  for (let c = 0; c < count; c++) center[c] /= size[c];
+  const expand = (p: Float64Array): Float64Array => {
+    const out = new Float64Array(n);
+    for (let d = 0; d < n; d++) out[d] = p[classOf[d]];
+    return out;
+  };
+  const shrink = (g: Float64Array): Float64Array => {
+    const out = new Float64Array(count);
+    for (let d = 0; d < n; d++) out[classOf[d]] += g[d];
+    return out;
+  };
+  let r0 = lagrangeValue(bm, expand(center));
+  let centerValue = r0.value;
+  // the unrestricted start may already be better
+  const rs = lagrangeValue(bm, start);
+  let best = Math.max(centerValue, rs.value);
+  let bestPrice = rs.value >= centerValue ? start.slice() : expand(center);
+  const trace = [rs.value, centerValue];
+  const v = shrink(r0.subgradient);
   let f = Number(process.env.VF ?? 0.1);
   const alpha = Number(process.env.VA ?? 0.1);
   let iter = 0;
@@ -694,15 +737,16 @@ export function improveBound(
       break;
     }
     let norm = 0;
-    for (let d = 0; d < n; d++) norm += v[d] * v[d];
+    for (let c = 0; c < count; c++) norm += v[c] * v[c];
     if (norm === 0) break;
     const t = (f * (upper() - centerValue)) / norm;
     const trial = center.slice();
-    for (let d = 0; d < n; d++) trial[d] += t * v[d];
-    const r = lagrangeValue(bm, trial);
+    for (let c = 0; c < count; c++) trial[c] += t * v[c];
+    const r = lagrangeValue(bm, expand(trial));
     iter++;
     trace.push(r.value);
-    for (let d = 0; d < n; d++) v[d] = alpha * r.subgradient[d] + (1 - alpha) * v[d];
+    const g = shrink(r.subgradient);
+    for (let c = 0; c < count; c++) v[c] = alpha * g[c] + (1 - alpha) * v[c];
     if (r.value > centerValue) {
       center = trial;
       centerValue = r.value;
@@ -710,7 +754,7 @@ export function improveBound(
       red = 0;
       if (r.value > best) {
         best = r.value;
-        bestPrice = trial.slice();
+        bestPrice = expand(trial);
       }
     } else if (++red >= 3) {
       f *= 0.66;

@@ -41,52 +41,85 @@ export function construct(m: CoverModel): Construction {
   const st = createState(m);
   const nS = m.nStaff;
 
-  // expected block load of an insider, to weigh an insider's club against its afternoons
+  // expected block load of an insider, to weigh an insider's club or pickup against its afternoons
   let blockMinutes = 0;
   for (let d = 0; d < m.nDuties; d++) if (m.kind[d] === DUTY_BLOCK) blockMinutes += m.minutes[d];
   let insiders = 0;
   for (let s = 0; s < nS; s++) if (m.active[s] && m.insider[s]) insiders++;
   const expected = insiders > 0 ? blockMinutes / insiders : 0;
-
-  // 1. P4 clubs: most constrained first, to the eligible free staff whose load grows least
-  const clubs: number[] = [];
-  for (let d = 0; d < m.nDuties; d++) if (m.kind[d] === DUTY_CLUB) clubs.push(d);
   const eligibleCount = (d: number): number => {
     let n = 0;
     for (let s = 0; s < nS; s++) n += m.eligible[d * nS + s];
     return n;
   };
-  clubs.sort((a, b) => eligibleCount(a) - eligibleCount(b) || a - b);
-  for (const d of clubs) {
-    let best = -1;
-    let bestScore = Infinity;
-    for (let s = 0; s < nS; s++) {
-      if (!m.eligible[d * nS + s] || !canTake(st, s, [d])) continue;
-      const base = st.load[s] + (m.insider[s] ? expected : 0);
-      const score = loadCost(m, base + m.minutes[d]) - loadCost(m, base);
-      if (score < bestScore - 1e-9) ((bestScore = score), (best = s));
+  // 1. P4 clubs, then P7 late pickups: most constrained first, to the eligible free staff whose load grows least
+  for (const kind of [DUTY_CLUB, DUTY_PICKUP]) {
+    const list: number[] = [];
+    for (let d = 0; d < m.nDuties; d++) if (m.kind[d] === kind) list.push(d);
+    list.sort((a, b) => eligibleCount(a) - eligibleCount(b) || a - b);
+    for (const d of list) {
+      let best = -1;
+      let bestScore = Infinity;
+      for (let s = 0; s < nS; s++) {
+        if (!m.eligible[d * nS + s] || !canTake(st, s, [d])) continue;
+        const base = st.load[s] + (m.insider[s] ? expected : 0);
+        const score = loadCost(m, base + m.minutes[d]) - loadCost(m, base);
+        if (score < bestScore - 1e-9) ((bestScore = score), (best = s));
+      }
+      if (best >= 0) applyReassign(st, [d], [best], reassignDelta(st, [d], [best]));
     }
-    if (best >= 0) applyReassign(st, [d], [best], reassignDelta(st, [d], [best]));
   }
-
-  // 2. chains by min-cost flow
-  const chainPrice = flowChains(m, st);
-
-  // 3. P7 late pickups: fewest eligible first, least load increase
-  const pickups: number[] = [];
-  for (let d = 0; d < m.nDuties; d++) if (m.kind[d] === DUTY_PICKUP) pickups.push(d);
-  pickups.sort((a, b) => eligibleCount(a) - eligibleCount(b) || a - b);
-  for (const d of pickups) insertBest(st, [d]);
-
-  // 4. repair overlaps and load bounds the flow could not see, then fill leftovers
+  // 2. chains by min-cost flow over the loads of clubs and pickups
+  const chainPrice = flowChains(m, st, true);
+  // 3. repair overlaps and load bounds the flow could not see, then fill leftovers
   repair(st);
   fillUncovered(st);
   return { state: st, chainPrice };
 }
 
+/** A fresh plan that keeps the clubs and pickups of `from` and re-assigns every block by the chain flow. */
+export function reflow(from: CoverState): Construction {
+  const m = from.model;
+  const st = createState(m);
+  const ds: number[] = [];
+  const to: number[] = [];
+  for (let d = 0; d < m.nDuties; d++) if (m.kind[d] !== DUTY_BLOCK && from.holder[d] >= 0) (ds.push(d), to.push(from.holder[d]));
+  applyReassign(st, ds, to, reassignDelta(st, ds, to));
+  const chainPrice = flowChains(m, st, true);
+  repair(st);
+  fillUncovered(st);
+  return { state: st, chainPrice };
+}
+
+/** The chain flow's prices at a finished plan (not applied): bases are its club and pickup loads and each staff
+ * member's afternoon length is that of the afternoons it holds, so the flow reproduces the plan's structure. */
+export function chainPricesAt(st: CoverState): Float64Array {
+  const m = st.model;
+  const base = createState(m);
+  const ds: number[] = [];
+  const to: number[] = [];
+  for (let d = 0; d < m.nDuties; d++) if (m.kind[d] !== DUTY_BLOCK && st.holder[d] >= 0) (ds.push(d), to.push(st.holder[d]));
+  applyReassign(base, ds, to, reassignDelta(base, ds, to));
+  // afternoon length per staff: mean of the chains it holds whole
+  const sum = new Float64Array(m.nStaff);
+  const cnt = new Float64Array(m.nStaff);
+  for (let c = 0; c < m.nChains; c++) {
+    const first = m.chainDuty[m.chainOffset[c]];
+    const h = st.holder[first];
+    if (h < 0) continue;
+    let len = 0;
+    for (let i = m.chainOffset[c]; i < m.chainOffset[c + 1]; i++) len += m.minutes[m.chainDuty[i]];
+    sum[h] += len;
+    cnt[h]++;
+  }
+  const lengthOf = new Float64Array(m.nStaff).fill(NaN);
+  for (let s = 0; s < m.nStaff; s++) if (cnt[s] > 0) lengthOf[s] = sum[s] / cnt[s];
+  return flowChains(m, base, false, lengthOf);
+}
+
 /** Chains → (staff, day, stab point) slots; convex load arcs per staff. Applies the flow's assignment to `st`
  * and returns each chain's dual price. */
-function flowChains(m: CoverModel, st: CoverState): Float64Array {
+function flowChains(m: CoverModel, st: CoverState, apply: boolean, lengthOf?: Float64Array): Float64Array {
   const nS = m.nStaff;
   const price = new Float64Array(m.nChains).fill(NaN);
   const chains: number[] = [];
@@ -222,13 +255,29 @@ function flowChains(m: CoverModel, st: CoverState): Float64Array {
     slotsOf[s]++;
     arcs.push([v, staffNode[s], 1, 0]);
   }
+  // afternoon length per staff: given, else the mean length of the afternoons of its grades, else the overall mean
+  const gradeSum = new Float64Array(32);
+  const gradeCnt = new Float64Array(32);
+  for (const c of chains) {
+    const first = m.chainDuty[m.chainOffset[c]];
+    let len = 0;
+    for (let i = m.chainOffset[c]; i < m.chainOffset[c + 1]; i++) len += m.minutes[m.chainDuty[i]];
+    for (let g = 0; g < 31; g++) if (m.dutyGradeMask[first] & (1 << g)) ((gradeSum[g] += len), gradeCnt[g]++);
+  }
   for (let s = 0; s < nS; s++) {
     if (staffNode[s] < 0 || slotsOf[s] === 0) continue;
+    let len = lengthOf && Number.isFinite(lengthOf[s]) ? lengthOf[s] : NaN;
+    if (!Number.isFinite(len)) {
+      let a = 0;
+      let b = 0;
+      for (let g = 0; g < 31; g++) if (m.gradeMask[s] & (1 << g)) ((a += gradeSum[g]), (b += gradeCnt[g]));
+      len = b > 0 ? a / b : meanMinutes;
+    }
     const base = st.load[s];
     for (let k = 1; k <= slotsOf[s]; k++) {
-      const hi = base + k * meanMinutes;
-      if (hi > m.maxMinutes[s] + 1e-9 && k > 1) break;
-      const inc = loadCost(m, hi) - loadCost(m, base + (k - 1) * meanMinutes);
+      const hi = base + k * len;
+      if (hi > m.maxMinutes[s] + 1e-9) break;
+      const inc = loadCost(m, hi) - loadCost(m, base + (k - 1) * len);
       arcs.push([staffNode[s], sink, 1, Math.round(FLOW_SCALE * inc)]);
     }
   }
@@ -239,7 +288,7 @@ function flowChains(m: CoverModel, st: CoverState): Float64Array {
   b.setSupply(sink, -chains.length);
   const net = b.build();
   // primal-dual: its potentials are shortest-path distances, a steadier price start than a simplex basis
-  const res = minCostFlow(net, { algorithm: 'primal-dual' });
+  const res = minCostFlow(net, { algorithm: (process.env.COVER_FLOW_ALG as 'primal-dual' | undefined) ?? 'primal-dual' });
   const flow = res.flow;
   if (res.status === 'optimal') {
     for (const c of chains) price[c] = (res.potential[sink] - res.potential[chainNode[c]]) / FLOW_SCALE;
@@ -281,6 +330,7 @@ function flowChains(m: CoverModel, st: CoverState): Float64Array {
       }
     }
   }
+  if (!apply) return price;
   for (const c of chains) {
     const s = assigned[c];
     if (s < 0) continue;

@@ -1,7 +1,15 @@
-// Local search on a cover plan: move a run of blocks (or a single end block, a club, a pickup) to another
-// staff member, or swap two runs of one day between their holders; best move per unit, sweeps in a seeded
-// random order until no move improves or the deadline passes. Every move keeps the hard rules (canTake).
-import { DUTY_BLOCK, type CoverModel } from './cover-model.js';
+// Local search on a cover plan: move a run of a group's blocks (or one end block of it, a club, a pickup) to
+// another staff member, merge a split afternoon into one holder, or swap two runs of one day between their
+// holders; best move per unit, sweeps in a seeded random order until no move improves or the deadline passes.
+// Every move keeps the hard rules. Costs of moves are computed in O(run length) without touching the state.
+import {
+  blockCategory,
+  categoryCost,
+  COVER_WEIGHTS,
+  DUTY_BLOCK,
+  loadCost,
+  type CoverModel,
+} from './cover-model.js';
 import { applyReassign, canTake, reassignDelta, type CoverState } from './cover-state.js';
 
 export type SearchOutcome = { readonly sweeps: number; readonly moves: number; readonly timedOut: boolean };
@@ -18,45 +26,129 @@ function shuffle<T>(list: T[], rng: () => number): T[] {
   return list;
 }
 
-/** Runs (maximal same-holder stretches) of chain c: [first position, end position) pairs. */
-function runsOf(st: CoverState, c: number): [number, number][] {
+/** A run: positions [i, j) of chain c (all one holder), or a single club/pickup duty (c = −1, i = duty). */
+type Run = { c: number; i: number; j: number };
+
+/** Preference cost of staff t (−1 = nobody) on positions [i, j) of chain c. */
+function runPref(m: CoverModel, c: number, i: number, j: number, t: number): number {
+  if (t < 0) return COVER_WEIGHTS.uncovered * (j - i);
+  const cat = blockCategory(m, m.chainDuty[i], t);
+  let k = 0;
+  for (let p = i; p < j; p++) k += categoryCost(m.study[m.chainDuty[p]] === 1, cat);
+  void c;
+  return k;
+}
+
+function runMinutes(m: CoverModel, i: number, j: number): number {
+  let x = 0;
+  for (let p = i; p < j; p++) x += m.minutes[m.chainDuty[p]];
+  return x;
+}
+
+/** Discontinuity change at the two ends of run [i, j) of chain c when its holder goes h → t. */
+function edgeDisc(st: CoverState, c: number, i: number, j: number, h: number, t: number): number {
   const m = st.model;
-  const out: [number, number][] = [];
+  let before = 0;
+  let after = 0;
+  if (i > m.chainOffset[c]) {
+    const hp = st.holder[m.chainDuty[i - 1]];
+    before += hp !== h ? 1 : 0;
+    after += hp !== t ? 1 : 0;
+  }
+  if (j < m.chainOffset[c + 1]) {
+    const hn = st.holder[m.chainDuty[j]];
+    before += hn !== h ? 1 : 0;
+    after += hn !== t ? 1 : 0;
+  }
+  return COVER_WEIGHTS.discontinuity * (after - before);
+}
+
+/** Can t take positions [i, j) of chain c (t gives away nothing)? Eligibility, overlap, max load. */
+function canTakeRun(st: CoverState, t: number, i: number, j: number, minutes: number, skipC = -1, skipI = 0, skipJ = 0): boolean {
+  const m = st.model;
+  const nS = m.nStaff;
+  for (let p = i; p < j; p++) if (!m.eligible[m.chainDuty[p] * nS + t]) return false;
+  let give = 0;
+  if (skipC >= 0) for (let p = skipI; p < skipJ; p++) if (st.holder[m.chainDuty[p]] === t) give += m.minutes[m.chainDuty[p]];
+  if (st.load[t] + minutes - give > m.maxMinutes[t] + 1e-9) return false;
+  const held = st.held[t];
+  for (let x = 0; x < held.length; x++) {
+    const e = held[x];
+    if (skipC >= 0 && m.dutyChain[e] === skipC) {
+      const pe = m.chainOffset[skipC] + m.dutyPos[e];
+      if (pe >= skipI && pe < skipJ) continue;
+    }
+    for (let p = i; p < j; p++) {
+      const d = m.chainDuty[p];
+      if (e !== d && (m.dayMask[e] & m.dayMask[d]) !== 0 && m.start[e] < m.end[d] && m.start[d] < m.end[e]) return false;
+    }
+  }
+  return true;
+}
+
+/** Best single-holder move of chain positions [i, j) (one holder now); applies it when it improves. */
+function bestRunMove(st: CoverState, c: number, i: number, j: number): boolean {
+  const m = st.model;
+  const h = st.holder[m.chainDuty[i]];
+  const minutes = runMinutes(m, i, j);
+  const base = runPref(m, c, i, j, h) + (h >= 0 ? loadCost(m, st.load[h] - minutes) - loadCost(m, st.load[h]) : 0);
+  let best = -1;
+  let bestDelta = -EPS;
+  const d0 = m.chainDuty[i];
+  for (let t = 0; t < m.nStaff; t++) {
+    if (t === h || !m.eligible[d0 * m.nStaff + t]) continue;
+    const delta =
+      runPref(m, c, i, j, t) - base + edgeDisc(st, c, i, j, h, t) + loadCost(m, st.load[t] + minutes) - loadCost(m, st.load[t]);
+    if (delta >= bestDelta) continue;
+    if (!canTakeRun(st, t, i, j, minutes)) continue;
+    bestDelta = delta;
+    best = t;
+  }
+  if (best < 0) return false;
+  const ds = Array.from(m.chainDuty.subarray(i, j));
+  applyReassign(st, ds, ds.map(() => best), bestDelta);
+  return true;
+}
+
+/** Best move of one club or pickup duty. */
+function bestDutyMove(st: CoverState, d: number): boolean {
+  const m = st.model;
+  const h = st.holder[d];
+  const L = m.minutes[d];
+  const base = h >= 0 ? loadCost(m, st.load[h] - L) - loadCost(m, st.load[h]) : -COVER_WEIGHTS.uncovered;
+  let best = -1;
+  let bestDelta = -EPS;
+  for (let t = 0; t < m.nStaff; t++) {
+    if (t === h || !m.eligible[d * m.nStaff + t]) continue;
+    const delta = base + loadCost(m, st.load[t] + L) - loadCost(m, st.load[t]);
+    if (delta >= bestDelta) continue;
+    if (!canTake(st, t, [d])) continue;
+    bestDelta = delta;
+    best = t;
+  }
+  if (best < 0) return false;
+  applyReassign(st, [d], [best], bestDelta);
+  return true;
+}
+
+/** Runs (maximal same-holder stretches) of chain c as [first position, end position). */
+function runsOf(st: CoverState, c: number): Run[] {
+  const m = st.model;
+  const out: Run[] = [];
   const a = m.chainOffset[c];
   const b = m.chainOffset[c + 1];
   let i = a;
   while (i < b) {
     let j = i + 1;
     while (j < b && st.holder[m.chainDuty[j]] === st.holder[m.chainDuty[i]]) j++;
-    out.push([i, j]);
+    out.push({ c, i, j });
     i = j;
   }
   return out;
 }
 
-/** Best single-holder move of `duties` (all held by one holder now); applies it when it improves. */
-function bestMove(st: CoverState, duties: number[]): boolean {
-  const m = st.model;
-  const from = st.holder[duties[0]];
-  let best = -2;
-  let bestDelta = -EPS;
-  const to: number[] = duties.map(() => 0);
-  for (let s = 0; s < m.nStaff; s++) {
-    if (s === from || !m.eligible[duties[0] * m.nStaff + s]) continue;
-    if (!canTake(st, s, duties)) continue;
-    to.fill(s);
-    const delta = reassignDelta(st, duties, to);
-    if (delta < bestDelta) ((bestDelta = delta), (best = s));
-  }
-  if (best < -1) return false;
-  to.fill(best);
-  applyReassign(st, duties, to, bestDelta);
-  return true;
-}
-
 export function localSearch(st: CoverState, rng: () => number, deadline: number, maxSweeps = 50): SearchOutcome {
   const m = st.model;
-  // chains per day, for swaps
   const chainsOfDay: number[][] = Array.from({ length: 7 }, () => []);
   for (let c = 0; c < m.nChains; c++) chainsOfDay[m.dutyDay[m.chainDuty[m.chainOffset[c]]]].push(c);
   const others: number[] = [];
@@ -75,14 +167,14 @@ export function localSearch(st: CoverState, rng: () => number, deadline: number,
         break;
       }
       const c = order[k];
-      if (improveChain(st, c, chainsOfDay[m.dutyDay[m.chainDuty[m.chainOffset[c]]]])) {
+      while (improveChain(st, c, chainsOfDay[m.dutyDay[m.chainDuty[m.chainOffset[c]]]])) {
         improved = true;
         moves++;
       }
     }
     if (timedOut) break;
     for (const d of shuffle(others.slice(), rng)) {
-      if (bestMove(st, [d])) {
+      if (bestDutyMove(st, d)) {
         improved = true;
         moves++;
       }
@@ -95,36 +187,29 @@ export function localSearch(st: CoverState, rng: () => number, deadline: number,
 /** All moves touching chain c; true when one was applied. */
 function improveChain(st: CoverState, c: number, sameDay: readonly number[]): boolean {
   const m = st.model;
-  let any = false;
   const runs = runsOf(st, c);
   // merge: the whole chain to one holder
-  if (runs.length > 1) {
-    const all = Array.from(m.chainDuty.subarray(m.chainOffset[c], m.chainOffset[c + 1]));
-    if (bestWholeMove(st, all)) return true;
-  }
-  for (const [i, j] of runs) {
-    const run = Array.from(m.chainDuty.subarray(i, j));
-    if (bestMove(st, run)) return true;
+  if (runs.length > 1 && bestWholeMove(st, c)) return true;
+  for (const { i, j } of runs) {
+    if (bestRunMove(st, c, i, j)) return true;
     if (j - i > 1) {
-      if (bestMove(st, [run[0]])) return true;
-      if (bestMove(st, [run[run.length - 1]])) any = true;
-      if (any) return true;
+      if (bestRunMove(st, c, i, i + 1)) return true;
+      if (bestRunMove(st, c, j - 1, j)) return true;
     }
-    if (st.holder[run[0]] >= 0 && bestSwap(st, run, c, sameDay)) return true;
+    if (st.holder[m.chainDuty[i]] >= 0 && bestSwap(st, c, i, j, sameDay)) return true;
   }
   return false;
 }
 
-/** Move every duty of a chain (held by several holders) to one staff member. */
-function bestWholeMove(st: CoverState, duties: number[]): boolean {
+/** Move every duty of a chain held by several holders to one staff member. */
+function bestWholeMove(st: CoverState, c: number): boolean {
   const m = st.model;
+  const duties = Array.from(m.chainDuty.subarray(m.chainOffset[c], m.chainOffset[c + 1]));
   let best = -1;
   let bestDelta = -EPS;
   const to: number[] = duties.map(() => 0);
   for (let s = 0; s < m.nStaff; s++) {
     if (!m.eligible[duties[0] * m.nStaff + s]) continue;
-    const give = duties.filter((d) => st.holder[d] === s);
-    if (give.length === duties.length) continue;
     if (!canTake(st, s, duties)) continue;
     to.fill(s);
     const delta = reassignDelta(st, duties, to);
@@ -136,34 +221,49 @@ function bestWholeMove(st: CoverState, duties: number[]): boolean {
   return true;
 }
 
-/** Swap a run with a run of another staff member on the same day whose window overlaps it. */
-function bestSwap(st: CoverState, run: number[], c: number, sameDay: readonly number[]): boolean {
+/** Swap run [i, j) of chain c with a run of another staff member on the same day whose window overlaps it. */
+function bestSwap(st: CoverState, c: number, i: number, j: number, sameDay: readonly number[]): boolean {
   const m = st.model;
-  const h = st.holder[run[0]];
-  const lo = m.start[run[0]];
-  const hi = m.end[run[run.length - 1]];
+  const h = st.holder[m.chainDuty[i]];
+  const lo = m.start[m.chainDuty[i]];
+  const hi = m.end[m.chainDuty[j - 1]];
+  const M1 = runMinutes(m, i, j);
+  const pref1h = runPref(m, c, i, j, h);
   let bestDelta = -EPS;
-  let bestOther: number[] | null = null;
+  let best: Run | null = null;
   let bestH2 = -1;
   for (const c2 of sameDay) {
     if (c2 === c) continue;
-    for (const [i, j] of runsOf(st, c2)) {
-      const h2 = st.holder[m.chainDuty[i]];
-      if (h2 < 0 || h2 === h) continue;
-      if (m.start[m.chainDuty[i]] >= hi || m.end[m.chainDuty[j - 1]] <= lo) continue;
-      const other = Array.from(m.chainDuty.subarray(i, j));
-      if (!m.eligible[run[0] * m.nStaff + h2] || !m.eligible[other[0] * m.nStaff + h]) continue;
-      if (!canTake(st, h2, run, other) || !canTake(st, h, other, run)) continue;
-      const duties = run.concat(other);
-      const to = run.map(() => h2).concat(other.map(() => h));
-      const delta = reassignDelta(st, duties, to);
-      if (delta < bestDelta) ((bestDelta = delta), (bestOther = other), (bestH2 = h2));
+    const a = m.chainOffset[c2];
+    const b = m.chainOffset[c2 + 1];
+    if (m.start[m.chainDuty[a]] >= hi || m.end[m.chainDuty[b - 1]] <= lo) continue;
+    let i2 = a;
+    while (i2 < b) {
+      let j2 = i2 + 1;
+      const h2 = st.holder[m.chainDuty[i2]];
+      while (j2 < b && st.holder[m.chainDuty[j2]] === h2) j2++;
+      if (h2 >= 0 && h2 !== h && m.start[m.chainDuty[i2]] < hi && m.end[m.chainDuty[j2 - 1]] > lo) {
+        const M2 = runMinutes(m, i2, j2);
+        let delta =
+          runPref(m, c, i, j, h2) - pref1h + runPref(m, c2, i2, j2, h) - runPref(m, c2, i2, j2, h2) +
+          edgeDisc(st, c, i, j, h, h2) + edgeDisc(st, c2, i2, j2, h2, h);
+        if (M1 !== M2) {
+          delta += loadCost(m, st.load[h] - M1 + M2) - loadCost(m, st.load[h]);
+          delta += loadCost(m, st.load[h2] - M2 + M1) - loadCost(m, st.load[h2]);
+        }
+        if (delta < bestDelta && canTakeRun(st, h2, i, j, M1, c2, i2, j2) && canTakeRun(st, h, i2, j2, M2, c, i, j)) {
+          bestDelta = delta;
+          best = { c: c2, i: i2, j: j2 };
+          bestH2 = h2;
+        }
+      }
+      i2 = j2;
     }
   }
-  if (!bestOther) return false;
-  const duties = run.concat(bestOther);
-  const to = run.map(() => bestH2).concat(bestOther.map(() => h));
-  applyReassign(st, duties, to, bestDelta);
+  if (!best) return false;
+  const d1 = Array.from(m.chainDuty.subarray(i, j));
+  const d2 = Array.from(m.chainDuty.subarray(best.i, best.j));
+  applyReassign(st, d1.concat(d2), d1.map(() => bestH2).concat(d2.map(() => h)), bestDelta);
   return true;
 }
 

@@ -2,11 +2,11 @@
 // Interface agreed with the PLANNER: /work/briefs/cover-interface.md.
 import type { Instance } from '../model/schema.js';
 import { compileBound, improveBound, initialPrices, lagrangeValue } from './cover-bound.js';
-import { construct } from './cover-construct.js';
+import { chainPricesAt, construct, reflow } from './cover-construct.js';
 import { compileCover, evaluateCover, seededRandom } from './cover-model.js';
 import { shortfallReason } from './cover-reasons.js';
 import { ejectForUncovered, localSearch } from './cover-search.js';
-import { fullCost } from './cover-state.js';
+import { fullCost, type CoverState } from './cover-state.js';
 
 export { COVER_WEIGHTS } from './cover-model.js';
 
@@ -42,6 +42,8 @@ export type CoverResult = {
 const TARGET_GAP = 1e-4;
 /** Subgradient iterations at most (each one solves every staff member's subproblem once). */
 const MAX_BOUND_ITERATIONS = 60;
+/** Re-plans from a chain flow over the current club and pickup loads. */
+const REFLOW_ROUNDS = 2;
 
 /**
  * Assigns one staff member to every duty of the weekly template (P2-P5 P7 P8): a min-cost flow of whole
@@ -51,10 +53,24 @@ const MAX_BOUND_ITERATIONS = 60;
 export function planCover(instance: Instance, duties: readonly CoverDuty[], options: CoverOptions): CoverResult {
   const model = compileCover(instance, duties);
   const rng = seededRandom(options.seed);
-  const { state, chainPrice } = construct(model);
-  let search = localSearch(state, rng, options.deadline);
-  if (ejectForUncovered(state, options.deadline) > 0) search = localSearch(state, rng, options.deadline);
-  state.cost = fullCost(state); // drop accumulated rounding of the incremental deltas
+  // plan: flow + local search + ejection for shortfalls, then once more from a flow over the improved club and
+  // pickup loads; keep the better
+  const improve = (st: CoverState): { timedOut: boolean } => {
+    let r = localSearch(st, rng, options.deadline);
+    if (ejectForUncovered(st, options.deadline) > 0) r = localSearch(st, rng, options.deadline);
+    st.cost = fullCost(st); // drop accumulated rounding of the incremental deltas
+    return r;
+  };
+  let state = construct(model).state;
+  let searchTimedOut = improve(state).timedOut;
+  for (let round = 0; round < REFLOW_ROUNDS && !searchTimedOut; round++) {
+    const next = reflow(state).state;
+    searchTimedOut = improve(next).timedOut;
+    if (next.cost < state.cost - 1e-9) state = next;
+    else break;
+  }
+  const search = { timedOut: searchTimedOut };
+  const chainPrice = chainPricesAt(state);
 
   const evaluated = evaluateCover(model, state.holder);
   const cost = evaluated.cost;

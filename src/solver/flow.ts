@@ -549,183 +549,241 @@ function networkSimplex(net: FlowNetwork, tuning: NetworkSimplexTuning = DEFAULT
     }
   }
 
-  // One flat loop (no inner closures: V8 keeps it optimized across calls). Per pivot:
-  // 1. block search: scan blockSize arcs at a time from where the last search stopped, take the most violating;
-  // 2. join node of the cycle; 3. leaving arc = the last blocking arc in the cycle's orientation (keeps the tree
-  //    strongly feasible); 4. push delta round the cycle; 5. re-hang the subtree and shift its potentials.
-  const searchArcs = m;
-  const blockSize = Math.max(Math.ceil(tuning.blockFactor * Math.sqrt(searchArcs)), 10);
-  let nextArc = 0;
+  const ws: Simplex = {
+    source, target, cap, cost, flow, state, parent, pred, predDir, thread, revThread, succNum, lastSucc, pi, dirtyRevs,
+    searchArcs: m,
+    blockSize: Math.max(Math.ceil(tuning.blockFactor * Math.sqrt(m)), 10),
+    nextArc: 0,
+    inArc: -1, join: -1, uIn: -1, vIn: -1, uOut: -1, delta: 0,
+  };
+  // heuristic first pivots (no pricing search), then block-search pivots until no arc violates its bound
   const initial = tuning.initialPivots ? initialPivotArcs(net, position) : new Int32Array(0);
-  let initialNext = 0;
-  for (;;) {
-    // 1. entering arc
-    let inArc = -1;
-    if (initialNext < initial.length) {
-      inArc = initial[initialNext++];
-      if (state[inArc] * (cost[inArc] + pi[source[inArc]] - pi[target[inArc]]) >= 0) continue;
-    } else {
-      let min = 0;
-      let cnt = blockSize;
-      let e = nextArc;
-      let found = false;
-      for (; e < searchArcs; e++) {
-        const c = state[e] * (cost[e] + pi[source[e]] - pi[target[e]]);
-        if (c < min) { min = c; inArc = e; }
-        if (--cnt === 0) {
-          if (min < 0) { found = true; break; }
-          cnt = blockSize;
-        }
-      }
-      if (!found) {
-        for (e = 0; e < nextArc; e++) {
-          const c = state[e] * (cost[e] + pi[source[e]] - pi[target[e]]);
-          if (c < min) { min = c; inArc = e; }
-          if (--cnt === 0) {
-            if (min < 0) { found = true; break; }
-            cnt = blockSize;
-          }
-        }
-      }
-      if (!found && min >= 0) break;
-      nextArc = found ? e + 1 : e;
-      if (nextArc >= searchArcs) nextArc = 0;
-    }
-
-    // 2. join node
-    let join: number;
-    {
-      let u = source[inArc];
-      let v = target[inArc];
-      while (u !== v) {
-        if (succNum[u] < succNum[v]) u = parent[u];
-        else v = parent[v];
-      }
-      join = u;
-    }
-
-    // 3. leaving arc
-    let first: number;
-    let second: number;
-    if (state[inArc] === STATE_LOWER) { first = source[inArc]; second = target[inArc]; }
-    else { first = target[inArc]; second = source[inArc]; }
-    let delta = cap[inArc];
-    let result = 0;
-    let uOut = -1;
-    for (let u = first; u !== join; u = parent[u]) {
-      const e = pred[u];
-      const d = predDir[u] === DIR_DOWN ? cap[e] - flow[e] : flow[e];
-      if (d < delta) { delta = d; uOut = u; result = 1; }
-    }
-    for (let u = second; u !== join; u = parent[u]) {
-      const e = pred[u];
-      const d = predDir[u] === DIR_UP ? cap[e] - flow[e] : flow[e];
-      if (d <= delta) { delta = d; uOut = u; result = 2; }
-    }
-    const change = result !== 0;
-    const uIn = result === 1 ? first : second;
-    const vIn = result === 1 ? second : first;
-
-    // 4. change the flow round the cycle
-    if (delta > 0) {
-      const val = state[inArc] * delta;
-      flow[inArc] += val;
-      for (let u = source[inArc]; u !== join; u = parent[u]) flow[pred[u]] -= predDir[u] * val;
-      for (let u = target[inArc]; u !== join; u = parent[u]) flow[pred[u]] += predDir[u] * val;
-    }
-    if (!change) {
-      state[inArc] = -state[inArc];
-      continue;
-    }
-    state[inArc] = STATE_TREE;
-    state[pred[uOut]] = flow[pred[uOut]] === 0 ? STATE_LOWER : STATE_UPPER;
-
-    // 5a. tree structure
-    const oldRevThread = revThread[uOut];
-    const oldSuccNum = succNum[uOut];
-    const oldLastSucc = lastSucc[uOut];
-    const vOut = parent[uOut];
-    if (uIn === uOut) {
-      parent[uIn] = vIn;
-      pred[uIn] = inArc;
-      predDir[uIn] = uIn === source[inArc] ? DIR_UP : DIR_DOWN;
-      if (thread[vIn] !== uOut) {
-        let after = thread[oldLastSucc];
-        thread[oldRevThread] = after;
-        revThread[after] = oldRevThread;
-        after = thread[vIn];
-        thread[vIn] = uOut;
-        revThread[uOut] = vIn;
-        thread[oldLastSucc] = after;
-        revThread[after] = oldLastSucc;
-      }
-    } else {
-      const threadContinue = oldRevThread === vIn ? thread[oldLastSucc] : thread[vIn];
-      let stem = uIn;
-      let parStem = vIn;
-      let last = lastSucc[uIn];
-      let after = thread[last];
-      thread[vIn] = uIn;
-      let dirty = 0;
-      dirtyRevs[dirty++] = vIn;
-      while (stem !== uOut) {
-        const nextStem = parent[stem];
-        thread[last] = nextStem;
-        dirtyRevs[dirty++] = last;
-        const before = revThread[stem];
-        thread[before] = after;
-        revThread[after] = before;
-        parent[stem] = parStem;
-        parStem = stem;
-        stem = nextStem;
-        last = lastSucc[stem] === lastSucc[parStem] ? revThread[parStem] : lastSucc[stem];
-        after = thread[last];
-      }
-      parent[uOut] = parStem;
-      thread[last] = threadContinue;
-      revThread[threadContinue] = last;
-      lastSucc[uOut] = last;
-      if (oldRevThread !== vIn) {
-        thread[oldRevThread] = after;
-        revThread[after] = oldRevThread;
-      }
-      for (let i = 0; i < dirty; i++) {
-        const u = dirtyRevs[i];
-        revThread[thread[u]] = u;
-      }
-      let tmpSc = 0;
-      const tmpLs = lastSucc[uOut];
-      for (let u = uOut, p = parent[u]; u !== uIn; u = p, p = parent[u]) {
-        pred[u] = pred[p];
-        predDir[u] = -predDir[p];
-        tmpSc += succNum[u] - succNum[p];
-        succNum[u] = tmpSc;
-        lastSucc[p] = tmpLs;
-      }
-      pred[uIn] = inArc;
-      predDir[uIn] = uIn === source[inArc] ? DIR_UP : DIR_DOWN;
-      succNum[uIn] = oldSuccNum;
-    }
-    const upLimitOut = lastSucc[join] === vIn ? join : -1;
-    const lastSuccOut = lastSucc[uOut];
-    for (let u = vIn; u !== -1 && lastSucc[u] === vIn; u = parent[u]) lastSucc[u] = lastSuccOut;
-    if (join !== oldRevThread && vIn !== oldRevThread) {
-      for (let u = vOut; u !== upLimitOut && lastSucc[u] === oldLastSucc; u = parent[u]) lastSucc[u] = oldRevThread;
-    } else if (lastSuccOut !== oldLastSucc) {
-      for (let u = vOut; u !== upLimitOut && lastSucc[u] === oldLastSucc; u = parent[u]) lastSucc[u] = lastSuccOut;
-    }
-    for (let u = vIn; u !== join; u = parent[u]) succNum[u] += oldSuccNum;
-    for (let u = vOut; u !== join; u = parent[u]) succNum[u] -= oldSuccNum;
-
-    // 5b. potentials of the re-hung subtree
-    const sigma = pi[vIn] - pi[uIn] - predDir[uIn] * cost[inArc];
-    const end = thread[lastSucc[uIn]];
-    for (let u = uIn; u !== end; u = thread[u]) pi[u] += sigma;
+  for (let i = 0; i < initial.length; i++) {
+    const e = initial[i];
+    if (state[e] * (cost[e] + pi[source[e]] - pi[target[e]]) >= 0) continue;
+    ws.inArc = e;
+    pivot(ws);
   }
+  while (findEnteringArc(ws)) pivot(ws);
+
   for (let e = m; e < allArcs; e++) if (flow[e] !== 0) return null;
   const out = new Int32Array(m);
   for (let a = 0; a < m; a++) out[a] = flow[position[a]];
   return { status: 'optimal', flow: out, cost: totalCost(net, out), potential: pi.slice(0, n) };
+}
+
+/** The simplex's working state: typed arrays of the arcs (real then artificial) and of the spanning tree,
+ * plus the current pivot. Module-level functions over it (not closures) let V8 optimise each step on its own. */
+type Simplex = {
+  readonly source: Int32Array;
+  readonly target: Int32Array;
+  readonly cap: Float64Array;
+  readonly cost: Float64Array;
+  readonly flow: Float64Array;
+  readonly state: Int8Array;
+  readonly parent: Int32Array;
+  readonly pred: Int32Array;
+  readonly predDir: Int8Array;
+  readonly thread: Int32Array;
+  readonly revThread: Int32Array;
+  readonly succNum: Int32Array;
+  readonly lastSucc: Int32Array;
+  readonly pi: Float64Array;
+  readonly dirtyRevs: Int32Array;
+  readonly searchArcs: number;
+  readonly blockSize: number;
+  nextArc: number;
+  inArc: number;
+  join: number;
+  uIn: number;
+  vIn: number;
+  uOut: number;
+  delta: number;
+};
+
+/** one pivot on ws.inArc: cycle, leaving arc, flow change, tree update, potentials */
+function pivot(ws: Simplex): void {
+  findJoinNode(ws);
+  const change = findLeavingArc(ws);
+  changeFlow(ws, change);
+  if (change) {
+    updateTreeStructure(ws);
+    updatePotential(ws);
+  }
+}
+
+/** block search: scan blockSize arcs at a time from where the last search stopped, take the most violating */
+function findEnteringArc(ws: Simplex): boolean {
+  const { state, cost, pi, source, target, searchArcs, blockSize } = ws;
+  let min = 0;
+  let inArc = -1;
+  let cnt = blockSize;
+  let e = ws.nextArc;
+  for (; e < searchArcs; e++) {
+    const c = state[e] * (cost[e] + pi[source[e]] - pi[target[e]]);
+    if (c < min) { min = c; inArc = e; }
+    if (--cnt === 0) {
+      if (min < 0) { ws.inArc = inArc; ws.nextArc = e + 1 < searchArcs ? e + 1 : 0; return true; }
+      cnt = blockSize;
+    }
+  }
+  const stop = ws.nextArc;
+  for (e = 0; e < stop; e++) {
+    const c = state[e] * (cost[e] + pi[source[e]] - pi[target[e]]);
+    if (c < min) { min = c; inArc = e; }
+    if (--cnt === 0) {
+      if (min < 0) { ws.inArc = inArc; ws.nextArc = e + 1; return true; }
+      cnt = blockSize;
+    }
+  }
+  if (min >= 0) return false;
+  ws.inArc = inArc;
+  return true;
+}
+
+function findJoinNode(ws: Simplex): void {
+  const { succNum, parent } = ws;
+  let u = ws.source[ws.inArc];
+  let v = ws.target[ws.inArc];
+  while (u !== v) {
+    if (succNum[u] < succNum[v]) u = parent[u];
+    else v = parent[v];
+  }
+  ws.join = u;
+}
+
+/** the leaving arc: the last blocking arc on the cycle in its orientation (keeps the tree strongly feasible);
+ * false when the entering arc itself blocks (it just moves to its other bound) */
+function findLeavingArc(ws: Simplex): boolean {
+  const { state, source, target, cap, flow, parent, pred, predDir, join } = ws;
+  const inArc = ws.inArc;
+  let first: number;
+  let second: number;
+  if (state[inArc] === STATE_LOWER) { first = source[inArc]; second = target[inArc]; }
+  else { first = target[inArc]; second = source[inArc]; }
+  let delta = cap[inArc];
+  let result = 0;
+  let uOut = -1;
+  for (let u = first; u !== join; u = parent[u]) {
+    const e = pred[u];
+    const d = predDir[u] === DIR_DOWN ? cap[e] - flow[e] : flow[e];
+    if (d < delta) { delta = d; uOut = u; result = 1; }
+  }
+  for (let u = second; u !== join; u = parent[u]) {
+    const e = pred[u];
+    const d = predDir[u] === DIR_UP ? cap[e] - flow[e] : flow[e];
+    if (d <= delta) { delta = d; uOut = u; result = 2; }
+  }
+  ws.delta = delta;
+  ws.uOut = uOut;
+  ws.uIn = result === 1 ? first : second;
+  ws.vIn = result === 1 ? second : first;
+  return result !== 0;
+}
+
+function changeFlow(ws: Simplex, change: boolean): void {
+  const { state, flow, source, target, parent, pred, predDir, join, inArc, delta } = ws;
+  if (delta > 0) {
+    const val = state[inArc] * delta;
+    flow[inArc] += val;
+    for (let u = source[inArc]; u !== join; u = parent[u]) flow[pred[u]] -= predDir[u] * val;
+    for (let u = target[inArc]; u !== join; u = parent[u]) flow[pred[u]] += predDir[u] * val;
+  }
+  if (change) {
+    state[inArc] = STATE_TREE;
+    const out = pred[ws.uOut];
+    state[out] = flow[out] === 0 ? STATE_LOWER : STATE_UPPER;
+  } else {
+    state[inArc] = -state[inArc];
+  }
+}
+
+/** re-hang the subtree: thread / revThread / parent / pred / succNum / lastSucc after the exchange */
+function updateTreeStructure(ws: Simplex): void {
+  const { parent, pred, predDir, thread, revThread, succNum, lastSucc, source, dirtyRevs, inArc, join, uIn, vIn, uOut } = ws;
+  const oldRevThread = revThread[uOut];
+  const oldSuccNum = succNum[uOut];
+  const oldLastSucc = lastSucc[uOut];
+  const vOut = parent[uOut];
+  if (uIn === uOut) {
+    parent[uIn] = vIn;
+    pred[uIn] = inArc;
+    predDir[uIn] = uIn === source[inArc] ? DIR_UP : DIR_DOWN;
+    if (thread[vIn] !== uOut) {
+      let after = thread[oldLastSucc];
+      thread[oldRevThread] = after;
+      revThread[after] = oldRevThread;
+      after = thread[vIn];
+      thread[vIn] = uOut;
+      revThread[uOut] = vIn;
+      thread[oldLastSucc] = after;
+      revThread[after] = oldLastSucc;
+    }
+  } else {
+    const threadContinue = oldRevThread === vIn ? thread[oldLastSucc] : thread[vIn];
+    let stem = uIn;
+    let parStem = vIn;
+    let last = lastSucc[uIn];
+    let after = thread[last];
+    thread[vIn] = uIn;
+    let dirty = 0;
+    dirtyRevs[dirty++] = vIn;
+    while (stem !== uOut) {
+      const nextStem = parent[stem];
+      thread[last] = nextStem;
+      dirtyRevs[dirty++] = last;
+      const before = revThread[stem];
+      thread[before] = after;
+      revThread[after] = before;
+      parent[stem] = parStem;
+      parStem = stem;
+      stem = nextStem;
+      last = lastSucc[stem] === lastSucc[parStem] ? revThread[parStem] : lastSucc[stem];
+      after = thread[last];
+    }
+    parent[uOut] = parStem;
+    thread[last] = threadContinue;
+    revThread[threadContinue] = last;
+    lastSucc[uOut] = last;
+    if (oldRevThread !== vIn) {
+      thread[oldRevThread] = after;
+      revThread[after] = oldRevThread;
+    }
+    for (let i = 0; i < dirty; i++) {
+      const u = dirtyRevs[i];
+      revThread[thread[u]] = u;
+    }
+    let tmpSc = 0;
+    const tmpLs = lastSucc[uOut];
+    for (let u = uOut, p = parent[u]; u !== uIn; u = p, p = parent[u]) {
+      pred[u] = pred[p];
+      predDir[u] = -predDir[p];
+      tmpSc += succNum[u] - succNum[p];
+      succNum[u] = tmpSc;
+      lastSucc[p] = tmpLs;
+    }
+    pred[uIn] = inArc;
+    predDir[uIn] = uIn === source[inArc] ? DIR_UP : DIR_DOWN;
+    succNum[uIn] = oldSuccNum;
+  }
+  const upLimitOut = lastSucc[join] === vIn ? join : -1;
+  const lastSuccOut = lastSucc[uOut];
+  for (let u = vIn; u !== -1 && lastSucc[u] === vIn; u = parent[u]) lastSucc[u] = lastSuccOut;
+  if (join !== oldRevThread && vIn !== oldRevThread) {
+    for (let u = vOut; u !== upLimitOut && lastSucc[u] === oldLastSucc; u = parent[u]) lastSucc[u] = oldRevThread;
+  } else if (lastSuccOut !== oldLastSucc) {
+    for (let u = vOut; u !== upLimitOut && lastSucc[u] === oldLastSucc; u = parent[u]) lastSucc[u] = lastSuccOut;
+  }
+  for (let u = vIn; u !== join; u = parent[u]) succNum[u] += oldSuccNum;
+  for (let u = vOut; u !== join; u = parent[u]) succNum[u] -= oldSuccNum;
+}
+
+/** shift the potentials of the re-hung subtree so the entering arc's reduced cost becomes 0 */
+function updatePotential(ws: Simplex): void {
+  const { pi, thread, lastSucc, predDir, cost, uIn, vIn, inArc } = ws;
+  const sigma = pi[vIn] - pi[uIn] - predDir[uIn] * cost[inArc];
+  const end = thread[lastSucc[uIn]];
+  for (let u = uIn; u !== end; u = thread[u]) pi[u] += sigma;
 }
 
 /** Heuristic first pivots: the arcs of a shortest-path in-tree towards the demand nodes (reverse Dijkstra when
@@ -872,7 +930,70 @@ function costScaling(net: FlowNetwork): FlowResult | null {
     head[r] = u; rev[r] = e; rcap[r] = 0; cost[r] = 0;
   }
 
-  // 1. feasible flow: Dinic from S to T
+  const g: Residual = { nodes: N, first, head, rev, rcap, cost };
+
+  // 1. a feasible flow: Dinic from S to T; then the super source and sink are done with (frozen)
+  if (maxFlow(g, S, T) < need) return null;
+  for (const x of [S, T]) {
+    for (let e = first[x], end = first[x + 1]; e < end; e++) { rcap[e] = 0; rcap[rev[e]] = 0; }
+  }
+
+  // 2. ε-scaling refine phases
+  const w: Refine = {
+    g,
+    realNodes: n,
+    eps: maxCost,
+    price: new Float64Array(N),
+    excess: new Float64Array(N),
+    cur: new Int32Array(N),
+    fifo: new Int32Array(N),
+    inQueue: new Uint8Array(N),
+    qh: 0, qt: 0, count: 0,
+    relabels: 0,
+    maxRank: ALPHA * N,
+    rank: new Int32Array(N),
+    bucket: new Int32Array(ALPHA * N + 1),
+    bucketNext: new Int32Array(N + 1),
+    bucketPrev: new Int32Array(N + 1),
+  };
+  const globalUpdateSkip = Math.max(N, 64);
+  while (w.eps > 1) {
+    w.eps = Math.max(1, Math.floor(w.eps / ALPHA));
+    saturateNegative(w);
+    w.relabels = globalUpdateSkip; // a global update first
+    while (w.count > 0) {
+      if (w.relabels >= globalUpdateSkip) {
+        w.relabels = 0;
+        globalUpdate(w);
+      }
+      const u = w.fifo[w.qh];
+      w.qh = w.qh + 1 === N ? 0 : w.qh + 1;
+      w.count--;
+      w.inQueue[u] = 0;
+      discharge(w, u);
+    }
+  }
+
+  // 3. exact duals for the original costs
+  const pot = exactDuals(g, w.price, n, scale);
+  const flow = new Int32Array(m);
+  for (let a = 0; a < m; a++) flow[a] = rcap[rev[arcEdge[a]]];
+  return { status: 'optimal', flow, cost: totalCost(net, flow), potential: pot };
+}
+
+/** residual graph in CSR form: the edges of node u are first[u] … first[u + 1] − 1, rev[e] the opposite edge */
+type Residual = {
+  readonly nodes: number;
+  readonly first: Int32Array;
+  readonly head: Int32Array;
+  readonly rev: Int32Array;
+  readonly rcap: Float64Array;
+  readonly cost: Float64Array;
+};
+
+/** Dinic max flow from s to t on the residual capacities (changed in place); returns the flow value */
+function maxFlow(g: Residual, s: number, t: number): number {
+  const { nodes: N, first, head, rev, rcap } = g;
   const level = new Int32Array(N);
   const cur = new Int32Array(N);
   const queue = new Int32Array(N);
@@ -880,10 +1001,10 @@ function costScaling(net: FlowNetwork): FlowResult | null {
   let routed = 0;
   for (;;) {
     level.fill(-1);
-    level[S] = 0;
+    level[s] = 0;
     let qh = 0;
     let qt = 0;
-    queue[qt++] = S;
+    queue[qt++] = s;
     while (qh < qt) {
       const u = queue[qh++];
       for (let e = first[u], end = first[u + 1]; e < end; e++) {
@@ -891,12 +1012,12 @@ function costScaling(net: FlowNetwork): FlowResult | null {
         if (level[v] < 0 && rcap[e] > 0) { level[v] = level[u] + 1; queue[qt++] = v; }
       }
     }
-    if (level[T] < 0) break;
+    if (level[t] < 0) return routed;
     for (let v = 0; v < N; v++) cur[v] = first[v];
     let depth = 0;
-    let u = S;
+    let u = s;
     for (;;) {
-      if (u === T) {
+      if (u === t) {
         let b = Infinity;
         for (let i = 0; i < depth; i++) if (rcap[pathEdge[i]] < b) b = rcap[pathEdge[i]];
         let firstSat = -1;
@@ -908,7 +1029,7 @@ function costScaling(net: FlowNetwork): FlowResult | null {
         }
         routed += b;
         depth = firstSat;
-        u = firstSat === 0 ? S : head[pathEdge[firstSat - 1]];
+        u = firstSat === 0 ? s : head[pathEdge[firstSat - 1]];
         continue;
       }
       let advanced = false;
@@ -924,194 +1045,209 @@ function costScaling(net: FlowNetwork): FlowResult | null {
       }
       if (advanced) continue;
       level[u] = -1;
-      if (u === S) break;
+      if (u === s) break;
       depth--;
-      u = depth === 0 ? S : head[pathEdge[depth - 1]];
+      u = depth === 0 ? s : head[pathEdge[depth - 1]];
       cur[u]++;
     }
   }
-  if (routed < need) return null;
-  // the super source and sink are done with: freeze their edges
-  for (const x of [S, T]) {
-    for (let e = first[x], end = first[x + 1]; e < end; e++) { rcap[e] = 0; rcap[rev[e]] = 0; }
-  }
+}
 
-  // 2. ε-scaling refine phases
-  const price = new Float64Array(N);
-  const excess = new Float64Array(N);
-  const fifo = new Int32Array(N);
-  const inQueue = new Uint8Array(N);
-  // global price update (bucket search from the deficit nodes backwards over residual arcs, lengths in units
-  // of ε); ranks above maxRank stay unrelabelled
-  const maxRank = ALPHA * N;
-  const rank = new Int32Array(N);
-  const bucket = new Int32Array(maxRank + 1);
-  const bucketNext = new Int32Array(N + 1);
-  const bucketPrev = new Int32Array(N + 1);
-  const bucketEnd = N;
-  const globalUpdateSkip = Math.max(N, 64);
-  let eps = maxCost;
-  while (eps > 1) {
-    eps = Math.max(1, Math.floor(eps / ALPHA));
-    let qh = 0;
-    let qt = 0;
-    let count = 0;
-    for (let u = 0; u < n; u++) {
+/** working state of the refine phases: prices, excesses, the FIFO of active nodes, global-update buckets */
+type Refine = {
+  readonly g: Residual;
+  readonly realNodes: number;
+  eps: number;
+  readonly price: Float64Array;
+  readonly excess: Float64Array;
+  readonly cur: Int32Array;
+  readonly fifo: Int32Array;
+  readonly inQueue: Uint8Array;
+  qh: number;
+  qt: number;
+  count: number;
+  relabels: number;
+  readonly maxRank: number;
+  readonly rank: Int32Array;
+  readonly bucket: Int32Array;
+  readonly bucketNext: Int32Array;
+  readonly bucketPrev: Int32Array;
+};
+
+/** start of a refine phase: saturate every residual arc with negative reduced cost, queue the active nodes */
+function saturateNegative(w: Refine): void {
+  const { first, head, rev, rcap, cost, nodes: N } = w.g;
+  const { price, excess, cur, fifo, inQueue } = w;
+  const n = w.realNodes;
+  for (let u = 0; u < n; u++) {
+    const pu = price[u];
+    for (let e = first[u], end = first[u + 1]; e < end; e++) {
+      const c = rcap[e];
+      if (c > 0 && cost[e] + pu - price[head[e]] < 0) {
+        rcap[e] = 0;
+        rcap[rev[e]] += c;
+        excess[u] -= c;
+        excess[head[e]] += c;
+      }
+    }
+  }
+  let qt = 0;
+  let count = 0;
+  for (let u = 0; u < n; u++) {
+    cur[u] = first[u];
+    if (excess[u] > 0) { fifo[qt] = u; qt = qt + 1 === N ? 0 : qt + 1; count++; inQueue[u] = 1; }
+  }
+  w.qh = 0;
+  w.qt = qt;
+  w.count = count;
+}
+
+/** push the excess of u along admissible arcs (reduced cost < 0), relabelling p(u) = max(p(v) − c(u,v)) − ε
+ * whenever none is left */
+function discharge(w: Refine, u: number): void {
+  const { first, head, rev, rcap, cost, nodes: N } = w.g;
+  const { price, excess, cur, fifo, inQueue, eps } = w;
+  let ex = excess[u];
+  const end = first[u + 1];
+  while (ex > 0) {
+    const pu = price[u];
+    let e = cur[u];
+    for (; e < end; e++) {
+      const c = rcap[e];
+      if (c <= 0) continue;
+      const v = head[e];
+      if (cost[e] + pu - price[v] < 0) {
+        const d = ex < c ? ex : c;
+        rcap[e] = c - d;
+        rcap[rev[e]] += d;
+        ex -= d;
+        const before = excess[v];
+        excess[v] = before + d;
+        if (before <= 0 && before + d > 0 && inQueue[v] === 0) {
+          fifo[w.qt] = v;
+          w.qt = w.qt + 1 === N ? 0 : w.qt + 1;
+          w.count++;
+          inQueue[v] = 1;
+        }
+        if (ex === 0) break;
+      }
+    }
+    cur[u] = e;
+    if (ex > 0) {
+      let best = -Infinity;
+      for (let f = first[u]; f < end; f++) {
+        if (rcap[f] > 0) {
+          const x = price[head[f]] - cost[f];
+          if (x > best) best = x;
+        }
+      }
+      price[u] = best - eps;
+      cur[u] = first[u];
+      w.relabels++;
+    }
+  }
+  excess[u] = 0;
+}
+
+/** global price update: bucket search from the deficit nodes backwards over residual arcs (lengths in units of
+ * ε), then lower each node's price by ε × its rank, so admissible paths lead every excess to a deficit */
+function globalUpdate(w: Refine): void {
+  const { first, head, rev, rcap, cost } = w.g;
+  const { price, excess, cur, rank, bucket, bucketNext, bucketPrev, maxRank, eps } = w;
+  const n = w.realNodes;
+  const bucketEnd = w.g.nodes;
+  for (let r = 0; r <= maxRank; r++) bucket[r] = bucketEnd;
+  let totalExcess = 0;
+  let b0 = bucketEnd;
+  for (let u = 0; u < n; u++) {
+    if (excess[u] < 0) {
+      rank[u] = 0;
+      bucketNext[u] = b0;
+      bucketPrev[b0] = u;
+      b0 = u;
+    } else {
+      totalExcess += excess[u];
+      rank[u] = maxRank;
+    }
+  }
+  bucket[0] = b0;
+  let r = 0;
+  for (; r < maxRank && totalExcess > 0; r++) {
+    while (bucket[r] !== bucketEnd) {
+      const u = bucket[r];
+      bucket[r] = bucketNext[u];
       const pu = price[u];
       for (let e = first[u], end = first[u + 1]; e < end; e++) {
-        const c = rcap[e];
-        if (c > 0 && cost[e] + pu - price[head[e]] < 0) {
-          const v = head[e];
-          rcap[e] = 0;
-          rcap[rev[e]] += c;
-          excess[u] -= c;
-          excess[v] += c;
+        const ra = rev[e];
+        if (rcap[ra] <= 0) continue;
+        const v = head[e];
+        const oldRank = rank[v];
+        if (r >= oldRank) continue;
+        const nrc = Math.trunc((cost[ra] + price[v] - pu) / eps);
+        const newRank = nrc < maxRank ? r + 1 + nrc : oldRank;
+        if (newRank < oldRank) {
+          rank[v] = newRank;
+          if (oldRank < maxRank) {
+            if (bucket[oldRank] === v) bucket[oldRank] = bucketNext[v];
+            else {
+              const pv = bucketPrev[v];
+              const nv = bucketNext[v];
+              bucketNext[pv] = nv;
+              bucketPrev[nv] = pv;
+            }
+          }
+          const nv = bucket[newRank];
+          bucketNext[v] = nv;
+          bucketPrev[nv] = v;
+          bucket[newRank] = v;
         }
       }
+      if (excess[u] > 0) {
+        totalExcess -= excess[u];
+        if (totalExcess <= 0) break;
+      }
     }
-    for (let u = 0; u < n; u++) {
+    if (totalExcess <= 0) break;
+  }
+  for (let u = 0; u < n; u++) {
+    const k = rank[u] < r ? rank[u] : r;
+    if (k > 0) {
+      price[u] -= eps * k;
       cur[u] = first[u];
-      if (excess[u] > 0) { fifo[qt] = u; qt = qt + 1 === N ? 0 : qt + 1; count++; inQueue[u] = 1; }
-    }
-    let relabels = globalUpdateSkip; // a global update first
-    while (count > 0) {
-      if (relabels >= globalUpdateSkip) {
-        relabels = 0;
-        for (let r = 0; r <= maxRank; r++) bucket[r] = bucketEnd;
-        let totalExcess = 0;
-        let b0 = bucketEnd;
-        for (let u = 0; u < n; u++) {
-          if (excess[u] < 0) {
-            rank[u] = 0;
-            bucketNext[u] = b0;
-            bucketPrev[b0] = u;
-            b0 = u;
-          } else {
-            totalExcess += excess[u];
-            rank[u] = maxRank;
-          }
-        }
-        bucket[0] = b0;
-        let r = 0;
-        for (; r < maxRank && totalExcess > 0; r++) {
-          while (bucket[r] !== bucketEnd) {
-            const u = bucket[r];
-            bucket[r] = bucketNext[u];
-            const pu = price[u];
-            for (let e = first[u], end = first[u + 1]; e < end; e++) {
-              const ra = rev[e];
-              if (rcap[ra] <= 0) continue;
-              const v = head[e];
-              const oldRank = rank[v];
-              if (r >= oldRank) continue;
-              const nrc = Math.trunc((cost[ra] + price[v] - pu) / eps);
-              const newRank = nrc < maxRank ? r + 1 + nrc : oldRank;
-              if (newRank < oldRank) {
-                rank[v] = newRank;
-                if (oldRank < maxRank) {
-                  if (bucket[oldRank] === v) bucket[oldRank] = bucketNext[v];
-                  else {
-                    const pv = bucketPrev[v];
-                    const nv = bucketNext[v];
-                    bucketNext[pv] = nv;
-                    bucketPrev[nv] = pv;
-                  }
-                }
-                const nv = bucket[newRank];
-                bucketNext[v] = nv;
-                bucketPrev[nv] = v;
-                bucket[newRank] = v;
-              }
-            }
-            if (excess[u] > 0) {
-              totalExcess -= excess[u];
-              if (totalExcess <= 0) break;
-            }
-          }
-          if (totalExcess <= 0) break;
-        }
-        for (let u = 0; u < n; u++) {
-          const k = rank[u] < r ? rank[u] : r;
-          if (k > 0) {
-            price[u] -= eps * k;
-            cur[u] = first[u];
-          }
-        }
-      }
-      const u = fifo[qh];
-      qh = qh + 1 === N ? 0 : qh + 1;
-      count--;
-      inQueue[u] = 0;
-      let ex = excess[u];
-      const end = first[u + 1];
-      while (ex > 0) {
-        const pu = price[u];
-        let e = cur[u];
-        for (; e < end; e++) {
-          const c = rcap[e];
-          if (c <= 0) continue;
-          const v = head[e];
-          if (cost[e] + pu - price[v] < 0) {
-            const d = ex < c ? ex : c;
-            rcap[e] = c - d;
-            rcap[rev[e]] += d;
-            ex -= d;
-            const before = excess[v];
-            excess[v] = before + d;
-            if (before <= 0 && before + d > 0 && inQueue[v] === 0) {
-              fifo[qt] = v; qt = qt + 1 === N ? 0 : qt + 1; count++; inQueue[v] = 1;
-            }
-            if (ex === 0) break;
-          }
-        }
-        cur[u] = e;
-        if (ex > 0) {
-          // relabel: p(u) = max over residual arcs (p(v) − c(u, v)) − ε
-          let best = -Infinity;
-          for (let f = first[u]; f < end; f++) {
-            if (rcap[f] > 0) {
-              const x = price[head[f]] - cost[f];
-              if (x > best) best = x;
-            }
-          }
-          price[u] = best - eps;
-          cur[u] = first[u];
-          relabels++;
-        }
-      }
-      excess[u] = 0;
     }
   }
+}
 
-  // 3. exact duals for the original costs: round the prices, then label-correct (FIFO Bellman–Ford)
+/** exact integer duals for the original costs from ε = 1 prices: round, then label-correct (FIFO Bellman–Ford;
+ * the residual graph of an optimal flow has no negative cycle, so this ends) */
+function exactDuals(g: Residual, price: Float64Array, n: number, scale: number): Float64Array {
+  const { first, head, rcap, cost, nodes: N } = g;
   const pot = new Float64Array(n);
   for (let v = 0; v < n; v++) pot[v] = Math.round(price[v] / scale);
-  {
-    let qh = 0;
-    let qt = 0;
-    let count = 0;
-    for (let v = 0; v < n; v++) { fifo[qt++] = v; inQueue[v] = 1; count++; }
-    if (qt === N) qt = 0;
-    while (count > 0) {
-      const u = fifo[qh];
-      qh = qh + 1 === N ? 0 : qh + 1;
-      count--;
-      inQueue[u] = 0;
-      const pu = pot[u];
-      for (let e = first[u], end = first[u + 1]; e < end; e++) {
-        if (rcap[e] <= 0) continue;
-        const v = head[e];
-        const d = pu + cost[e] / scale;
-        if (d < pot[v]) {
-          pot[v] = d;
-          if (inQueue[v] === 0) { fifo[qt] = v; qt = qt + 1 === N ? 0 : qt + 1; count++; inQueue[v] = 1; }
-        }
+  const fifo = new Int32Array(N);
+  const inQueue = new Uint8Array(N);
+  let qh = 0;
+  let qt = 0;
+  let count = 0;
+  for (let v = 0; v < n; v++) { fifo[qt++] = v; inQueue[v] = 1; count++; }
+  if (qt === N) qt = 0;
+  while (count > 0) {
+    const u = fifo[qh];
+    qh = qh + 1 === N ? 0 : qh + 1;
+    count--;
+    inQueue[u] = 0;
+    const pu = pot[u];
+    for (let e = first[u], end = first[u + 1]; e < end; e++) {
+      if (rcap[e] <= 0) continue;
+      const v = head[e];
+      const d = pu + cost[e] / scale;
+      if (d < pot[v]) {
+        pot[v] = d;
+        if (inQueue[v] === 0) { fifo[qt] = v; qt = qt + 1 === N ? 0 : qt + 1; count++; inQueue[v] = 1; }
       }
     }
   }
-  const flow = new Int32Array(m);
-  for (let a = 0; a < m; a++) flow[a] = rcap[rev[arcEdge[a]]];
-  return { status: 'optimal', flow, cost: totalCost(net, flow), potential: pot };
+  return pot;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -117,6 +117,8 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   st.clubDays = run('clubDays', () => chooseClubDays(c, st.groupRooms!.use));
   if (cancelled()) return finish('cancelled', c);
   st.clubs = run('clubAssignment', () => assignClubs(c, st.clubDays!));
+  timings.clubFlow = Math.round(st.clubs.flowMs * 10) / 10;
+  timings.clubCertificate = Math.round(st.clubs.verifyMs * 10) / 10;
   if (cancelled()) return finish('cancelled', c);
   st.clubRoom = run('clubRooms', () => {
     const sizes = Int32Array.from(st.clubs!.members, (m) => m.length);

@@ -62,6 +62,14 @@ export type InspectionState = {
   readonly seed: number;
 };
 
+/** P6: can every duty this leader holds on the state's date go to somebody else (checked duty by duty)? */
+export function handOverFeasible(state: DayState, leader: StaffInfo, picked: ReadonlySet<string>, ctx: ChooseContext): boolean {
+  const duties = dutiesOf(state, leader.id);
+  if (duties.length === 0) return true;
+  const exclude = new Set([...(ctx.exclude ?? []), ...picked, leader.id]);
+  return bundles(duties).every((b) => b.every((duty) => candidateCount(state, [duty], { ...ctx, exclude }, 1) > 0));
+}
+
 /**
  * P6 ranking of leaders for one free inspection slot, best first:
  * 1. fairness: a leader's count is the lowest of their class among the pool (so class counts stay within one);
@@ -85,8 +93,7 @@ export function rankInspectors(
   const scored = pool.map((l) => {
     const count = ins.counts.get(l.id) ?? 0;
     const duties = dutiesOf(state, l.id);
-    const exclude = new Set([...(ctx.exclude ?? []), ...picked, l.id]);
-    const feasible = bundles(duties).every((b) => candidateCount(state, b, { ...ctx, exclude }, 1) > 0);
+    const feasible = handOverFeasible(state, l, picked, ctx);
     return {
       l,
       ok: count <= (classMin.get(ins.classOf.get(l.id) ?? l.id) ?? 0) ? 0 : 1,
@@ -142,8 +149,12 @@ function pickInspectors(
   const picked = new Set<string>();
   const eligible = leaders.filter((l) => mayInspect(state.tpl, l, d));
   const pinned = leaders.filter((l) => l.inspectionDays.has(d.as));
+  // a pin is kept when feasible: the leader may inspect, and their duties that day can be handed over
+  // (or nobody else's could either)
+  const canHandOver = (l: StaffInfo): boolean => handOverFeasible(state, l, picked, ctx);
+  const othersFeasible = (): boolean => eligible.some((o) => !o.inspectionDays.has(d.as) && canHandOver(o));
   const pinnedOk = eligible
-    .filter((l) => l.inspectionDays.has(d.as))
+    .filter((l) => l.inspectionDays.has(d.as) && (canHandOver(l) || !othersFeasible()))
     .sort((a, b) => (ins.counts.get(a.id) ?? 0) - (ins.counts.get(b.id) ?? 0) || a.index - b.index);
   for (const l of pinnedOk) {
     if (out.length >= k) break;

@@ -68,6 +68,10 @@ export type Template = {
   readonly weeklyMinutes: ReadonlyMap<string, number>;
   /** leave ranges per staff member (instance.leave plus any extra leave passed in) */
   readonly leave: ReadonlyMap<string, readonly LeaveRange[]>;
+  /** class → its homeroom teacher's id */
+  readonly homerooms: ReadonlyMap<string, string>;
+  /** grade → the staff who teach it */
+  readonly gradeStaff: ReadonlyMap<number, readonly StaffInfo[]>;
   /** memo: staff who may take a kind of duty on a weekday (see qualifiedFor) */
   readonly qualifiedCache: Map<string, readonly StaffInfo[]>;
 };
@@ -159,10 +163,25 @@ export function compileTemplate(
       list = [];
       lists.set(day, list);
     }
-    const full = d as DutyRef & { day: WeekdayName; order: number };
-    full.day = day;
-    full.order = list.length;
-    list.push(full);
+    // one object shape for every duty (fast property access in the hot loops)
+    list.push({
+      key: d.key,
+      kind: d.kind,
+      day,
+      order: list.length,
+      group: d.group,
+      block: d.block,
+      blockKind: d.blockKind,
+      club: d.club,
+      clubName: d.clubName,
+      latePickup: d.latePickup,
+      start: d.start,
+      end: d.end,
+      holder: d.holder,
+      grades: d.grades,
+      classes: d.classes,
+      skill: d.skill,
+    });
   };
   // block intervals parsed once per timeline; grade lists shared by groups of the same classes
   const blockTimes = new Map(instance.timelines.map((t) => [t.id, t.blocks.map((b) => [minutesOf(b.start), minutesOf(b.end)] as const)] as const));
@@ -238,6 +257,14 @@ export function compileTemplate(
       classes: [],
     });
   }
+  const gradeStaff = new Map<number, StaffInfo[]>();
+  for (const info of staff.values()) {
+    for (const g of info.grades) {
+      const list = gradeStaff.get(g) ?? [];
+      list.push(info);
+      gradeStaff.set(g, list);
+    }
+  }
   const days = new Map<WeekdayName, DayTemplate>();
   const weeklyMinutes = new Map<string, number>();
   for (const [day, duties] of lists) {
@@ -262,6 +289,8 @@ export function compileTemplate(
     days,
     weeklyMinutes,
     leave: compileLeave([...(instance.leave ?? []), ...extraLeave]),
+    homerooms: new Map(instance.classes.filter((c) => c.homeroom !== undefined).map((c) => [c.id, c.homeroom!] as const)),
+    gradeStaff,
     qualifiedCache: new Map(),
   };
 }
@@ -541,15 +570,20 @@ export function bestCandidate(state: DayState, duties: readonly DutyRef[], ctx: 
   return best;
 }
 
-/** The best grade affinity any free qualified staff member has for one duty (3 when nobody can take it). */
-function bestAffinity(state: DayState, duty: DutyRef, ctx: ChooseContext): number {
-  let best = 3;
-  for (const info of qualifiedFor(state.tpl, duty, state.as)) {
-    if (best === 0) break;
-    const a = affinity(info, duty);
-    if (a < best && canTake(state, info, [duty], ctx)) best = a;
+/** Could somebody free take this duty with a better grade affinity than `than`? Only the staff with an affinity
+ * below `than` are looked at: the homerooms of the duty's classes, then the teachers of its grades. */
+function betterAffinityExists(state: DayState, duty: DutyRef, ctx: ChooseContext, than: number): boolean {
+  if (than === 0) return false;
+  const tpl = state.tpl;
+  for (const c of duty.classes) {
+    const h = tpl.homerooms.get(c);
+    const info = h === undefined ? undefined : tpl.staff.get(h);
+    if (info && canTake(state, info, [duty], ctx)) return true;
   }
-  return best;
+  if (than === 1) return false;
+  for (const g of duty.grades) for (const info of tpl.gradeStaff.get(g) ?? []) if (canTake(state, info, [duty], ctx)) return true;
+  if (duty.kind === 'latePickup') for (const info of tpl.staffOrder) if (info.security && canTake(state, info, [duty], ctx)) return true;
+  return false;
 }
 
 /** Chinese reason why nobody can take a duty on this date. */
@@ -586,7 +620,7 @@ export function noSubstituteReason(state: DayState, duty: DutyRef, ctx: ChooseCo
  * movable duties takes `duty` if each of those can go to somebody else (one augmenting step).
  */
 function augment(state: DayState, duty: DutyRef, ctx: ChooseContext): string | null {
-  for (const info of rankCandidatesIgnoringMovable(state, duty, ctx)) {
+  for (const info of augmentCandidates(state, duty, ctx)) {
     const blocking = dutiesOf(state, info.id).filter((d) => d.key !== duty.key && overlaps(d, duty));
     if (blocking.length === 0 || blocking.some((d) => !state.movable.has(d.key))) continue;
     const saved = [duty, ...blocking].map((d) => [d, holderOf(state, d), state.nullReason.get(d.key)] as const);
@@ -615,7 +649,7 @@ function augment(state: DayState, duty: DutyRef, ctx: ChooseContext): string | n
 }
 
 /** Staff qualified and not absent for `duty`, ignoring clashes with movable duties (augment candidates). */
-function rankCandidatesIgnoringMovable(state: DayState, duty: DutyRef, ctx: ChooseContext): StaffInfo[] {
+function augmentCandidates(state: DayState, duty: DutyRef, ctx: ChooseContext): StaffInfo[] {
   return state.movable.size === 0 ? [] : takers(state, [duty], ctx, state.movable);
 }
 
@@ -636,7 +670,7 @@ export function substitute(state: DayState, duties: readonly DutyRef[], ctx: Cho
   if (duties.length > 1) {
     // one person for the whole bundle, unless that costs a duty its own-grade teacher
     const whole = bestCandidate(state, duties, ctx);
-    if (whole && duties.every((d) => affinity(whole, d) <= bestAffinity(state, d, ctx))) {
+    if (whole && duties.every((d) => !betterAffinityExists(state, d, ctx, affinity(whole, d)))) {
       for (const d of duties) take(d, whole.id);
       return duties.map(() => ({ staff: whole.id }));
     }

@@ -187,21 +187,23 @@ function dayChanges(work: DayWork, tpl: Template, skip?: (key: string, from: str
   return out;
 }
 
-/** Reconcile a day's shortfalls with its new holders: drop covered ones, add new nulls. */
-function dayShortfalls(state: DayState, existing: readonly Shortfall[]): Shortfall[] {
-  const out: Shortfall[] = [];
+/** Reconcile a day's shortfalls with its new holders: the existing ones that still hold (same objects, same order)
+ * and the new nulls. */
+function dayShortfalls(state: DayState, existing: readonly Shortfall[]): { kept: Shortfall[]; added: Shortfall[] } {
+  const kept: Shortfall[] = [];
+  const added: Shortfall[] = [];
   const present = new Set<string>();
   for (const s of existing) {
     const d = state.day.byKey.get(s.duty);
-    if (d && holderOf(state, d) !== null && d.holder !== null) continue;
-    out.push(s);
+    if (d && holderOf(state, d) !== null && d.holder !== null) continue; // covered now
+    kept.push(s);
     present.add(s.duty);
   }
   for (const d of state.day.duties) {
     if (!state.override.has(d.key) || state.override.get(d.key) !== null || present.has(d.key)) continue;
-    out.push({ day: state.as, date: state.date, duty: d.key, reason: state.nullReason.get(d.key) ?? '无人可代' });
+    added.push({ day: state.as, date: state.date, duty: d.key, reason: state.nullReason.get(d.key) ?? '无人可代' });
   }
-  return out;
+  return { kept, added };
 }
 
 /** Does this leave cover every service date of the semester (so the weekly template itself can change)? */
@@ -430,6 +432,7 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
   const newSemester = semester.slice();
   const touchedDates = new Set<string>();
   const newShort: Shortfall[] = [];
+  const keptShort = new Set<Shortfall>();
   for (let i = 0; i < semester.length; i++) {
     const day = semester[i];
     const persons = new Set(newLeave.filter((l) => l.from <= day.date && day.date <= l.to).map((l) => l.staff));
@@ -452,10 +455,12 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
     };
     changes.push(...dayChanges(work, tpl, skip));
     newSemester[i] = { ...day, inspection: work.inspection, substitutions: rewriteEntries(state, day.substitutions, old.day) };
-    newShort.push(...dayShortfalls(state, shortfalls.filter((s) => s.date === day.date)));
+    const reconciled = dayShortfalls(state, shortfalls.filter((s) => s.date === day.date));
+    for (const s of reconciled.kept) keptShort.add(s);
+    newShort.push(...reconciled.added);
   }
-  // shortfalls: the untouched ones as they were, the touched dates' ones reconciled
-  const allShort = [...shortfalls.filter((s) => s.date === undefined || !touchedDates.has(s.date)), ...dedupe(newShort)];
+  // shortfalls: every one still true stays where it was; the new ones follow
+  const allShort = [...shortfalls.filter((s) => s.date === undefined || !touchedDates.has(s.date) || keptShort.has(s)), ...dedupe(newShort)];
   changes.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const planMs = performance.now() - t0;
   const whatif: Record<string, unknown> = {

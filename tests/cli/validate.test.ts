@@ -9,7 +9,10 @@ import { baseInstance } from '../model/instance-fixture.js';
 import { SCHEDULE_FORMAT } from '../../src/model/schema.js';
 
 const ROOT = resolve(__dirname, '../..');
-const MAIN = join(ROOT, 'dist/cli/main.js');
+// a private build (same sources, same tsc settings as `npm run build`), so other helpers rebuilding dist/ at the
+// same moment cannot make these tests flaky; inside the repo so node_modules and "type": "module" resolve
+const OUT = join(ROOT, '.vitest-cache/cli-validate');
+const MAIN = join(OUT, 'cli/main.js');
 const dir = mkdtempSync(join(tmpdir(), 'kehou-validate-'));
 
 function kehou(args: string[], input?: string | Buffer) {
@@ -28,7 +31,7 @@ const LINE = /^(\/\S*)  ([a-z][a-z0-9-]*)  (.+)$/;
 
 beforeAll(() => {
   try {
-    execSync('npx tsc -p tsconfig.build.json', { cwd: ROOT, stdio: 'ignore' });
+    execSync(`npx tsc -p tsconfig.build.json --outDir ${OUT}`, { cwd: ROOT, stdio: 'ignore' });
   } catch {
     // type errors elsewhere in the tree do not stop tsc from emitting
   }

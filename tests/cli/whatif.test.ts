@@ -72,6 +72,18 @@ describe('kehou whatif', () => {
     expect(after.shortfalls).toContainEqual(expect.objectContaining({ date: '2026-09-16', duty: 'club paper' }));
   });
 
+  it('a leave over the whole semester re-plans the template and says so (report.whatif.mode)', () => {
+    const out = join(dir, 'template.json');
+    const r = kehou('whatif', instancePath, schedulePath, '--leave', 't02:2026-08-31..2026-10-01', '-o', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('方式：整学期请假，调整每周模板');
+    expect(r.stdout).toMatch(/自 2026-09-0\d 起每周. /);
+    const after = JSON.parse(readFileSync(out, 'utf8')) as Schedule;
+    expect((after.report.whatif as { mode: string }).mode).toBe('template');
+    const forced = kehou('whatif', instancePath, schedulePath, '--leave', 't02:2026-08-31..2026-10-01', '--mode', 'substitutes', '-o', out);
+    expect(forced.stdout).toContain('方式：逐日安排代课');
+  });
+
   it('bad --leave syntax, a bad date or an unknown staff id: exit 2 with a Chinese message, no stack trace', () => {
     for (const spec of ['t05-2026-09-07', 't05:2026-09-07..', 't05:2026-02-30', 't05:2026-09-10..2026-09-07', 'nobody:2026-09-07']) {
       const r = kehou('whatif', instancePath, schedulePath, '--leave', spec, '-o', join(dir, 'x.json'));

@@ -81,6 +81,21 @@ describe('kehou serve', () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
   });
 
+  it('a port already in use is a one-line error and exit 1', async () => {
+    const s = await serve(['--threads', '1']);
+    const port = new URL(s.url).port;
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', port, '--threads', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toContain('已被占用');
+    expect(err).not.toMatch(/\n\s+at /);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  });
+
   it('a bad port is a usage error (exit 2)', async () => {
     const child = spawn(process.execPath, [CLI, 'serve', '--port', '70000'], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);

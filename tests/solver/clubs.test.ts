@@ -88,26 +88,44 @@ describe('club assignment (min-cost flow)', () => {
     solveChecked(valid(inst));
   });
 
-  it('a club under its minimum after the flow is closed and the rest re-solved', () => {
-    // 3 students: a first, b second. a (max 10, min 1), b (min 3). Forcing b's minimum can reach only 2 (a keeps
-    // its 1), so b closes and all three go to a: cost 3
+  it('no minimum is forced where nobody needs the club: running it would only cost more', () => {
+    // 3 students: a first, b second; b (min 3) could be filled only by moving all three off their first choice
     const inst = clubSchool([['a', 'b'], ['a', 'b'], ['a', 'b']], [club('a', { max: 10, days: ['mon'] }), club('b', { min: 3, days: ['tue'] })]);
     const { clubs } = stages(inst);
-    expect(clubs.flowRounds).toBe(2);
+    expect(clubs.flowRounds).toBe(1);
     expect([...clubs.running]).toEqual([1, 0]);
     expect(clubs.cost).toBe(3);
     expect(clubs.optimal).toBe(true);
-    expect(clubs.closedReason[1]).toContain('少于最少开班人数 3');
+    expect(clubs.closedReason[1]).toContain('未开设');
     const s = solveChecked(inst);
     expect(clubById(s, 'b')).toBeUndefined();
   });
 
-  it('minimums are met by moving students off their first choice when that is possible', () => {
-    // 4 students a > b; b needs 2 → exactly two go to b: cost 1 + 1 + 4 + 4
-    const inst = clubSchool([['a', 'b'], ['a', 'b'], ['a', 'b'], ['a', 'b']], [club('a', { days: ['mon'] }), club('b', { min: 2, days: ['tue'] })]);
+  it('a club under its minimum after the flow is closed and the rest re-solved', () => {
+    // s1 s2: b, a; s3 s4: d, a; s5: a, b, d. b and d (min 3) are short without minimums; filling both needs 6 of
+    // 5 students, so the flow fills b (s5 at cost 4) and d closes: s3, s4 → a (4 each). 2 + 8 + 4 = 14
+    const inst = clubSchool(
+      [['b', 'a'], ['b', 'a'], ['d', 'a'], ['d', 'a'], ['a', 'b', 'd']],
+      [club('a', { max: 10, days: ['mon'] }), club('b', { min: 3, days: ['tue'] }), club('d', { min: 3, days: ['wed'] })],
+    );
     const { clubs } = stages(inst);
-    expect(clubs.cost).toBe(10);
-    expect(clubs.members[1].length).toBe(2);
+    expect(clubs.flowRounds).toBeGreaterThanOrEqual(3);
+    expect([...clubs.running]).toEqual([1, 1, 0]);
+    expect(clubs.cost).toBe(14);
+    expect(clubs.optimal).toBe(true);
+    expect(clubs.closedReason[2]).toContain('少于最少开班人数 3');
+    const s = solveChecked(inst);
+    expect(clubById(s, 'd')).toBeUndefined();
+    expect(s.unplaced).toEqual([]);
+  });
+
+  it('a minimum is filled by moving a student off their first choice when that is cheaper than closing', () => {
+    // x wants only b (min 2); y: a then b. Filling b: 1 + 4 = 5; closing b: 100 + 1
+    const inst = clubSchool([['b'], ['a', 'b']], [club('a', { days: ['mon'] }), club('b', { min: 2, days: ['tue'] })]);
+    const { clubs } = stages(inst);
+    expect(clubs.cost).toBe(5);
+    expect(clubs.members[1]).toEqual(Int32Array.from([0, 1]));
+    expect(clubs.optimal).toBe(true);
     solveChecked(inst);
   });
 
@@ -169,23 +187,29 @@ describe('club days', () => {
 });
 
 describe('clubsPerStudent > 1', () => {
-  it('a second club only when it keeps a club at its minimum; never two clubs on one day', () => {
-    // 2 students; a (mon) and b (tue) each need 2 members: both students join both (cost 2 × (1 + 4))
-    const inst = clubSchool([['a', 'b'], ['a', 'b']], [club('a', { min: 2, days: ['mon'] }), club('b', { min: 2, days: ['tue'] })], {
-      policy: { clubsPerStudent: 2 },
-    });
+  it('a second club only where it keeps a club at its minimum', () => {
+    // x wants only b (tue, min 2), z only a (mon, min 2); y: a then b. y joins both: x 1 + z 1 + y (1 + 4)
+    const two = { policy: { clubsPerStudent: 2 } };
+    const inst = clubSchool([['b'], ['a'], ['a', 'b']], [club('a', { min: 2, days: ['mon'] }), club('b', { min: 2, days: ['tue'] })], two);
     const { clubs } = stages(inst);
     expect([...clubs.running]).toEqual([1, 1]);
-    expect(clubs.cost).toBe(10);
+    expect(clubs.studentClubs[2]).toEqual([0, 1]);
+    expect(clubs.cost).toBe(7);
     expect(clubs.optimal).toBe(true);
     solveChecked(inst);
-    // same clubs on one day: a student may not take both, so b cannot reach 2 and closes
-    const sameDay = clubSchool([['a', 'b'], ['a', 'b']], [club('a', { min: 2, days: ['mon'] }), club('b', { min: 2, days: ['mon'] })], {
-      policy: { clubsPerStudent: 2 },
-    });
-    const r = stages(sameDay).clubs;
-    expect(r.running.reduce((x, y) => x + y, 0)).toBe(1);
+    // without a minimum to fill, nobody gets a second club (it only adds cost)
+    const plain = clubSchool([['a', 'b'], ['a', 'b']], [club('a', { days: ['mon'] }), club('b', { days: ['tue'] })], two);
+    const r = stages(plain).clubs;
     expect(r.cost).toBe(2);
-    solveChecked(sameDay);
+    expect(r.studentClubs.every((l) => l.length <= 1)).toBe(true);
+    solveChecked(plain);
+  });
+
+  it('never two clubs on one weekday', () => {
+    const two = { policy: { clubsPerStudent: 2 } };
+    const inst = clubSchool([['b'], ['a', 'b'], ['a', 'b']], [club('a', { min: 2, days: ['mon'] }), club('b', { min: 3, days: ['mon'] })], two);
+    const { clubs } = stages(inst);
+    for (const l of clubs.studentClubs) expect(l.length).toBeLessThanOrEqual(1);
+    solveChecked(inst);
   });
 });

@@ -164,6 +164,25 @@ describe('planSemester: inspection (P6)', () => {
     expectClean(inst, r.schedule);
   });
 
+  it('a pin is not kept when the pinned leader’s duty that day could go to nobody else', () => {
+    // l01 (pinned to Monday) is the only paper-cutting teacher and leads the club on Mondays
+    const staff = TINY_STAFF.map((s) =>
+      s.id === 'l01' ? { ...s, skills: ['paper-cutting'] } : s.id === 'x01' ? { ...s, skills: [] } : s,
+    );
+    const inst = tinyInstance({ staff, end: '2026-09-15' });
+    inst.clubs![0] = { ...inst.clubs![0], days: ['mon'] };
+    const week = tinyWeek(inst);
+    week.clubs[0] = { ...week.clubs[0], days: ['mon'], staff: 'l01' };
+    const r = plan(inst, week);
+    for (const d of r.semester.filter((x) => x.as === 'mon')) {
+      expect(d.inspection[0]).not.toBe('l01');
+      expect(d.substitutions).toEqual([]);
+    }
+    expect(r.shortfalls).toEqual([]);
+    expect((r.report.inspectionPins as { moved: number }).moved).toBe(2);
+    expectClean(inst, r.schedule);
+  });
+
   it('fairness: counts differ by at most one among leaders with the same availability, nobody twice in a row', () => {
     const staff = unpinned(TINY_STAFF);
     const inst = tinyInstance({ staff, end: '2026-12-31' });

@@ -26,6 +26,12 @@ const on = (sem: readonly SemesterDay[] | undefined, date: string): SemesterDay 
 function expectOnlyLeaveTouched(before: Schedule, after: WhatIfResult, leave: readonly Leave[]): void {
   expect(after.mode).toBe('substitutes');
   expect(JSON.stringify(after.schedule.week)).toBe(JSON.stringify(before.week));
+  // every earlier shortfall stays, in order; new ones (dated, on leave dates) follow
+  const oldShort = before.shortfalls ?? [];
+  expect(after.schedule.shortfalls!.slice(0, oldShort.length)).toEqual(oldShort);
+  for (const s of after.schedule.shortfalls!.slice(oldShort.length)) {
+    expect(leave.some((l) => s.date !== undefined && l.from <= s.date && s.date <= l.to)).toBe(true);
+  }
   const away = (date: string): Set<string> => new Set(leave.filter((l) => l.from <= date && date <= l.to).map((l) => l.staff));
   before.semester!.forEach((old, i) => {
     const now = after.schedule.semester![i];
