@@ -14,11 +14,12 @@
 //
 // Options: --quick | --only small,longhutang,mega,stress,district,scaling | --out DIR | --cover-cap SECONDS
 //          --no-cbc | --no-jslp | --wait-load X (wait up to 15 min for the 1-min load average to drop below X)
-//          --keep (keep the work directory with instances and LP files)
+//          --keep (keep the work directory with instances and LP files) | --no-build (do not rebuild a stale dist/)
+//          --smoke (the harness test: small only, one timed run, short caps)
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { BENCH_DIR, DIST, ROOT, ensureBuilt, lastLines, loadAverage, machineInfo, median, round, runChild, runRunner } from './lib/common.mjs';
+import { BENCH_DIR, ROOT, ensureBuilt, snapshotDist, snapshotLoads, lastLines, loadAverage, machineInfo, median, round, runChild, runRunner } from './lib/common.mjs';
 import { CBC_INSTALL_HINT, findCbc, solveWithCbc } from './lib/cbc.mjs';
 import { fmtMs, pct, resultsMarkdown, scalingSvg } from './lib/report.mjs';
 
@@ -28,6 +29,8 @@ const HELP = `用法：npm run bench [-- 选项]
   --out 目录            结果写入的目录（完整模式默认 benchmarks/，快速模式默认临时目录）
   --cover-cap 秒        CBC 求解值班模型的时限（完整模式 60，快速模式 10）
   --no-cbc              不运行 CBC；--no-jslp 不运行 javascript-lp-solver
+  --no-build            dist/ 比 src/ 旧时也不重新构建（缺少 dist/ 时仍会构建）
+  --smoke               自检（测试用）：只跑 small，计时 1 次，CBC 值班限时 2 秒
   --wait-load X         开始前最多等 15 分钟，直到 1 分钟平均负载低于 X
   --keep                保留工作目录（实例、LP 文件）`;
 
@@ -44,11 +47,12 @@ if (flag('--help') || flag('-h')) {
   process.stdout.write(HELP + '\n');
   process.exit(0);
 }
-const quick = flag('--quick');
-const only = value('--only')?.split(',').map((s) => s.trim()).filter(Boolean);
+const smoke = flag('--smoke'); // the test of the harness itself: one small school, one timed run, short caps
+const quick = flag('--quick') || smoke;
+const only = smoke ? ['small'] : value('--only')?.split(',').map((s) => s.trim()).filter(Boolean);
 const want = (name) => !only || only.includes(name);
 const outDir = resolve(value('--out') ?? (quick ? join(os.tmpdir(), 'kehou-bench-quick') : BENCH_DIR));
-const coverCap = Number(value('--cover-cap') ?? (quick ? 10 : 60));
+const coverCap = Number(value('--cover-cap') ?? (smoke ? 2 : quick ? 10 : 60));
 const useCbc = !flag('--no-cbc');
 const useJslp = !flag('--no-jslp');
 const JSLP_CAP_S = quick ? 30 : 60;
@@ -56,7 +60,9 @@ const JSLP_MEM_MB = 4096;
 const log = (s) => process.stderr.write(s + '\n');
 
 /** Configurations. runs: timed weekly plans; fullRuns: timed whole plans (semester); cli: runs of `kehou solve`. */
-const SCHOOLS = quick
+const SCHOOLS = smoke
+  ? [{ label: 'small', preset: 'small', runs: 1, fullRuns: 0, cli: 0, cbcRuns: 1, cover: true, jslp: true }]
+  : quick
   ? [
       { label: 'small', preset: 'small', runs: 3, fullRuns: 1, cli: 1, cbcRuns: 1, cover: true, jslp: true },
       { label: 'longhutang', preset: 'longhutang', runs: 3, fullRuns: 0, cli: 0, cbcRuns: 1, cover: false, jslp: true },
@@ -83,7 +89,24 @@ if (waitLoad !== undefined) {
     await new Promise((r) => setTimeout(r, 30_000));
   }
 }
-const built = ensureBuilt(log);
+const built = ensureBuilt(log, false, !flag('--no-build'));
+// every runner imports this snapshot of dist/ (other work may rebuild dist/ during a long run)
+let snapshot = snapshotDist();
+if (!snapshotLoads(snapshot.dir)) {
+  // taken in the middle of someone's rebuild: build once more and take it again
+  snapshot.remove();
+  ensureBuilt(log, true, true);
+  snapshot = snapshotDist();
+  if (!snapshotLoads(snapshot.dir)) {
+    log('dist/ 无法加载（见上面的错误），基准测试停止。');
+    snapshot.remove();
+    process.exit(1);
+  }
+}
+process.env.KEHOU_BENCH_DIST = snapshot.dir;
+process.on('exit', () => snapshot.remove());
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 const cbc = useCbc ? findCbc() : undefined;
 if (useCbc && !cbc) log(`⚠ ${CBC_INSTALL_HINT}。CBC 一栏将跳过。`);
 const cbcSkip = useCbc ? '未安装 CBC（apt-get install coinor-cbc）' : '已用 --no-cbc 关闭';
@@ -229,7 +252,7 @@ async function school(cfg, extra = {}) {
       const times = [];
       let failure;
       for (let i = 0; i < cfg.cli; i++) {
-        const c = await runChild(process.execPath, [join(DIST, 'cli/main.js'), 'solve', res.instanceFile, '-o', join(dir, 'schedule.json')], { timeoutMs: 900_000 });
+        const c = await runChild(process.execPath, [join(snapshot.dir, 'cli/main.js'), 'solve', res.instanceFile, '-o', join(dir, 'schedule.json')], { timeoutMs: 900_000 });
         if (c.code !== 0) failure = `exit ${c.code}: ${lastLines(c.stderr, 2)}`;
         times.push(c.wallMs);
       }

@@ -1,14 +1,15 @@
 // Shared pieces of the benchmark harness (benchmarks/run.mjs): paths, statistics, the machine description,
 // building dist/ when needed, and running a child process with a time limit, a memory limit and peak-RSS polling.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = resolve(BENCH_DIR, '..');
-export const DIST = join(ROOT, 'dist');
+/** the built planner the runners import: dist/, or the snapshot of it the harness took (KEHOU_BENCH_DIST) */
+export const DIST = process.env.KEHOU_BENCH_DIST ?? join(ROOT, 'dist');
 
 /** file:// URL of a module in dist/ (runners import the built planner, like a user of the package) */
 export const distUrl = (p) => pathToFileURL(join(DIST, p)).href;
@@ -44,16 +45,37 @@ function newestMtime(dir, ext) {
   return newest;
 }
 
-/** Builds dist/ (`npm run build`) when it is missing or older than src/. Returns what it did. */
-export function ensureBuilt(log = (s) => process.stderr.write(s + '\n')) {
-  const entry = join(DIST, 'solver', 'index.js');
-  const missing = !existsSync(entry) || !existsSync(join(DIST, 'checker', 'index.js')) || !existsSync(join(DIST, 'solver', 'export-lp.js'));
-  const stale = !missing && newestMtime(join(ROOT, 'src'), '.ts') > newestMtime(DIST, '.js');
-  if (!missing && !stale) return 'up-to-date';
+/** Builds dist/ (`npm run build`) when it is missing, or older than src/ (rebuildStale), or always (force). */
+export function ensureBuilt(log = (s) => process.stderr.write(s + '\n'), force = false, rebuildStale = true) {
+  const dist = join(ROOT, 'dist');
+  const entry = join(dist, 'solver', 'index.js');
+  const missing = !existsSync(entry) || !existsSync(join(dist, 'checker', 'index.js')) || !existsSync(join(dist, 'solver', 'export-lp.js'));
+  const stale = !missing && rebuildStale && newestMtime(join(ROOT, 'src'), '.ts') > newestMtime(dist, '.js');
+  if (!missing && !stale && !force) return 'up-to-date';
   log(missing ? '未找到 dist/，先执行 npm run build …' : 'src/ 比 dist/ 新，重新执行 npm run build …');
   const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
   if (!existsSync(entry)) throw new Error('npm run build did not produce dist/solver/index.js');
   return r.status === 0 ? 'built' : 'built-with-type-errors';
+}
+
+/** Whether the modules the runners use load from a dist directory (a child process, errors on stderr). */
+export function snapshotLoads(dir) {
+  const mods = ['model/generate.js', 'model/validate.js', 'solver/index.js', 'solver/export-lp.js', 'solver/cover-model.js', 'checker/index.js'];
+  const code = `await Promise.all(${JSON.stringify(mods.map((m) => pathToFileURL(join(dir, m)).href))}.map((u) => import(u)))`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return r.status === 0;
+}
+
+/**
+ * Copies dist/ to a private snapshot (under node_modules/.cache, so packages still resolve) that every runner of
+ * this run imports: a rebuild of dist/ during a long run cannot mix two versions of the planner. Returns its path
+ * and a function that removes it.
+ */
+export function snapshotDist() {
+  const dir = join(ROOT, 'node_modules', '.cache', `kehou-bench-dist-${process.pid}`);
+  mkdirSync(dirname(dir), { recursive: true });
+  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 function cpuModel() {

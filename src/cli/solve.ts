@@ -54,7 +54,6 @@ export function register(program: Command): void {
       const instance = await loadInstanceOrExit(file);
       const { solve, summarize } = await import('../solver/index.js');
       const started = Date.now();
-      let printed = false;
       const result = solve(instance, {
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
         ...(opts.timeLimit !== undefined ? { timeLimit: opts.timeLimit } : {}),
@@ -62,11 +61,9 @@ export function register(program: Command): void {
         onProgress: (e) => {
           const ms = Date.now() - started;
           if (ms < 1000) return;
-          printed = true;
           process.stderr.write(`进度：${STAGE_ZH[e.stage] ?? e.stage}完成（${Math.round(e.fraction * 100)}%），已用 ${(ms / 1000).toFixed(1)} 秒\n`);
         },
       });
-      void printed;
       const schedule = result.schedule;
       await writeJsonOutput(opts.output, schedule);
       const toStdout = opts.output === undefined || opts.output === '-';

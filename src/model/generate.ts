@@ -383,7 +383,7 @@ type Shape = {
   readonly clubBands: readonly (readonly number[])[];
   /** seats of a band's clubs / its students who want a school club */
   readonly seatRatio: number;
-  /** seats of an activity ∝ weight^seatAlpha (preferences ∝ weight², so popular clubs stay over-subscribed) */
+  /** seats of an activity ∝ weight^seatAlpha (preferences ∝ weight^2.5, so popular clubs stay over-subscribed) */
   readonly seatAlpha: number;
   readonly classClubs: number;
   readonly fixedDaysShare: number;
@@ -433,7 +433,7 @@ function presetShape(preset: Exclude<Preset, 'random'>, students: number): Shape
     priorityRate: 0.1,
     prefRate: 0.75,
     seatRatio: 1.12,
-    seatAlpha: 0.5,
+    seatAlpha: 0.8,
     margin: 1.3,
     misconduct: 1,
     leaveRate: 0.08,
@@ -785,7 +785,7 @@ const PE_SKILLS: ReadonlySet<string> = new Set(['football', 'basketball', 'athle
  * Sized presets: the school clubs of each grade band (年级段), sized to the band's demand (S6).
  * The band's seats = seatRatio × its students who want a club; they are shared among the catalogue activities open
  * to the whole band in proportion to weight^seatAlpha, in sections of 20-40 seats (足球（三四年级）二队). Preferences
- * go ∝ weight², so the popular activities stay over-subscribed while the total roughly meets the demand.
+ * go ∝ weight^2.5, so the popular activities stay over-subscribed while the total roughly meets the demand.
  * The first section of an activity keeps the catalogue's days or sessions; further sections meet once a week, on a
  * day chosen to spread the clubs over the week (fixed) or left to the planner.
  */
@@ -998,12 +998,12 @@ function fitClubRooms(
     const tie = rng.shuffle(range(0, days.length - 1));
     const rank = new Array<number>(days.length);
     tie.forEach((j, k) => (rank[j] = k));
-    const pickDays = (ok: (j: number) => boolean): number[] =>
-      range(0, days.length - 1)
-        .filter(ok)
-        .sort((a, b) => load[s][a] - load[s][b] || rank[a] - rank[b])
-        .slice(0, n)
-        .sort((a, b) => a - b);
+    const byLoad = range(0, days.length - 1).sort((a, b) => load[s][a] - load[s][b] || rank[a] - rank[b]);
+    const pickDays = (ok: (j: number) => boolean): number[] => {
+      const out: number[] = [];
+      for (let k = 0; k < byLoad.length && out.length < n; k++) if (ok(byLoad[k])) out.push(byLoad[k]);
+      return out.sort((a, b) => a - b);
+    };
     for (const r of candidates) {
       if (fixedDays.length > 0) {
         if (fixedDays.every((d) => free(r, s, days.indexOf(d)))) {
@@ -1179,7 +1179,7 @@ function addPreferences(
 }
 
 /**
- * prefs of sized presets (S6): a student who wants a club ranks 3-5 activities of their grade band ∝ weight² (one in
+ * prefs of sized presets (S6): a student who wants a club ranks 3-5 activities of their grade band ∝ weight^2.5 (one in
  * ten only 1-2: a narrow wish), each as the section that fits their weekdays with the fewest sign-ups so far
  * (the sign-up sheet shows the places left); now and then a class-level club among them.
  */
@@ -1207,24 +1207,27 @@ function addBandPreferences(
   }
   const classClubs = CLASS_CLUBS.slice(0, classClubCount).map((c) => c.id);
   const out: Student[] = new Array(students.length);
-  const pool: Activity[] = [];
-  const weights: number[] = [];
+  // the activities open to a grade on a set of weekdays (a weekday mask), with their weights, memoised
+  const pools = new Map<number, { pool: Activity[]; weights: number[] }>();
+  const poolOf = (grade: number, mask: number) => {
+    const key = grade * 128 + mask;
+    let p = pools.get(key);
+    if (p === undefined) {
+      const pool = (byGrade.get(grade) ?? []).filter((a) => a.sections.some((x) => (x.mask & ~mask) === 0));
+      pools.set(key, (p = { pool, weights: pool.map((a) => a.weight ** 2.5) }));
+    }
+    return p;
+  };
   for (let i = 0; i < students.length; i++) {
     const s = students[i];
-    const own = byGrade.get(gradeOf.get(s.class) as number) ?? [];
     out[i] = s;
-    if (!wants[i] || own.length === 0) continue;
+    if (!wants[i]) continue;
     let mask = 0;
     for (const d of s.days) mask |= 1 << WEEKDAYS.indexOf(d);
     const fits = (x: Section) => (x.mask & ~mask) === 0;
-    pool.length = 0;
-    weights.length = 0;
-    for (const a of own)
-      if (a.sections.some(fits)) {
-        pool.push(a);
-        weights.push(a.weight * a.weight);
-      }
+    const { pool, weights: w } = poolOf(gradeOf.get(s.class) as number, mask);
     if (pool.length === 0) continue;
+    const weights = w.slice();
     const n = Math.min(pool.length, rng.chance(0.1) ? rng.int(1, 2) : rng.int(3, 5));
     const prefs: string[] = [];
     for (let k = 0; k < n; k++) {
@@ -1304,7 +1307,7 @@ function makeStaff(shape: Shape, classes: readonly SchoolClass[], plans: readonl
   }
   const outsiders = makeOutsiders(shape, plans, rng, used, days);
   if (random) designateRandomLeaders(plans, teachers, rng);
-  else designateLeaders(days, plans, teachers, outsiders, used, rng);
+  else designateLeaders(days, plans, teachers, classes.length, outsiders, used, rng);
   // a skilled but exempt teacher: a trap for planners that forget P2
   const exemptOne = teachers.find((t) => t.exempt);
   const someSkill = plans.find((p) => p.club.skill)?.club.skill;
@@ -1348,16 +1351,17 @@ function designateRandomLeaders(plans: readonly ClubPlan[], teachers: StaffDraft
 
 /**
  * Sized presets (P4): for each club skill and weekday with clubs of that skill, enough skilled eligible people free
- * that day — at least 4, and 2 × that day's sessions + 2 (one leads each club, the others stand in on a leave date,
- * when most teachers are busy with the groups). Skills with clubs whose days the planner picks need this on every
+ * that day — at least 4, and 3 × that day's sessions + 2 (one leads each club, the others stand in on a leave date,
+ * when half the teachers are busy with the groups). Skills with clubs whose days the planner picks need this on every
  * weekday. A skill with 2 or more clubs on a day also has a vetted instructor from outside (校外机构教练、志愿者) per two
  * such clubs, free all week: they have no group duty, so they can stand in. Vetted outsiders count as they are; the
- * missing ones are teachers given the skill: same subject first, then those with the fewest club skills.
+ * missing ones are subject teachers given the skill: same subject first, then those with the fewest club skills.
  */
 function designateLeaders(
   days: readonly WeekdayName[],
   plans: readonly ClubPlan[],
   teachers: StaffDraft[],
+  homerooms: number,
   outsiders: Staff[],
   used: Set<string>,
   rng: Rng,
@@ -1375,7 +1379,10 @@ function designateLeaders(
   const capOk = (s: Staff) => !s.exempt && !s.misconduct && (s.maxPeriodsPerWeek === undefined || s.maxPeriodsPerWeek >= 8);
   const freeOn = (s: Staff, d: WeekdayName) => !(s.unavailable ?? []).includes(d);
   // candidates in order: same subject, fewest club skills given so far, fewest unavailable days, then at random
-  const able = teachers.filter(capOk);
+  // homeroom teachers (the first ones, one per class) usually cover their class all afternoon: they lead clubs and
+  // stand in only as a bonus, so they neither count towards the need nor are given skills while others can be
+  const homeroom = new Set(teachers.slice(0, homerooms).map((t) => t.id));
+  const able = teachers.filter((t) => capOk(t));
   const clubSkills = new Int32Array(able.length);
   const tiebreak = able.map(() => rng.next());
   const order = range(0, able.length - 1);
@@ -1390,11 +1397,13 @@ function designateLeaders(
   const pool = [...outsiders.filter((x) => x.vetted === true && capOk(x)), ...able];
   for (const [skill, per] of sessions) {
     const peak = Math.max(...per);
-    const need = per.map((n) => (n > 0 || flexible.has(skill) ? Math.max(4, 2 * Math.max(n, flexible.has(skill) ? peak : 0) + 2) : 0));
+    const need = per.map((n) => (n > 0 || flexible.has(skill) ? Math.max(4, 3 * Math.max(n, flexible.has(skill) ? peak : 0) + 2) : 0));
     const subject = subjectOfSkill(skill);
-    const key = able.map((t, j) => (t.subject === subject ? 0 : 1e6) + clubSkills[j] * 1e3 + (t.unavailable?.length ?? 0) * 10 + tiebreak[j]);
+    const key = able.map(
+      (t, j) => (homeroom.has(t.id) ? 1e7 : 0) + (t.subject === subject ? 0 : 1e6) + clubSkills[j] * 1e3 + (t.unavailable?.length ?? 0) * 10 + tiebreak[j],
+    );
     order.sort((a, b) => key[a] - key[b]);
-    const holders = pool.filter((x) => x.skills?.includes(skill));
+    const holders = pool.filter((x) => x.skills?.includes(skill) && !homeroom.has(x.id));
     days.forEach((d, i) => {
       if (need[i] === 0) return;
       let have = 0;

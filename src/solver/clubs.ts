@@ -2,7 +2,7 @@
 // a leader, then the exact student → club assignment by min-cost flow (certified with its dual potentials).
 import { canLeadClub, dayCount, UNLIMITED, type Compiled } from './compile.js';
 import { createNetworkBuilder, minCostFlow, verifyOptimal } from './flow.js';
-import { bookRoom, cloneRoomUse, daysZh, freeClubRooms, pickRoom, type RoomUse } from './rooms.js';
+import { bookRoom, cloneRoomUse, clubRooms, daysZh, freeClubRooms, pickRoom, type RoomUse } from './rooms.js';
 
 // ------------------------------------------------------------------------------------------ club days
 
@@ -76,13 +76,24 @@ export function chooseClubDays(c: Compiled, groupUse: RoomUse): ClubDays {
   const staffLoad = new Float64Array(c.nStaff);
   const clubsOnDay = new Int32Array(7);
   const nSkills = (i: number): number => c.staffSkillOffset[i + 1] - c.staffSkillOffset[i];
+  // P3 P4 staff who may lead each skill (−1: no skill needed), computed once
+  const leadersBySkill = new Map<number, number[]>();
+  const leadersOf = (j: number): number[] => {
+    let l = leadersBySkill.get(c.clubSkill[j]);
+    if (!l) {
+      l = [];
+      for (let i = 0; i < c.nStaff; i++) if (canLeadClub(c, i, j)) l.push(i);
+      leadersBySkill.set(c.clubSkill[j], l);
+    }
+    return l;
+  };
   const leaderFor = (j: number, m: number): number => {
     const s = c.clubStart[j];
     const e = c.clubEnd[j];
     const minutes = (e - s) * dayCount(m);
     let best = -1;
-    for (let i = 0; i < c.nStaff; i++) {
-      if (!canLeadClub(c, i, j) || c.staffUnavailable[i] & m) continue;
+    for (const i of leadersOf(j)) {
+      if (c.staffUnavailable[i] & m) continue;
       if (staffLoad[i] + minutes > c.staffMaxMinutes[i]) continue;
       let free = true;
       for (let d = 0; d < 7 && free; d++) {
@@ -114,6 +125,7 @@ export function chooseClubDays(c: Compiled, groupUse: RoomUse): ClubDays {
   const dem = order.map(demand);
   order.sort((a, b) => Number(c.clubFixedMask[b] !== 0) - Number(c.clubFixedMask[a] !== 0) || dem[b] - dem[a] || a - b);
 
+  const roomsByKinds = new Map<string, number[]>();
   for (const j of order) {
     const W = wanters[j];
     if (W.student.length === 0) continue; // nobody asked for it: not run, nothing to report
@@ -122,25 +134,28 @@ export function chooseClubDays(c: Compiled, groupUse: RoomUse): ClubDays {
       continue;
     }
     const candidates = c.clubFixedMask[j] ? [c.clubFixedMask[j]] : dayCombos(c.days, c.clubSessions[j]);
+    const kindKey = Array.from(c.clubKind.subarray(c.clubKindOffset[j], c.clubKindOffset[j + 1])).join(',');
+    let allowedRooms = roomsByKinds.get(kindKey);
+    if (!allowedRooms) roomsByKinds.set(kindKey, (allowedRooms = clubRooms(c, j)));
     const max = c.clubMax[j];
     const min = c.clubMin[j];
+    const buf = new Float64Array(W.student.length);
     let best: { m: number; tier: number; score: number; crowd: number; room: number; cap: number; leader: number; count: number } | undefined;
     for (const m of candidates) {
-      const vals: number[] = [];
+      let count = 0;
       for (let p = 0; p < W.student.length; p++) {
         const s = W.student[p];
         if ((c.studentDays[s] & m) !== m) continue;
         const k = W.rank[p];
-        vals.push(c.studentWeight[s] * Math.max(1, 101 - k * k));
+        buf[count++] = c.studentWeight[s] * Math.max(1, 101 - k * k);
       }
-      const count = vals.length;
-      const rooms = freeClubRooms(c, use, j, m);
+      const vals = buf.subarray(0, count).sort(); // ascending: the best are at the end
+      const rooms = freeClubRooms(c, use, j, m, allowedRooms);
       const r = pickRoom(c, rooms, Math.min(max, Math.max(count, min)));
       const roomOk = r >= 0 && c.roomCap[r] >= Math.max(min, 1);
       const capacity = roomOk ? Math.min(max, c.roomCap[r]) : Math.min(max, count);
-      vals.sort((a, b) => b - a);
       let score = 0;
-      for (let p = 0; p < Math.min(capacity, vals.length); p++) score += vals[p];
+      for (let p = count - 1; p >= Math.max(0, count - capacity); p--) score += vals[p];
       let crowd = 0;
       for (let d = 0; d < 7; d++) if (m & (1 << d)) crowd += clubsOnDay[d];
       const leader = leaderFor(j, m);
@@ -241,33 +256,47 @@ function eligibleFor(c: Compiled, s: number, open: Uint8Array, mask: Int32Array)
 }
 
 /** Exact min-cost flows over student types (identical students aggregated), one per independent component of
- * clubs: type → club arcs cost weight × rank², type → sink (unplaced) 100 × weight, each open club's `min` a
+ * clubs: type → club arcs cost weight × rank², type → sink (unplaced) 100 × weight, each forced club's `min` a
  * lower bound (a demand at the club node), its other seats an arc to the sink. Feasible ⇒ the flow is the least
- * clubCost among assignments that fill every minimum, certified by verifyOptimal from its dual potentials. */
-/** `force` null: the relaxation (no minimums, one club a student); otherwise the clubs whose minimum is a lower
- * bound, with clubsPerStudent as given. */
-function flowRound(c: Compiled, days: ClubDays, open: Uint8Array, force: Uint8Array | null): FlowRound {
+ * clubCost among assignments that fill every forced minimum, certified by verifyOptimal from its dual potentials.
+ * `force` null: the relaxation (no minimums, one club a student); otherwise the clubs whose minimum is a lower
+ * bound, with clubsPerStudent as given. `base`: each student's eligible [club, rank] pairs among the candidate
+ * clubs (eligibleFor over days.open), filtered here by `open`. */
+function flowRound(
+  c: Compiled,
+  days: ClubDays,
+  open: Uint8Array,
+  force: Uint8Array | null,
+  base: readonly (Int32Array | undefined)[],
+): FlowRound {
   const relaxed = force === null;
   const cps = relaxed ? Math.min(1, Math.max(0, c.policy.clubsPerStudent)) : Math.max(0, c.policy.clubsPerStudent);
   const studentClubs: number[][] = Array.from({ length: c.nStudents }, () => []);
   if (cps === 0) {
     return { verified: true, studentClubs, drops: 0, flowRealCost: 0, nodes: 0, arcs: 0, flowMs: 0, verifyMs: 0 };
   }
-  // aggregate identical students
+  // aggregate identical students: same weight, same eligible open clubs at the same ranks
   const typeOf = new Map<string, number>();
   const typeStudents: number[][] = [];
   const typeElig: number[][] = [];
   const typeWeight: number[] = [];
+  const pairs: number[] = [];
   for (let s = 0; s < c.nStudents; s++) {
-    if (!c.studentWants[s]) continue;
-    const e = eligibleFor(c, s, open, days.mask);
-    if (e.length === 0) continue;
-    const key = c.studentWeight[s] + ':' + e.join(',');
+    const all = base[s];
+    if (all === undefined) continue;
+    pairs.length = 0;
+    let key = String.fromCharCode(c.studentWeight[s]);
+    for (let p = 0; p < all.length; p += 2) {
+      if (!open[all[p]]) continue;
+      pairs.push(all[p], all[p + 1]);
+      key += String.fromCharCode(all[p] + 1, all[p + 1]);
+    }
+    if (pairs.length === 0) continue;
     let t = typeOf.get(key);
     if (t === undefined) {
       typeOf.set(key, (t = typeStudents.length));
       typeStudents.push([]);
-      typeElig.push(e);
+      typeElig.push(pairs.slice());
       typeWeight.push(c.studentWeight[s]);
     }
     typeStudents[t].push(s);
@@ -472,7 +501,7 @@ export function assignClubs(c: Compiled, days: ClubDays): ClubAssignment {
   let flowMs = 0;
   let verifyMs = 0;
   const solveRound = (open: Uint8Array, force: Uint8Array | null): { round: FlowRound; sizes: Int32Array } => {
-    const round = flowRound(c, days, open, force);
+    const round = flowRound(c, days, open, force, base);
     rounds++;
     flowMs += round.flowMs;
     verifyMs += round.verifyMs;
@@ -488,6 +517,13 @@ export function assignClubs(c: Compiled, days: ClubDays): ClubAssignment {
         : forced && c.clubMin[j] > 0
           ? `${clubName(j)}：能参加的报名学生都要用于满足其他社团的最少人数，未开设`
           : `${clubName(j)}：报名学生都已安排在更靠前的志愿或优先照顾的学生，未开设`;
+
+  const base: (Int32Array | undefined)[] = new Array(c.nStudents);
+  for (let s = 0; s < c.nStudents; s++) {
+    if (!c.studentWants[s]) continue;
+    const e = eligibleFor(c, s, days.open, days.mask);
+    if (e.length > 0) base[s] = Int32Array.from(e);
+  }
 
   // 1. without minimums
   const open0 = Uint8Array.from(days.open);

@@ -299,143 +299,23 @@ function primalDual(net: FlowNetwork): FlowResult {
     for (let e = 0; e < 2 * M; e++) adj[fill[tail[e]]++] = e;
   }
 
-  const pot = new Float64Array(N);
-  const dist = new Float64Array(N);
-  const done = new Uint8Array(N);
-  const level = new Int32Array(N);
-  const cur = new Int32Array(N);
-  const queue = new Int32Array(N);
-  const pathEdge = new Int32Array(N);
-  // binary heap with lazy deletion
-  let heapKey = new Float64Array(1024);
-  let heapNode = new Int32Array(1024);
-  let heapSize = 0;
-  const heapPush = (k: number, v: number): void => {
-    if (heapSize === heapKey.length) {
-      const nk = new Float64Array(heapSize * 2); nk.set(heapKey); heapKey = nk;
-      const nv = new Int32Array(heapSize * 2); nv.set(heapNode); heapNode = nv;
-    }
-    let i = heapSize++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (heapKey[p] <= k) break;
-      heapKey[i] = heapKey[p]; heapNode[i] = heapNode[p]; i = p;
-    }
-    heapKey[i] = k; heapNode[i] = v;
+  const ws: PrimalDual = {
+    nodes: N, source: S, sink: T, tail, head, rc, rcost, start, adj,
+    pot: new Float64Array(N),
+    dist: new Float64Array(N),
+    done: new Uint8Array(N),
+    level: new Int32Array(N),
+    cur: new Int32Array(N),
+    queue: new Int32Array(N),
+    pathEdge: new Int32Array(N),
+    heapKey: new Float64Array(2 * M + N + 1),
+    heapNode: new Int32Array(2 * M + N + 1),
   };
-  const heapPop = (): number => {
-    const top = heapNode[0];
-    const k = heapKey[--heapSize];
-    const v = heapNode[heapSize];
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= heapSize) break;
-      if (c + 1 < heapSize && heapKey[c + 1] < heapKey[c]) c++;
-      if (heapKey[c] >= k) break;
-      heapKey[i] = heapKey[c]; heapNode[i] = heapNode[c]; i = c;
-    }
-    heapKey[i] = k; heapNode[i] = v;
-    return top;
-  };
-
-  const dijkstra = (): boolean => {
-    dist.fill(Infinity);
-    done.fill(0);
-    heapSize = 0;
-    dist[S] = 0;
-    heapPush(0, S);
-    while (heapSize > 0) {
-      const k = heapKey[0];
-      const u = heapPop();
-      if (done[u] || k > dist[u]) continue;
-      done[u] = 1;
-      if (u === T) break;
-      const pu = pot[u] + k;
-      for (let i = start[u], end = start[u + 1]; i < end; i++) {
-        const e = adj[i];
-        if (rc[e] <= 0) continue;
-        const v = head[e];
-        if (done[v]) continue;
-        const d = rcost[e] + pu - pot[v];
-        if (d < dist[v]) { dist[v] = d; heapPush(d, v); }
-      }
-    }
-    if (!done[T]) return false;
-    const dT = dist[T];
-    for (let v = 0; v < N; v++) pot[v] += done[v] && dist[v] < dT ? dist[v] : dT;
-    return true;
-  };
-
-  const admissible = (e: number): boolean => rc[e] > 0 && rcost[e] + pot[tail[e]] - pot[head[e]] === 0;
-
-  const bfs = (): boolean => {
-    level.fill(-1);
-    level[S] = 0;
-    let qh = 0;
-    let qt = 0;
-    queue[qt++] = S;
-    while (qh < qt) {
-      const u = queue[qh++];
-      for (let i = start[u], end = start[u + 1]; i < end; i++) {
-        const e = adj[i];
-        const v = head[e];
-        if (level[v] < 0 && admissible(e)) {
-          level[v] = level[u] + 1;
-          if (v === T) return true;
-          queue[qt++] = v;
-        }
-      }
-    }
-    return false;
-  };
-
-  const blockingFlow = (): number => {
-    for (let v = 0; v < N; v++) cur[v] = start[v];
-    let pushed = 0;
-    let depth = 0;
-    let u = S;
-    for (;;) {
-      if (u === T) {
-        let b = Infinity;
-        for (let i = 0; i < depth; i++) if (rc[pathEdge[i]] < b) b = rc[pathEdge[i]];
-        let first = -1;
-        for (let i = 0; i < depth; i++) {
-          const e = pathEdge[i];
-          rc[e] -= b;
-          rc[e ^ 1] += b;
-          if (first < 0 && rc[e] === 0) first = i;
-        }
-        pushed += b;
-        depth = first;
-        u = tail[pathEdge[first]];
-        continue;
-      }
-      let advanced = false;
-      for (const end = start[u + 1]; cur[u] < end; cur[u]++) {
-        const e = adj[cur[u]];
-        const v = head[e];
-        if (level[v] === level[u] + 1 && (level[v] < level[T] || v === T) && admissible(e)) {
-          pathEdge[depth++] = e;
-          u = v;
-          advanced = true;
-          break;
-        }
-      }
-      if (advanced) continue;
-      level[u] = -1; // dead end this phase
-      if (u === S) break;
-      const e = pathEdge[--depth];
-      u = tail[e];
-      cur[u]++;
-    }
-    return pushed;
-  };
-
   while (need > 0) {
-    if (!dijkstra()) break; // cannot happen: the R arcs make the augmented network feasible
-    while (need > 0 && bfs()) need -= blockingFlow();
+    if (!dijkstra(ws)) break; // cannot happen: the R arcs make the augmented network feasible
+    while (need > 0 && admissibleLevels(ws)) need -= blockingFlow(ws);
   }
+  const pot = ws.pot;
 
   const flow = new Int32Array(m);
   for (let i = 0; i < m; i++) flow[i] = rc[2 * i + 1];
@@ -450,6 +330,152 @@ function primalDual(net: FlowNetwork): FlowResult {
     return { status: 'optimal', flow, cost, potential: pot.slice(0, n) };
   }
   return { status: 'infeasible', flow, cost, unrouted: Math.max(leftSupply, leftDemand) };
+}
+
+/** working state of the primal-dual method (module-level functions over it, not closures: V8 keeps them optimised
+ * across calls); residual edge e is 2a (forward) / 2a + 1 (backward) of arc a, adj lists edges by tail (CSR) */
+type PrimalDual = {
+  readonly nodes: number;
+  readonly source: number;
+  readonly sink: number;
+  readonly tail: Int32Array;
+  readonly head: Int32Array;
+  readonly rc: Float64Array;
+  readonly rcost: Float64Array;
+  readonly start: Int32Array;
+  readonly adj: Int32Array;
+  readonly pot: Float64Array;
+  readonly dist: Float64Array;
+  readonly done: Uint8Array;
+  readonly level: Int32Array;
+  readonly cur: Int32Array;
+  readonly queue: Int32Array;
+  readonly pathEdge: Int32Array;
+  readonly heapKey: Float64Array;
+  readonly heapNode: Int32Array;
+};
+
+/** Dijkstra on reduced costs from the source, stopped when the sink is settled; potentials += min(dist, dist(sink))
+ * keeps every residual reduced cost ≥ 0 and makes the shortest paths to the sink zero-cost. */
+function dijkstra(ws: PrimalDual): boolean {
+  const { nodes: N, source: S, sink: T, head, rc, rcost, start, adj, pot, dist, done, heapKey, heapNode } = ws;
+  dist.fill(Infinity);
+  done.fill(0);
+  let size = 0;
+  dist[S] = 0;
+  heapKey[0] = 0;
+  heapNode[size++] = S;
+  while (size > 0) {
+    const k = heapKey[0];
+    const u = heapNode[0];
+    {
+      const lk = heapKey[--size];
+      const lv = heapNode[size];
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= size) break;
+        if (c + 1 < size && heapKey[c + 1] < heapKey[c]) c++;
+        if (heapKey[c] >= lk) break;
+        heapKey[i] = heapKey[c]; heapNode[i] = heapNode[c]; i = c;
+      }
+      heapKey[i] = lk; heapNode[i] = lv;
+    }
+    if (done[u] || k > dist[u]) continue;
+    done[u] = 1;
+    if (u === T) break;
+    const pu = pot[u] + k;
+    for (let i = start[u], end = start[u + 1]; i < end; i++) {
+      const e = adj[i];
+      if (rc[e] <= 0) continue;
+      const v = head[e];
+      if (done[v]) continue;
+      const d = rcost[e] + pu - pot[v];
+      if (d < dist[v]) {
+        dist[v] = d;
+        let j = size++;
+        while (j > 0) {
+          const p = (j - 1) >> 1;
+          if (heapKey[p] <= d) break;
+          heapKey[j] = heapKey[p]; heapNode[j] = heapNode[p]; j = p;
+        }
+        heapKey[j] = d; heapNode[j] = v;
+      }
+    }
+  }
+  if (!done[T]) return false;
+  const dT = dist[T];
+  for (let v = 0; v < N; v++) pot[v] += done[v] && dist[v] < dT ? dist[v] : dT;
+  return true;
+}
+
+/** BFS levels from the source over admissible edges (residual, reduced cost 0); false when the sink is not reached */
+function admissibleLevels(ws: PrimalDual): boolean {
+  const { source: S, sink: T, tail, head, rc, rcost, start, adj, pot, level, queue } = ws;
+  level.fill(-1);
+  level[S] = 0;
+  let qh = 0;
+  let qt = 0;
+  queue[qt++] = S;
+  while (qh < qt) {
+    const u = queue[qh++];
+    for (let i = start[u], end = start[u + 1]; i < end; i++) {
+      const e = adj[i];
+      const v = head[e];
+      if (level[v] < 0 && rc[e] > 0 && rcost[e] + pot[tail[e]] - pot[v] === 0) {
+        level[v] = level[u] + 1;
+        if (v === T) return true;
+        queue[qt++] = v;
+      }
+    }
+  }
+  return false;
+}
+
+/** Dinic blocking flow on the admissible level graph (current-arc pointers, retreat to the first saturated edge) */
+function blockingFlow(ws: PrimalDual): number {
+  const { nodes: N, source: S, sink: T, tail, head, rc, rcost, start, adj, pot, level, cur, pathEdge } = ws;
+  for (let v = 0; v < N; v++) cur[v] = start[v];
+  const levelT = level[T];
+  let pushed = 0;
+  let depth = 0;
+  let u = S;
+  for (;;) {
+    if (u === T) {
+      let b = Infinity;
+      for (let i = 0; i < depth; i++) if (rc[pathEdge[i]] < b) b = rc[pathEdge[i]];
+      let first = -1;
+      for (let i = 0; i < depth; i++) {
+        const e = pathEdge[i];
+        rc[e] -= b;
+        rc[e ^ 1] += b;
+        if (first < 0 && rc[e] === 0) first = i;
+      }
+      pushed += b;
+      depth = first;
+      u = tail[pathEdge[first]];
+      continue;
+    }
+    let advanced = false;
+    const want = level[u] + 1;
+    for (const end = start[u + 1]; cur[u] < end; cur[u]++) {
+      const e = adj[cur[u]];
+      const v = head[e];
+      if (level[v] === want && (want < levelT || v === T) && rc[e] > 0 && rcost[e] + pot[u] - pot[v] === 0) {
+        pathEdge[depth++] = e;
+        u = v;
+        advanced = true;
+        break;
+      }
+    }
+    if (advanced) continue;
+    level[u] = -1; // dead end this phase
+    if (u === S) break;
+    const e = pathEdge[--depth];
+    u = tail[e];
+    cur[u]++;
+  }
+  return pushed;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -792,72 +818,78 @@ function updatePotential(ws: Simplex): void {
 function initialPivotArcs(net: FlowNetwork, position: Int32Array): Int32Array {
   const n = net.nodeCount;
   const m = net.arcFrom.length;
+  const { arcFrom, arcTo, arcCapacity, arcCost } = net;
   let nonNegative = true;
-  for (let a = 0; a < m; a++) if (net.arcCost[a] < 0) { nonNegative = false; break; }
-  // in-arcs by head
+  for (let a = 0; a < m; a++) if (arcCost[a] < 0) { nonNegative = false; break; }
+  // in-arcs by head (CSR)
   const start = new Int32Array(n + 1);
-  for (let a = 0; a < m; a++) start[net.arcTo[a] + 1]++;
+  for (let a = 0; a < m; a++) start[arcTo[a] + 1]++;
   for (let v = 0; v < n; v++) start[v + 1] += start[v];
   const inArc = new Int32Array(m);
-  {
-    const fill = start.slice(0, n);
-    for (let a = 0; a < m; a++) inArc[fill[net.arcTo[a]]++] = a;
-  }
+  const fill = start.slice(0, n);
+  for (let a = 0; a < m; a++) inArc[fill[arcTo[a]]++] = a;
+
   const dist = new Float64Array(n).fill(Infinity);
   const done = new Uint8Array(n);
-  const out: number[] = [];
-  // binary heap (or plain FIFO when the costs may be negative)
-  let heapKey = new Float64Array(64);
-  let heapNode = new Int32Array(64);
-  let size = 0;
-  const push = (k: number, v: number): void => {
-    if (size === heapKey.length) {
-      const nk = new Float64Array(size * 2); nk.set(heapKey); heapKey = nk;
-      const nv = new Int32Array(size * 2); nv.set(heapNode); heapNode = nv;
-    }
-    let i = size++;
-    while (nonNegative && i > 0) {
-      const p = (i - 1) >> 1;
-      if (heapKey[p] <= k) break;
-      heapKey[i] = heapKey[p]; heapNode[i] = heapNode[p]; i = p;
-    }
-    heapKey[i] = k; heapNode[i] = v;
-  };
-  let fifoHead = 0;
-  const pop = (): number => {
-    if (!nonNegative) return heapNode[fifoHead++];
-    const top = heapNode[0];
-    const k = heapKey[--size];
-    const v = heapNode[size];
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= size) break;
-      if (c + 1 < size && heapKey[c + 1] < heapKey[c]) c++;
-      if (heapKey[c] >= k) break;
-      heapKey[i] = heapKey[c]; heapNode[i] = heapNode[c]; i = c;
-    }
-    heapKey[i] = k; heapNode[i] = v;
-    return top;
-  };
   const best = new Int32Array(n).fill(-1);
-  for (let v = 0; v < n; v++) if (net.supply[v] < 0) { dist[v] = 0; push(0, v); }
-  while (nonNegative ? size > 0 : fifoHead < size) {
-    const v = pop();
+  const out = new Int32Array(n);
+  let outCount = 0;
+  // binary heap with lazy deletion (at most one entry per relaxation), or a FIFO queue for hop counts
+  const heapKey = new Float64Array(m + n + 1);
+  const heapNode = new Int32Array(m + n + 1);
+  let size = 0;
+  let fifoHead = 0;
+  for (let v = 0; v < n; v++) {
+    if (net.supply[v] < 0) { dist[v] = 0; heapKey[size] = 0; heapNode[size++] = v; } // all keys 0: a valid heap
+  }
+  for (;;) {
+    let v: number;
+    if (nonNegative) {
+      if (size === 0) break;
+      v = heapNode[0];
+      const k = heapKey[--size];
+      const last = heapNode[size];
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= size) break;
+        if (c + 1 < size && heapKey[c + 1] < heapKey[c]) c++;
+        if (heapKey[c] >= k) break;
+        heapKey[i] = heapKey[c]; heapNode[i] = heapNode[c]; i = c;
+      }
+      heapKey[i] = k; heapNode[i] = last;
+    } else {
+      if (fifoHead === size) break;
+      v = heapNode[fifoHead++];
+    }
     if (done[v]) continue;
     done[v] = 1;
-    if (best[v] >= 0) out.push(position[best[v]]);
+    if (best[v] >= 0) out[outCount++] = position[best[v]];
     const dv = dist[v];
-    for (let i = start[v]; i < start[v + 1]; i++) {
+    for (let i = start[v], end = start[v + 1]; i < end; i++) {
       const a = inArc[i];
-      if (net.arcCapacity[a] <= 0) continue;
-      const u = net.arcFrom[a];
+      if (arcCapacity[a] <= 0) continue;
+      const u = arcFrom[a];
       if (done[u]) continue;
-      const d = nonNegative ? dv + net.arcCost[a] : dv + 1;
-      if (d < dist[u]) { dist[u] = d; best[u] = a; push(d, u); }
+      const d = nonNegative ? dv + arcCost[a] : dv + 1;
+      if (d < dist[u]) {
+        dist[u] = d;
+        best[u] = a;
+        if (nonNegative) {
+          let j = size++;
+          while (j > 0) {
+            const p = (j - 1) >> 1;
+            if (heapKey[p] <= d) break;
+            heapKey[j] = heapKey[p]; heapNode[j] = heapNode[p]; j = p;
+          }
+          heapKey[j] = d; heapNode[j] = u;
+        } else {
+          heapNode[size++] = u;
+        }
+      }
     }
   }
-  return Int32Array.from(out);
+  return out.subarray(0, outCount);
 }
 
 /** Internal knobs of the network simplex, exported for benchmarks/flow.bench.mjs only. */

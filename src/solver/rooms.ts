@@ -142,13 +142,18 @@ export function planGroupRooms(c: Compiled, groups: readonly Group[]): GroupRoom
   return { groupRoom, use, reasons };
 }
 
-/** rooms club j may use on weekdays `mask`, free at its club block, smallest first */
-export function freeClubRooms(c: Compiled, use: RoomUse, j: number, mask: number): number[] {
+/** rooms of a kind club j may use (R1), smallest first */
+export function clubRooms(c: Compiled, j: number): number[] {
   const out: number[] = [];
+  for (let r = 0; r < c.nRooms; r++) if (clubRoomOk(c, j, r)) out.push(r);
+  return out.sort((a, b) => c.roomCap[a] - c.roomCap[b] || a - b);
+}
+
+/** rooms club j may use on weekdays `mask`, free at its club block, smallest first (`allowed`: clubRooms(c, j)) */
+export function freeClubRooms(c: Compiled, use: RoomUse, j: number, mask: number, allowed: readonly number[] = clubRooms(c, j)): number[] {
   const s = c.clubStart[j];
   const e = c.clubEnd[j];
-  for (let r = 0; r < c.nRooms; r++) if (clubRoomOk(c, j, r) && roomFreeOn(use, r, mask, s, e)) out.push(r);
-  return out.sort((a, b) => c.roomCap[a] - c.roomCap[b] || a - b);
+  return allowed.filter((r) => roomFreeOn(use, r, mask, s, e));
 }
 
 /** The smallest room of the list with capacity ≥ target, else the largest (−1 for an empty list). */

@@ -157,32 +157,44 @@ export function compileTemplate(
   }
   const clubs = new Map((instance.clubs ?? []).map((c) => [c.id, c] as const));
   const lists = new Map<WeekdayName, DutyRef[]>();
-  const push = (day: WeekdayName, d: Omit<DutyRef, 'order' | 'day'>): void => {
-    let list = lists.get(day);
+  const push = (d: DutyRef): void => {
+    let list = lists.get(d.day);
     if (!list) {
       list = [];
-      lists.set(day, list);
+      lists.set(d.day, list);
     }
-    // one object shape for every duty (fast property access in the hot loops)
-    list.push({
-      key: d.key,
-      kind: d.kind,
-      day,
-      order: list.length,
-      group: d.group,
-      block: d.block,
-      blockKind: d.blockKind,
-      club: d.club,
-      clubName: d.clubName,
-      latePickup: d.latePickup,
-      start: d.start,
-      end: d.end,
-      holder: d.holder,
-      grades: d.grades,
-      classes: d.classes,
-      skill: d.skill,
-    });
+    (d as { order: number }).order = list.length;
+    list.push(d);
   };
+  // every duty built with one object shape (fast property access in the hot loops)
+  const make = (
+    key: string,
+    kind: DutyKind,
+    day: WeekdayName,
+    start: number,
+    end: number,
+    holder: string | null,
+    grades: readonly number[],
+    classes: readonly string[],
+    extra: { group?: string; block?: number; blockKind?: BlockKind; club?: string; clubName?: string; latePickup?: number; skill?: string },
+  ): DutyRef => ({
+    key,
+    kind,
+    day,
+    order: 0,
+    group: extra.group,
+    block: extra.block,
+    blockKind: extra.blockKind,
+    club: extra.club,
+    clubName: extra.clubName,
+    latePickup: extra.latePickup,
+    start,
+    end,
+    holder,
+    grades,
+    classes,
+    skill: extra.skill,
+  });
   // block intervals parsed once per timeline; grade lists shared by groups of the same classes
   const blockTimes = new Map(instance.timelines.map((t) => [t.id, t.blocks.map((b) => [minutesOf(b.start), minutesOf(b.end)] as const)] as const));
   const gradeLists = new Map<string, number[]>();
@@ -199,18 +211,7 @@ export function compileTemplate(
     const n = Math.min(t.blocks.length, g.cover.length);
     for (let i = 0; i < n; i++) {
       const b = t.blocks[i];
-      push(g.day, {
-        key: groupDutyKey(g.id, i),
-        kind: 'group',
-        group: g.id,
-        block: i,
-        blockKind: b.kind,
-        start: times[i][0],
-        end: times[i][1],
-        holder: g.cover[i] ?? null,
-        grades,
-        classes: g.classes,
-      });
+      push(make(groupDutyKey(g.id, i), 'group', g.day, times[i][0], times[i][1], g.cover[i] ?? null, grades, g.classes, { group: g.id, block: i, blockKind: b.kind }));
     }
   }
   for (const wc of week.clubs) {
@@ -227,18 +228,7 @@ export function compileTemplate(
       }
     }
     for (const day of wc.days) {
-      push(day, {
-        key: clubDutyKey(wc.club),
-        kind: 'club',
-        club: wc.club,
-        clubName: club?.name,
-        start,
-        end,
-        holder: wc.staff,
-        grades,
-        classes: [],
-        skill: club?.skill,
-      });
+      push(make(clubDutyKey(wc.club), 'club', day, start, end, wc.staff, grades, [], { club: wc.club, clubName: club?.name, skill: club?.skill }));
     }
   }
   const pickupCount = new Map<WeekdayName, number>();
@@ -246,16 +236,7 @@ export function compileTemplate(
     if (d.kind !== 'latePickup') continue;
     const n = (pickupCount.get(d.day) ?? 0) + 1;
     pickupCount.set(d.day, n);
-    push(d.day, {
-      key: latePickupDutyKey(d.day, n),
-      kind: 'latePickup',
-      latePickup: n,
-      start: latestEnd,
-      end: latestEnd + policy.latePickupMinutes,
-      holder: d.staff,
-      grades: [],
-      classes: [],
-    });
+    push(make(latePickupDutyKey(d.day, n), 'latePickup', d.day, latestEnd, latestEnd + policy.latePickupMinutes, d.staff, [], [], { latePickup: n }));
   }
   const gradeStaff = new Map<number, StaffInfo[]>();
   for (const info of staff.values()) {

@@ -466,7 +466,8 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
   const whatif: Record<string, unknown> = {
     mode,
     leave: newLeave,
-    changes: changes.length,
+    // W1: the change is listed (date, duty, from → to, reason)
+    changes,
     ...(note ? { note } : {}),
     planMs: Math.round(planMs * 100) / 100,
   };

@@ -90,7 +90,7 @@ describe('fuzzed bodies', () => {
         const res = await noFault(route, JSON.stringify(value) ?? 'null');
         expect([400, 422]).toContain(res.statusCode);
       }),
-      { seed: 42, numRuns: 150 },
+      { seed: 42, numRuns: 100 },
     );
   });
 
@@ -103,7 +103,7 @@ describe('fuzzed bodies', () => {
           if (first.line !== undefined) expect(first.column).toBeGreaterThanOrEqual(1);
         }
       }),
-      { seed: 7, numRuns: 150 },
+      { seed: 7, numRuns: 100 },
     );
   });
 
@@ -113,7 +113,7 @@ describe('fuzzed bodies', () => {
         const res = await noFault('/v1/validate', JSON.stringify(mutate(baseInstance(), mutations)));
         expect([200, 422]).toContain(res.statusCode);
       }),
-      { seed: 1234, numRuns: 200 },
+      { seed: 1234, numRuns: 150 },
     );
   });
 
@@ -128,7 +128,7 @@ describe('fuzzed bodies', () => {
           expect(res.json().format).toBe('kehou.schedule/1');
         }
       }),
-      { seed: 99, numRuns: 40 },
+      { seed: 99, numRuns: 30 },
     );
     expect(planned).toBeGreaterThan(0);
   });
@@ -145,7 +145,7 @@ describe('fuzzed bodies', () => {
         const res = await noFault('/v1/whatif', JSON.stringify(doc));
         if (res.statusCode === 200) answered++;
       }),
-      { seed: 5, numRuns: 40 },
+      { seed: 5, numRuns: 30 },
     );
     expect(answered).toBeGreaterThan(0);
   });

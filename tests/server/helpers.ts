@@ -10,8 +10,9 @@ export const ROOT = new URL('../../', import.meta.url);
 /** The stand-in solver thread (see the fixture's header) for tests of the pool machinery. */
 export const SLOW_WORKER = new URL('./fixtures/slow-worker.mjs', import.meta.url);
 
+/** An app as server.ts builds it, but quiet, and with threads started on demand (most tests never solve). */
 export async function buildApp(options: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = await createServer({ logger: false, shutdownGrace: 0, ...options });
+  const app = await createServer({ logger: false, shutdownGrace: 0, minThreads: 0, ...options });
   await app.ready();
   return app;
 }

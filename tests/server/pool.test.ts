@@ -3,7 +3,7 @@
 // queue full → 503 + Retry-After, client disconnect → task aborted, overrun → thread killed,
 // planner faults → 500 without leaks, job states, and the shutdown drain.
 import { request as httpRequest } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { SLOW_WORKER, buildApp, expectNoLeak, postJson, tinyText, until } from './helpers.js';
 
@@ -20,12 +20,27 @@ async function slowApp(options: Parameters<typeof buildApp>[0] = {}) {
 }
 
 const running = (app: FastifyInstance) => app.kehou.solvers.load().running;
+const idle = (app: FastifyInstance) => app.kehou.solvers.load().running + app.kehou.solvers.load().queued === 0;
+
+// one app for the tests that leave it idle: 1 solver thread, 1 waiting place, kill at 2 × timeLimit
+let shared: FastifyInstance;
+beforeAll(async () => {
+  shared = await buildApp({ threads: 1, maxQueue: 1, killMargin: 0, workerFile: SLOW_WORKER });
+});
+afterAll(async () => {
+  await shared.close();
+});
+afterEach(async () => {
+  await until(() => idle(shared), 10_000);
+});
 
 describe('solve pool', () => {
   it('a full queue is 503 with Retry-After, and the first solve still answers 200', async () => {
-    const app = await slowApp();
+    const app = shared;
     const first = postJson(app, '/v1/solve?seed=1500', tinyText());
     await until(() => running(app) === 1);
+    const queued = postJson(app, '/v1/solve?seed=2', tinyText());
+    await until(() => app.kehou.solvers.load().queued === 1);
     const second = await postJson(app, '/v1/solve?seed=2', tinyText());
     expect(second.statusCode).toBe(503);
     expect(second.headers['content-type']).toBe('application/problem+json; charset=utf-8');
@@ -38,6 +53,7 @@ describe('solve pool', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['kehou-solve-status']).toBe('feasible');
     expect(res.json()).toEqual({ fixture: true, ms: 1500 });
+    expect((await queued).statusCode).toBe(200);
   });
 
   it('queued solves wait their turn up to maxQueue', async () => {
@@ -65,7 +81,7 @@ describe('solve pool', () => {
   });
 
   it('a solve that overruns its hard limit is killed: 500 solve-overrun', async () => {
-    const app = await slowApp({ killMargin: 0 });
+    const app = shared;
     const t0 = Date.now();
     const res = await postJson(app, '/v1/solve?seed=30000&timeLimit=0.2', tinyText());
     expect(res.statusCode).toBe(500);
@@ -77,7 +93,7 @@ describe('solve pool', () => {
   });
 
   it('a planner exception (caught or thrown in the thread) is a 500 without its message, stack or path', async () => {
-    const app = await slowApp();
+    const app = shared;
     for (const seed of [0, 1]) {
       const res = await postJson(app, `/v1/solve?seed=${seed}`, tinyText());
       expect(res.statusCode).toBe(500);
@@ -104,7 +120,7 @@ describe('solve pool', () => {
 
 describe('jobs', () => {
   it('create → 202, poll → running with progress → done with the result; delete a finished job → 204', async () => {
-    const app = await slowApp();
+    const app = shared;
     const created = await postJson(app, '/v1/jobs?seed=1200', tinyText());
     expect(created.statusCode).toBe(202);
     const { id, status, location } = created.json();
@@ -128,7 +144,7 @@ describe('jobs', () => {
   });
 
   it('DELETE cancels a running job and frees its thread; a queued one too', async () => {
-    const app = await slowApp({ maxQueue: 1 });
+    const app = shared;
     const a = (await postJson(app, '/v1/jobs?seed=60000', tinyText())).json();
     const b = (await postJson(app, '/v1/jobs?seed=60000', tinyText())).json();
     await until(() => running(app) === 1);
@@ -146,7 +162,7 @@ describe('jobs', () => {
   });
 
   it('a job whose planner fails ends failed with a problem, not a leak', async () => {
-    const app = await slowApp();
+    const app = shared;
     const { location } = (await postJson(app, '/v1/jobs?seed=0', tinyText())).json();
     let job: any;
     await until(async () => {

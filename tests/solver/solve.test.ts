@@ -128,7 +128,7 @@ describe('properties over random schools', () => {
         // the flow is certified by its dual potentials unless a repair had to follow it
         if (ca.s2Repairs === 0 && ca.dayConflictDrops === 0) expect(s.report.clubCostOptimal).toBe(true);
       }),
-      { seed: 42, numRuns: 25 },
+      { seed: 42, numRuns: 15 },
     );
   });
 
@@ -151,7 +151,7 @@ describe('properties over random schools', () => {
           expect(uncovered(s)).toBeLessThanOrEqual(uncovered(base));
         }
       }),
-      { seed: 7, numRuns: 25 },
+      { seed: 7, numRuns: 15 },
     );
   });
 });
