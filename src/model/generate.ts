@@ -1049,15 +1049,23 @@ function fitClubRooms(
     }
     plans[i] = { club, weight, days: planned, ...(activity !== undefined ? { activity } : {}) };
   }
-  // sized presets: slack for the planner, which picks the days of flexible clubs itself — every special room kind is
-  // used in at most 70% of its weekly club blocks (R1)
+  // sized presets: slack for the planner, which picks the days of flexible clubs itself and puts a club that may use
+  // several kinds into the smallest room that fits — every special room kind is used in at most 70% of its weekly
+  // club blocks here, and at most 90% even if every club that may use it did (R1)
   if (shape.preset !== 'random') {
-    for (const [key, perDay] of kindUse) {
+    const mayUse = new Map<string, number>();
+    for (const p of plans)
+      for (const kind of p.club.roomKinds ?? []) {
+        if (groupKinds.includes(kind)) continue;
+        const key = `${kind}|${slots.indexOf(slotKey(p.club))}`;
+        mayUse.set(key, (mayUse.get(key) ?? 0) + p.days.length);
+      }
+    for (const key of new Set([...kindUse.keys(), ...mayUse.keys()])) {
       const kind = key.slice(0, key.indexOf('|'));
       if (groupKinds.includes(kind)) continue;
-      const total = perDay.reduce((x, y) => x + y, 0);
+      const total = Math.max((kindUse.get(key) ?? []).reduce((x, y) => x + y, 0) / 0.7, (mayUse.get(key) ?? 0) / 0.9);
       let have = rooms.filter((r) => r.kind === kind).length;
-      while (total > 0.7 * have * days.length) {
+      while (total > have * days.length) {
         have++;
         rooms.push({ id: `${kind}-${have}`, kind, capacity: ROOM_CAPACITY[kind] ?? 40, name: `${ROOM_LABELS[kind] ?? '活动室'}${have}` });
       }

@@ -225,7 +225,10 @@ export type LagrangeValue = {
 };
 
 /** L(π): exact minimum of the relaxed problem at prices π (cost units per duty). */
-export function lagrangeValue(bm: BoundModel, price: Float64Array): LagrangeValue {
+/** A staff class's best schedule at the prices: its reduced value and the duties it takes (duty, share) pairs. */
+export type PricedColumn = { readonly value: number; readonly take: readonly number[] };
+
+export function lagrangeValue(bm: BoundModel, price: Float64Array, columns?: PricedColumn[]): LagrangeValue {
   const m = bm.model;
   const nS = m.nStaff;
   const W = COVER_WEIGHTS;
@@ -264,7 +267,10 @@ export function lagrangeValue(bm: BoundModel, price: Float64Array): LagrangeValu
   for (let x = 0; x < bm.classRep.length; x++) {
     const s = bm.classRep[x];
     const size = bm.classSize[x];
-    staffSum += size * staffMin(bm, ws, s, price, cover, size);
+    const take: number[] | undefined = columns ? [] : undefined;
+    const v = staffMin(bm, ws, s, price, cover, size, take);
+    staffSum += size * v;
+    if (columns) columns[x] = { value: v, take: take! };
   }
 
   // nobody holds it: per bound chain a DP over (last block uncovered?) with a discontinuity per uncovered run
@@ -390,7 +396,7 @@ function workspaceOf(bm: BoundModel): Workspace {
 }
 
 /** One staff member's exact minimum at prices π; adds `weight` to the cover count of every duty it takes. */
-function staffMin(bm: BoundModel, ws: Workspace, s: number, price: Float64Array, cover: Float64Array, weight: number): number {
+function staffMin(bm: BoundModel, ws: Workspace, s: number, price: Float64Array, cover: Float64Array, weight: number, collect?: number[]): number {
   const m = bm.model;
   const nS = m.nStaff;
   const G = 31;
@@ -497,7 +503,11 @@ function staffMin(bm: BoundModel, ws: Workspace, s: number, price: Float64Array,
       if (ref >= 0) {
         const ds = bm.segDuties[ref];
         for (let i = 0; i < ds.length; i++) cover[ds[i]] += weight;
-      } else cover[-1 - ref] += weight * ws.itemShare[day][c];
+        if (collect) for (let i = 0; i < ds.length; i++) collect.push(ds[i], 1);
+      } else {
+        cover[-1 - ref] += weight * ws.itemShare[day][c];
+        if (collect) collect.push(-1 - ref, ws.itemShare[day][c]);
+      }
       const nt = ws.itemStart[day][c];
       if (nt === t && ws.itemLen[day][c] === 0) break; // zero-length item: nothing earlier to follow
       l -= ws.itemLen[day][c];

@@ -296,3 +296,118 @@ export function ejectForUncovered(st: CoverState, deadline: number): number {
   }
   return covered;
 }
+
+/** Ejection moves for clubs and pickups: staff B takes duty x from its holder and hands the runs of blocks that
+ * clash with x (at most two, whole runs) each to the staff member who takes them most cheaply. Applies every
+ * improving one found; returns how many. */
+export function ejectNonBlocks(st: CoverState, deadline: number): number {
+  const m = st.model;
+  const nS = m.nStaff;
+  let applied = 0;
+  // best receiver of a run (chain positions [i, j) held by b), cached until the next applied move
+  let cache = new Map<number, { c: number; cost: number }>();
+  const receiver = (c: number, i: number, j: number, b: number, avoid: number): { c: number; cost: number } => {
+    const key = (i * 4096 + j) * 2 + (avoid >= 0 ? 1 : 0);
+    const hit = avoid < 0 ? cache.get(key) : undefined;
+    if (hit) return hit;
+    const minutes = runMinutes(m, i, j);
+    const prefB = runPref(m, c, i, j, b);
+    let best = -1;
+    let bestCost = Infinity;
+    const d0 = m.chainDuty[i];
+    for (let t = 0; t < nS; t++) {
+      if (t === b || t === avoid || !m.eligible[d0 * nS + t]) continue;
+      const cost = runPref(m, c, i, j, t) - prefB + edgeDisc(st, c, i, j, b, t) + loadCost(m, st.load[t] + minutes) - loadCost(m, st.load[t]);
+      if (cost >= bestCost) continue;
+      if (!canTakeRun(st, t, i, j, minutes)) continue;
+      bestCost = cost;
+      best = t;
+    }
+    const r = { c: best, cost: bestCost };
+    if (avoid < 0) cache.set(key, r);
+    return r;
+  };
+  for (let x = 0; x < m.nDuties; x++) {
+    if (m.kind[x] === DUTY_BLOCK) continue;
+    if (Date.now() > deadline) break;
+    const a = st.holder[x];
+    const Lx = m.minutes[x];
+    const removeA = a >= 0 ? loadCost(m, st.load[a] - Lx) - loadCost(m, st.load[a]) : -COVER_WEIGHTS.uncovered;
+    let bestDelta = -EPS;
+    let bestDuties: number[] = [];
+    let bestTo: number[] = [];
+    for (let b = 0; b < nS; b++) {
+      if (b === a || !m.eligible[x * nS + b]) continue;
+      // runs of b that clash with x (blocks only, at most two)
+      let r1c = -1;
+      let r1i = 0;
+      let r1j = 0;
+      let r2c = -1;
+      let r2i = 0;
+      let r2j = 0;
+      let bad = false;
+      let clashes = 0;
+      for (const e of st.held[b]) {
+        if ((m.dayMask[e] & m.dayMask[x]) === 0 || m.start[e] >= m.end[x] || m.start[x] >= m.end[e]) continue;
+        clashes++;
+        if (m.kind[e] !== DUTY_BLOCK) {
+          bad = true;
+          break;
+        }
+        const c = m.dutyChain[e];
+        const p = m.chainOffset[c] + m.dutyPos[e];
+        if ((c === r1c && p >= r1i && p < r1j) || (c === r2c && p >= r2i && p < r2j)) continue;
+        let i = p;
+        let j = p + 1;
+        while (i > m.chainOffset[c] && st.holder[m.chainDuty[i - 1]] === b) i--;
+        while (j < m.chainOffset[c + 1] && st.holder[m.chainDuty[j]] === b) j++;
+        if (r1c < 0) ((r1c = c), (r1i = i), (r1j = j));
+        else if (r2c < 0) ((r2c = c), (r2i = i), (r2j = j));
+        else {
+          bad = true;
+          break;
+        }
+      }
+      if (bad || clashes === 0) continue;
+      const Lruns = runMinutes(m, r1i, r1j) + (r2c >= 0 ? runMinutes(m, r2i, r2j) : 0);
+      const lb = st.load[b] - Lruns + Lx;
+      if (lb > m.maxMinutes[b] + 1e-9) continue;
+      let delta = removeA + loadCost(m, lb) - loadCost(m, st.load[b]);
+      if (delta >= bestDelta) continue; // receivers only add cost ≥ −(preference and continuity gains), rarely
+      const rc1 = receiver(r1c, r1i, r1j, b, -1);
+      if (rc1.c < 0) continue;
+      let rc2 = { c: -1, cost: 0 };
+      if (r2c >= 0) {
+        rc2 = receiver(r2c, r2i, r2j, b, rc1.c);
+        if (rc2.c < 0) continue;
+      }
+      delta += rc1.cost + rc2.cost;
+      if (delta >= bestDelta) continue;
+      const duties: number[] = [x];
+      const to: number[] = [b];
+      for (let p = r1i; p < r1j; p++) (duties.push(m.chainDuty[p]), to.push(rc1.c));
+      if (r2c >= 0) for (let p = r2i; p < r2j; p++) (duties.push(m.chainDuty[p]), to.push(rc2.c));
+      if (!jointFeasible(st, duties, to)) continue;
+      const exact = reassignDelta(st, duties, to);
+      if (exact < bestDelta) ((bestDelta = exact), (bestDuties = duties), (bestTo = to));
+    }
+    if (bestDuties.length > 0) {
+      applyReassign(st, bestDuties, bestTo, bestDelta);
+      applied++;
+      cache = new Map();
+    }
+  }
+  return applied;
+}
+
+/** Hard rules for a compound reassignment: every receiver can take all it receives while giving what it gives. */
+function jointFeasible(st: CoverState, duties: readonly number[], to: readonly number[]): boolean {
+  const receivers = new Set(to);
+  for (const r of receivers) {
+    if (r < 0) continue;
+    const take = duties.filter((_, i) => to[i] === r);
+    const give = duties.filter((d, i) => to[i] !== r && st.holder[d] === r);
+    if (!canTake(st, r, take, give)) return false;
+  }
+  return true;
+}

@@ -5,7 +5,7 @@ import { compileBound, improveBound, initialPrices, lagrangeValue } from './cove
 import { chainPricesAt, construct, reflow } from './cover-construct.js';
 import { compileCover, evaluateCover, seededRandom } from './cover-model.js';
 import { shortfallReason } from './cover-reasons.js';
-import { ejectForUncovered, localSearch } from './cover-search.js';
+import { ejectForUncovered, ejectNonBlocks, localSearch } from './cover-search.js';
 import { fullCost, type CoverState } from './cover-state.js';
 
 export { COVER_WEIGHTS } from './cover-model.js';
@@ -57,7 +57,11 @@ export function planCover(instance: Instance, duties: readonly CoverDuty[], opti
   // pickup loads; keep the better
   const improve = (st: CoverState): { timedOut: boolean } => {
     let r = localSearch(st, rng, options.deadline);
-    if (ejectForUncovered(st, options.deadline) > 0) r = localSearch(st, rng, options.deadline);
+    for (let k = 0; k < 3 && !r.timedOut; k++) {
+      const changed = ejectForUncovered(st, options.deadline) + ejectNonBlocks(st, options.deadline);
+      if (changed === 0) break;
+      r = localSearch(st, rng, options.deadline);
+    }
     st.cost = fullCost(st); // drop accumulated rounding of the incremental deltas
     return r;
   };

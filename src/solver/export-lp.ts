@@ -251,8 +251,14 @@ export type CoverLpInfo = LpStats & {
   readonly segmentMinutes: number;
 };
 
+export type CoverLpOptions = {
+  /** 'strong' (default): a tight LP relaxation (CBC found far better solutions and bounds with it on the small
+   * preset); 'compact': one row per (pair, staff) and no extra columns, about half the size, weak relaxation */
+  readonly discontinuity?: 'compact' | 'strong';
+};
+
 /** CPLEX LP text of the weekly staff cover MIP (objective = the cover stage's cost, COVER_WEIGHTS). */
-export function coverLpText(m: CoverModel, title = 'kehou cover'): { readonly text: string; readonly info: CoverLpInfo } {
+export function coverLpText(m: CoverModel, options: CoverLpOptions = {}, title = 'kehou cover'): { readonly text: string; readonly info: CoverLpInfo } {
   const W = COVER_WEIGHTS;
   const nS = m.nStaff;
   const nD = m.nDuties;
@@ -364,27 +370,45 @@ export function coverLpText(m: CoverModel, title = 'kehou cover'): { readonly te
     rows++;
     nonzeros += t.length;
   }
-  // discontinuity of consecutive blocks a, b: q ≥ 1 − Σ_s same[s] − bothUncovered, same[s] ≤ y[a,s], y[b,s]
-  pairs.forEach(([a, b], p) => {
-    const t: string[] = [`+ q${p}`, `+ v${p}`];
-    for (let s = 0; s < nS; s++) {
-      if (!elig(a, s) || !elig(b, s)) continue;
-      t.push(`+ h${p}_${s}`);
-      w.line(` ha${p}_${s}: h${p}_${s} - y${a}_${s} <= 0`);
-      w.line(` hb${p}_${s}: h${p}_${s} - y${b}_${s} <= 0`);
-      rows += 2;
-      nonzeros += 4;
+  if ((options.discontinuity ?? 'strong') === 'strong') {
+    // discontinuity of consecutive blocks a, b: q ≥ 1 − Σ_s same[s] − bothUncovered, same[s] ≤ y[a,s], y[b,s]
+    // (its LP relaxation charges half the total variation of the two holder vectors; more rows and columns)
+    pairs.forEach(([a, b], p) => {
+      const t: string[] = [`+ q${p}`, `+ v${p}`];
+      for (let s = 0; s < nS; s++) {
+        if (!elig(a, s) || !elig(b, s)) continue;
+        t.push(`+ h${p}_${s}`);
+        w.line(` ha${p}_${s}: h${p}_${s} - y${a}_${s} <= 0`);
+        w.line(` hb${p}_${s}: h${p}_${s} - y${b}_${s} <= 0`);
+        rows += 2;
+        nonzeros += 4;
+        variables++;
+      }
+      w.line(` va${p}: v${p} - u${a} <= 0`);
+      w.line(` vb${p}: v${p} - u${b} <= 0`);
+      w.line(` q${p}:`);
+      w.expr(t);
+      w.line('   >= 1');
+      rows += 3;
+      nonzeros += 4 + t.length;
+      variables += 2;
+    });
+  } else {
+    // discontinuity of consecutive blocks a, b: q ≥ y[a,s] − y[b,s] for every s who may hold a, q ≥ u[a] − u[b]
+    // (a holder of a who does not hold b, or a uncovered while b is held, forces q = 1)
+    pairs.forEach(([a, b], p) => {
+      for (let s = 0; s < nS; s++) {
+        if (!elig(a, s)) continue;
+        w.line(elig(b, s) ? ` q${p}_${s}: q${p} - y${a}_${s} + y${b}_${s} >= 0` : ` q${p}_${s}: q${p} - y${a}_${s} >= 0`);
+        rows++;
+        nonzeros += elig(b, s) ? 3 : 2;
+      }
+      w.line(` qu${p}: q${p} - u${a} + u${b} >= 0`);
+      rows++;
+      nonzeros += 3;
       variables++;
-    }
-    w.line(` va${p}: v${p} - u${a} <= 0`);
-    w.line(` vb${p}: v${p} - u${b} <= 0`);
-    w.line(` q${p}:`);
-    w.expr(t);
-    w.line('   >= 1');
-    rows += 3;
-    nonzeros += 4 + t.length;
-    variables += 2;
-  });
+    });
+  }
   w.line('Bounds');
   for (let d = 0; d < nD; d++) w.line(` 0 <= u${d} <= 1`);
   variables += nD;

@@ -22,7 +22,8 @@ export type FlowNetwork = {
   readonly supply: Int32Array;
 };
 
-/** 'optimal': `potential` is the dual certificate (check it with `verifyOptimal`).
+/** 'optimal': `potential` is the dual certificate (check it with `verifyOptimal`); duals are not unique and the
+ * engines return different (equally valid) ones, so only differences along arcs/paths carry meaning.
  * 'infeasible': the supplies cannot all be routed (or do not sum to 0); `flow` routes as much as possible at least
  * cost and `unrouted` = units left unmatched = max(supply not sent, demand not met). */
 export type FlowResult =

@@ -5,6 +5,7 @@ import { estimateDemand, generateSchool, makeRng, PRESETS, type Preset } from '.
 import { validateInstance } from '../../src/model/validate.js';
 import { resolvePolicy } from '../../src/model/policy.js';
 import type { Instance, WeekdayName } from '../../src/model/schema.js';
+import { solve } from '../../src/solver/index.js';
 
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 const insider = (s: Instance['staff'][number]) => s.roles.includes('teacher') || s.roles.includes('leader');
@@ -257,6 +258,121 @@ describe('generateSchool: capacity sanity (fully servable presets)', () => {
       expect(study).toBeLessThanOrEqual(maxStudy);
       if (inst.school.stage !== 'junior' && t.grades.every((g) => g <= 6)) expect(end).toBeLessThanOrEqual(18 * 60); // T4 primary
     }
+  });
+});
+
+/** school clubs, students who want one (prefs name a school club) and the grade of each student */
+function clubDemand(inst: Instance) {
+  const clubs = (inst.clubs ?? []).filter((c) => c.level === 'school');
+  const ids = new Set(clubs.map((c) => c.id));
+  const gradeOf = new Map(inst.classes.map((c) => [c.id, c.grade]));
+  const wanting = inst.students.filter((s) => (s.prefs ?? []).some((p) => ids.has(p)));
+  return { clubs, wanting, gradeOf };
+}
+
+describe('generateSchool: club seats meet the demand (sized presets)', () => {
+  const scaled = new Map<string, Instance>();
+  const inst = (name: string): Instance => {
+    if (['small', 'longhutang', 'mega', 'stress'].includes(name)) return school(name as Preset);
+    if (!scaled.has(name)) {
+      const [preset, students] = name.split(':');
+      scaled.set(name, generateSchool({ preset: preset as Preset, seed: 2, students: Number(students) }));
+    }
+    return scaled.get(name)!;
+  };
+
+  it.each(['small', 'longhutang', 'mega', 'stress', 'longhutang:500', 'mega:3000'])(
+    '%s: each grade band’s club seats are 1.05-1.2 × its students who want a club, in clubs of 20-40',
+    (name) => {
+      const { clubs, wanting, gradeOf } = clubDemand(inst(name));
+      // every club serves exactly one band; the bands do not overlap
+      const bands = new Map<string, { grades: number[]; seats: number; want: number }>();
+      for (const c of clubs) {
+        const key = c.grades.join(',');
+        const b = bands.get(key) ?? { grades: c.grades, seats: 0, want: 0 };
+        b.seats += c.max!;
+        bands.set(key, b);
+        expect(c.max, c.id).toBeGreaterThanOrEqual(20);
+        expect(c.max, c.id).toBeLessThanOrEqual(40);
+      }
+      const bandOf = new Map<number, string>();
+      for (const [key, b] of bands)
+        for (const g of b.grades) {
+          expect(bandOf.has(g), `grade ${g} in two bands`).toBe(false);
+          bandOf.set(g, key);
+        }
+      for (const s of wanting) bands.get(bandOf.get(gradeOf.get(s.class)!)!)!.want++;
+      expect(bands.size).toBeGreaterThanOrEqual(2);
+      for (const [key, b] of bands) {
+        expect(b.want, key).toBeGreaterThan(0);
+        expect(b.seats / b.want, key).toBeGreaterThanOrEqual(1.05);
+        expect(b.seats / b.want, key).toBeLessThanOrEqual(1.2);
+      }
+      // the popular clubs are still over-subscribed: some section has more first choices than seats
+      const first = new Map<string, number>();
+      for (const s of wanting) first.set(s.prefs![0], (first.get(s.prefs![0]) ?? 0) + 1);
+      expect(clubs.some((c) => (first.get(c.id) ?? 0) > c.max!)).toBe(true);
+    },
+  );
+
+  it.each(['small', 'longhutang', 'mega'] as const)('%s: each weekday the fixed-day clubs of a club block fit distinct free rooms, and the week has room for all sessions', (preset) => {
+    const i = school(preset);
+    const { clubs } = clubDemand(i);
+    const classRooms = new Set(i.classes.map((c) => c.room));
+    const demand = estimateDemand(i);
+    const blockOf = (grade: number) => {
+      const b = i.timelines.find((t) => t.grades.includes(grade))!.blocks.find((x) => x.kind === 'club')!;
+      return `${b.start}-${b.end}`;
+    };
+    const blocks = [...new Set(clubs.map((c) => blockOf(c.grades[0])))];
+    for (const block of blocks) {
+      const own = clubs.filter((c) => blockOf(c.grades[0]) === block);
+      let weekly = 0;
+      for (const [di, day] of i.calendar.serviceWeekdays.entries()) {
+        // spare classrooms left after the day's groups beyond one per class; special rooms all free
+        const spare = i.rooms.filter((r) => r.kind === 'classroom' && !classRooms.has(r.id)).length - Math.max(0, demand.days[di].groups - i.classes.length);
+        const rooms = i.rooms.filter((r) => !classRooms.has(r.id));
+        weekly += rooms.filter((r) => r.kind !== 'classroom').length + Math.max(0, spare);
+        // bipartite matching of the day's fixed clubs to rooms of their kinds (augmenting paths)
+        const today = own.filter((c) => c.days?.includes(day as WeekdayName));
+        const holder = new Map<string, number>();
+        let classroomsUsed = 0;
+        const tryClub = (k: number, seen: Set<string>): boolean => {
+          for (const r of rooms) {
+            if (!(today[k].roomKinds ?? [r.kind]).includes(r.kind) || r.capacity < today[k].max! || seen.has(r.id)) continue;
+            seen.add(r.id);
+            const h = holder.get(r.id);
+            if (h === undefined && r.kind === 'classroom' && classroomsUsed >= spare) continue;
+            if (h === undefined || tryClub(h, seen)) {
+              if (h === undefined && r.kind === 'classroom') classroomsUsed++;
+              holder.set(r.id, k);
+              return true;
+            }
+          }
+          return false;
+        };
+        for (let k = 0; k < today.length; k++) expect(tryClub(k, new Set()), `${day} ${today[k].id}`).toBe(true);
+      }
+      const sessions = own.reduce((n, c) => n + (c.days?.length ?? c.sessionsPerWeek ?? 1), 0);
+      expect(sessions).toBeLessThanOrEqual(weekly);
+    }
+  });
+
+  it('small: through the planner, under 15% of the students who want a club are unplaced, most get a top-3 choice', () => {
+    const i = school('small');
+    const { wanting } = clubDemand(i);
+    const { schedule } = solve(i, { semester: false, timeLimit: 10 });
+    expect(schedule.unplaced.length / wanting.length).toBeLessThan(0.15);
+    const clubOf = new Map<string, string>();
+    for (const c of schedule.week.clubs) for (const s of c.students) clubOf.set(s, c.club);
+    const topThree = wanting.filter((s) => {
+      const c = clubOf.get(s.id);
+      return c !== undefined && s.prefs!.indexOf(c) < 3;
+    }).length;
+    expect(topThree / wanting.length).toBeGreaterThan(0.8);
+    // popular clubs stay over-subscribed: not everyone gets the first choice
+    const firstChoice = wanting.filter((s) => clubOf.get(s.id) === s.prefs![0]).length;
+    expect(firstChoice / wanting.length).toBeLessThan(0.9);
   });
 });
 

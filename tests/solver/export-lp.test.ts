@@ -200,11 +200,11 @@ describe('club model (clubs stage)', () => {
 // ------------------------------------------------------------------ cover
 describe('cover model (cover stage)', () => {
   /** the planner's cover of an instance as a point of the exported MIP */
-  function coverPoint(instance: Instance) {
+  function coverPoint(instance: Instance, discontinuity: 'strong' | 'compact' = 'strong') {
     const stages = plannerStages(instance);
     const m = coverModelOf(stages);
     const res = planCover(instance, stages.duties, { seed: 1, deadline: Date.now() + 2000 });
-    const { text, info } = coverLpText(m);
+    const { text, info } = coverLpText(m, { discontinuity });
     const lp = parseLp(text);
     const g = info.segmentMinutes;
     const x = new Map<string, number>();
@@ -215,7 +215,9 @@ describe('cover model (cover stage)', () => {
       for (let i = m.chainOffset[ch] + 1; i < m.chainOffset[ch + 1]; i++, p++) {
         const a = m.chainDuty[i - 1];
         const b = m.chainDuty[i];
-        if (h[a] >= 0 && h[a] === h[b]) x.set(`h${p}_${h[a]}`, 1);
+        if (discontinuity === 'compact') {
+          if (h[a] !== h[b]) x.set(`q${p}`, 1);
+        } else if (h[a] >= 0 && h[a] === h[b]) x.set(`h${p}_${h[a]}`, 1);
         else if (h[a] < 0 && h[b] < 0) x.set(`v${p}`, 1);
         else x.set(`q${p}`, 1);
       }
@@ -228,12 +230,28 @@ describe('cover model (cover stage)', () => {
     return { m, res, lp, x, info, text };
   }
 
-  it('small preset: the planner’s cover is feasible in the exported MIP and its objective is the cover cost', () => {
-    const { res, lp, x, info } = coverPoint(instanceOf('small', 1));
+  it.each(['strong', 'compact'] as const)('small preset: the planner’s cover is feasible in the exported MIP (%s) and its objective is the cover cost', (f) => {
+    const { res, lp, x, info } = coverPoint(instanceOf('small', 1), f);
     expect(info.segmentMinutes).toBeGreaterThan(0);
     const ev = evaluateLp(lp, x);
     expect(ev.violated).toEqual([]);
     expect(ev.objective).toBeCloseTo(res.cost, 6);
+    expect(res.objective.discontinuity).toBeGreaterThanOrEqual(0);
+  });
+
+  it('compact: a changed holder inside a group must pay the discontinuity', () => {
+    const { m, res, lp, x } = coverPoint(instanceOf('small', 1), 'compact');
+    const ch = [...Array(m.nChains).keys()].find((c) => m.chainOffset[c + 1] - m.chainOffset[c] >= 2 && res.holder[m.chainDuty[m.chainOffset[c]]] >= 0)!;
+    const b = m.chainDuty[m.chainOffset[ch] + 1];
+    const a = m.chainDuty[m.chainOffset[ch]];
+    const other = [...Array(m.nStaff).keys()].find((s) => s !== res.holder[b] && s !== res.holder[a] && m.eligible[b * m.nStaff + s] === 1)!;
+    const y = new Map(x);
+    y.delete(`y${b}_${res.holder[b]}`);
+    y.set(`y${b}_${other}`, 1);
+    let p = 0;
+    for (let c = 0; c < ch; c++) p += m.chainOffset[c + 1] - m.chainOffset[c] - 1;
+    y.delete(`q${p}`);
+    expect(evaluateLp(lp, y).violated).toContain(`q${p}_${res.holder[a]}`);
   });
 
   it('a changed holder inside a group or a duty held twice is caught', () => {

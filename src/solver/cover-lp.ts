@@ -1,0 +1,144 @@
+// A small revised simplex (单纯形法) for the cover master LP of column generation: min c·x, A x = b, x ≥ 0,
+// columns added on the fly, a dense basis inverse (m is a few hundred rows). The caller supplies an initial
+// feasible basis whose matrix is the identity (one unit column per row), so no phase 1 is needed.
+// Pure data + functions; the LP object is a plain record of typed arrays that grows as columns are added.
+
+export type LpColumn = { readonly rows: Int32Array; readonly vals: Float64Array; readonly cost: number };
+
+export type Lp = {
+  readonly m: number;
+  readonly b: Float64Array;
+  columns: LpColumn[];
+  /** basis[i] = column index basic in row position i */
+  basis: Int32Array;
+  /** position of a column in the basis, −1 when nonbasic */
+  where: Int32Array;
+  /** dense basis inverse, row-major m × m */
+  binv: Float64Array;
+  /** values of the basic variables */
+  xb: Float64Array;
+  pivots: number;
+};
+
+const TOL = 1e-9;
+
+/** An LP whose first m columns form the identity basis (column i has a 1 in row i). */
+export function createLp(b: Float64Array, identity: readonly LpColumn[]): Lp {
+  const m = b.length;
+  const binv = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) binv[i * m + i] = 1;
+  const basis = Int32Array.from({ length: m }, (_, i) => i);
+  const where = new Int32Array(Math.max(16, m * 4)).fill(-1);
+  for (let i = 0; i < m; i++) where[i] = i;
+  return { m, b, columns: identity.slice(), basis, where, binv, xb: b.slice(), pivots: 0 };
+}
+
+export function addColumn(lp: Lp, col: LpColumn): number {
+  const j = lp.columns.length;
+  lp.columns.push(col);
+  if (j >= lp.where.length) {
+    const w = new Int32Array(lp.where.length * 2).fill(-1);
+    w.set(lp.where);
+    lp.where = w;
+  }
+  lp.where[j] = -1;
+  return j;
+}
+
+/** Duals y = c_B B⁻¹. */
+export function duals(lp: Lp): Float64Array {
+  const m = lp.m;
+  const y = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const cb = lp.columns[lp.basis[i]].cost;
+    if (cb === 0) continue;
+    const row = i * m;
+    for (let k = 0; k < m; k++) y[k] += cb * lp.binv[row + k];
+  }
+  return y;
+}
+
+export function objective(lp: Lp): number {
+  let z = 0;
+  for (let i = 0; i < lp.m; i++) z += lp.columns[lp.basis[i]].cost * lp.xb[i];
+  return z;
+}
+
+/** Primal values of every column. */
+export function primalValues(lp: Lp): Float64Array {
+  const x = new Float64Array(lp.columns.length);
+  for (let i = 0; i < lp.m; i++) x[lp.basis[i]] = lp.xb[i];
+  return x;
+}
+
+/** Simplex iterations until optimal (true) or the pivot / time budget ends (false). Dantzig pricing with a
+ * switch to Bland's rule after a run of degenerate pivots (no cycling). */
+export function solveLp(lp: Lp, maxPivots: number, deadline = Infinity): boolean {
+  const m = lp.m;
+  const d = new Float64Array(m);
+  let degenerate = 0;
+  for (let it = 0; it < maxPivots; it++) {
+    if ((it & 63) === 63 && Date.now() > deadline) return false;
+    const y = duals(lp);
+    // pricing
+    const bland = degenerate > 50;
+    let enter = -1;
+    let best = -TOL;
+    for (let j = 0; j < lp.columns.length; j++) {
+      if (lp.where[j] >= 0) continue;
+      const col = lp.columns[j];
+      let r = col.cost;
+      for (let t = 0; t < col.rows.length; t++) r -= y[col.rows[t]] * col.vals[t];
+      if (r < best * (1 + 1e-12) - 1e-9 * Math.abs(col.cost)) {
+        enter = j;
+        if (bland) break;
+        best = r;
+      }
+    }
+    if (enter < 0) return true;
+    // d = B⁻¹ a_enter
+    d.fill(0);
+    const col = lp.columns[enter];
+    for (let t = 0; t < col.rows.length; t++) {
+      const k = col.rows[t];
+      const v = col.vals[t];
+      for (let i = 0; i < m; i++) d[i] += lp.binv[i * m + k] * v;
+    }
+    // ratio test (smallest ratio; ties: largest pivot, then lowest basis column for Bland)
+    let leave = -1;
+    let ratio = Infinity;
+    for (let i = 0; i < m; i++) {
+      if (d[i] <= TOL) continue;
+      const r = Math.max(0, lp.xb[i]) / d[i];
+      if (r < ratio - 1e-12 || (r <= ratio + 1e-12 && leave >= 0 && (bland ? lp.basis[i] < lp.basis[leave] : d[i] > d[leave]))) {
+        ratio = r;
+        leave = i;
+      }
+    }
+    if (leave < 0) return true; // unbounded cannot happen with a cost-bounded master; stop safely
+    degenerate = ratio <= 1e-12 ? degenerate + 1 : 0;
+    pivot(lp, enter, leave, d, ratio);
+  }
+  return false;
+}
+
+function pivot(lp: Lp, enter: number, leave: number, d: Float64Array, ratio: number): void {
+  const m = lp.m;
+  const binv = lp.binv;
+  const piv = d[leave];
+  const lrow = leave * m;
+  for (let k = 0; k < m; k++) binv[lrow + k] /= piv;
+  for (let i = 0; i < m; i++) {
+    if (i === leave) continue;
+    const f = d[i];
+    if (f === 0) continue;
+    const row = i * m;
+    for (let k = 0; k < m; k++) binv[row + k] -= f * binv[lrow + k];
+  }
+  for (let i = 0; i < m; i++) if (i !== leave) lp.xb[i] -= ratio * d[i];
+  lp.xb[leave] = ratio;
+  lp.where[lp.basis[leave]] = -1;
+  lp.basis[leave] = enter;
+  lp.where[enter] = leave;
+  lp.pivots++;
+}
