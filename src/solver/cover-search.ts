@@ -307,7 +307,7 @@ export function ejectNonBlocks(st: CoverState, deadline: number): number {
   // best receiver of a run (chain positions [i, j) held by b), cached until the next applied move
   let cache = new Map<number, { c: number; cost: number }>();
   const receiver = (c: number, i: number, j: number, b: number, avoid: number): { c: number; cost: number } => {
-    const key = (i * 4096 + j) * 2 + (avoid >= 0 ? 1 : 0);
+    const key = i * (m.nDuties + 1) + j;
     const hit = avoid < 0 ? cache.get(key) : undefined;
     if (hit) return hit;
     const minutes = runMinutes(m, i, j);
