@@ -57,6 +57,7 @@ const useCbc = !flag('--no-cbc');
 const useJslp = !flag('--no-jslp');
 const JSLP_CAP_S = quick ? 30 : 60;
 const JSLP_MEM_MB = 4096;
+const CBC_MEM_MB = 8192;
 const log = (s) => process.stderr.write(s + '\n');
 
 /** Configurations. runs: timed weekly plans; fullRuns: timed whole plans (semester); cli: runs of `kehou solve`. */
@@ -184,7 +185,7 @@ async function cbcCover(res) {
   if (!lp) return { skipped: '没有导出模型' };
   const solutionFile = join(work, `${res.label}-cover.sol`);
   log(`  CBC 值班模型（${res.exported.cover.variables} 个变量，限时 ${coverCap} 秒）…`);
-  const r = await solveWithCbc(cbc, lp, { capSeconds: coverCap, solutionFile });
+  const r = await solveWithCbc(cbc, lp, { capSeconds: coverCap, solutionFile, memLimitMb: CBC_MEM_MB });
   const { solution, ...rest } = r;
   let kehouEval;
   if (solution && solution.values.size > 0 && r.objective !== null) {
@@ -244,10 +245,10 @@ async function school(cfg, extra = {}) {
   if (viol > 0) R.failures.push(`${cfg.label}: ${viol} checker violations: ${res.check.violationSamples.join(' | ')}`);
   // the checker recomputes clubCost independently of the planner
   if (res.check.checkerClubCost !== res.clubCost) R.failures.push(`${cfg.label}: checker clubCost ${res.check.checkerClubCost} ≠ planner ${res.clubCost}`);
+  const rss = await runRunner('school.mjs', { mode: 'rss', label: cfg.label, instanceFile: res.instanceFile }, { timeoutMs: 900_000 });
+  res.rss = rss.result ? { ...rss.result, wallMs: round(rss.wallMs) } : { error: rss.failure };
+  log(`  峰值内存（新进程读取并排出整体）：${res.rss.peakRssMb ?? '—'} MB`);
   if (!extra.scaling) {
-    const rss = await runRunner('school.mjs', { mode: 'rss', label: cfg.label, instanceFile: res.instanceFile }, { timeoutMs: 900_000 });
-    res.rss = rss.result ? { ...rss.result, wallMs: round(rss.wallMs) } : { error: rss.failure };
-    log(`  峰值内存（新进程读取并排出整体）：${res.rss.peakRssMb ?? '—'} MB`);
     if (cfg.cli > 0) {
       const times = [];
       let failure;

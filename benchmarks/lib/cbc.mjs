@@ -18,6 +18,11 @@ export function findCbc() {
   return undefined;
 }
 
+const STDBUF = (() => {
+  const r = spawnSync('stdbuf', ['--version'], { encoding: 'utf8', timeout: 5000 });
+  return !r.error && r.status === 0 ? 'stdbuf' : undefined;
+})();
+
 /**
  * Parses CBC's standard output: status, objective, lower bound, nodes and CBC's own timing.
  * status: 'optimal' | 'time-limit' | 'infeasible' | 'unbounded' | 'stopped' | 'unknown'
@@ -40,14 +45,31 @@ export function parseCbcOutput(text) {
             ? 'stopped'
             : 'unknown';
   const noSolution = /No feasible solution found/i.test(text);
-  const objective = noSolution ? null : num(/Objective value:\s+(-?[\d.eE+-]+)/);
+  let objective = noSolution ? null : num(/Objective value:\s+(-?[\d.eE+-]+)/);
   let bound = num(/Lower bound:\s+(-?[\d.eE+-]+)/);
   if (status === 'optimal' && bound === null) bound = objective;
+  // progress lines, for a run that never printed its result (killed): root LP value, best bound, last solution
+  const lastOf = (re) => {
+    let m;
+    let last = null;
+    while ((m = re.exec(text))) last = Number(m[1]);
+    return last;
+  };
+  const continuousObjective = num(/Continuous objective value is (-?[\d.eE+-]+)/);
+  const progressBound = lastOf(/best possible (-?[\d.eE+-]+)/g);
+  const lastSolution = lastOf(/Integer solution of (-?[\d.eE+-]+) found/g);
+  if (!result) {
+    if (objective === null && lastSolution !== null) objective = lastSolution;
+    if (bound === null) bound = progressBound ?? continuousObjective;
+  }
+  if (bound === null && status === 'time-limit' && continuousObjective !== null && objective === null) bound = continuousObjective;
   return {
     status,
     resultLine: result,
     objective,
     bound,
+    continuousObjective,
+    rootLpSolved: continuousObjective !== null,
     gap: num(/^Gap:\s+(-?[\d.eE+-]+)/m),
     nodes: num(/Enumerated nodes:\s+(\d+)/),
     cbcCpuSeconds: num(/Total time \(CPU seconds\):\s+([\d.]+)/),
@@ -69,18 +91,21 @@ export function parseCbcSolution(text) {
 
 /**
  * Solves an LP file with CBC, capped at capSeconds of wall-clock time (CBC's own `sec` in elapsed mode, and a hard
- * kill 30 s later). Returns the parsed result with the process wall time and polled peak RSS.
+ * kill 15 s later). Returns the parsed result with the process wall time and polled peak RSS.
  */
-export async function solveWithCbc(cbc, lpFile, { capSeconds = 60, solutionFile } = {}) {
+export async function solveWithCbc(cbc, lpFile, { capSeconds = 60, solutionFile, memLimitMb = Infinity } = {}) {
   if (solutionFile && existsSync(solutionFile)) rmSync(solutionFile);
   const args = [lpFile, 'timeMode', 'elapsed', 'sec', String(capSeconds), 'solve'];
   if (solutionFile) args.push('solu', solutionFile);
-  const r = await runChild(cbc.path, args, { timeoutMs: (capSeconds + 30) * 1000 });
+  // CBC checks its limit only between phases (not inside the root LP relaxation): kill it 15 s after the cap;
+  // line-buffered output (stdbuf) keeps its progress lines when it is killed
+  const [cmd, cmdArgs] = STDBUF ? [STDBUF, ['-oL', cbc.path, ...args]] : [cbc.path, args];
+  const r = await runChild(cmd, cmdArgs, { timeoutMs: (capSeconds + 15) * 1000, memLimitMb });
   const parsed = parseCbcOutput(r.stdout);
   const solution = solutionFile && existsSync(solutionFile) ? parseCbcSolution(readFileSync(solutionFile, 'utf8')) : undefined;
   return {
     ...parsed,
-    status: r.timedOut ? 'killed' : parsed.status,
+    status: r.timedOut ? 'killed' : r.memExceeded ? 'memory' : parsed.status,
     wallMs: round(r.wallMs, 1),
     peakRssMb: r.peakRssMb,
     exit: r.code,

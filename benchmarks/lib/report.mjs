@@ -20,8 +20,8 @@ export function scalingSvg(series, { title = '排班用时随学生人数的变�
   const xTop = Math.ceil(xMax / xStep) * xStep;
   const yLo = Math.floor(Math.log10(Math.min(0.01, ...ys)));
   const yHi = Math.ceil(Math.log10(Math.max(1, ...ys)));
-  const X = (x) => m.left + (x / xTop) * pw;
-  const Y = (y) => m.top + ph - ((Math.log10(Math.max(y, 10 ** yLo)) - yLo) / (yHi - yLo)) * ph;
+  const X = (x) => Math.round((m.left + (x / xTop) * pw) * 10) / 10;
+  const Y = (y) => Math.round((m.top + ph - ((Math.log10(Math.max(y, 10 ** yLo)) - yLo) / (yHi - yLo)) * ph) * 10) / 10;
   const out = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif" font-size="13">`);
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
@@ -188,7 +188,7 @@ export function resultsMarkdown(R) {
       continue;
     }
     L.push(
-      `| ${c.label} | ${fmtNum(c.exported?.cover?.variables)} / ${fmtNum(c.exported?.cover?.rows)} / ${fmtNum(c.exported?.cover?.nonzeros)} | ${fmtNum(c.cover?.cost, 2)} | ${fmtNum(c.cover?.bound, 2)} | ${fmtMs(c.week.stagesMedianMs.cover)} | ${cbcStatusZh(cc.status)}（${fmtMs(cc.wallMs)}） | ${fmtNum(cc.objective, 2)} | ${fmtNum(cc.bound, 2)} | ${cc.kehouEval ? `${fmtNum(cc.kehouEval.cost, 2)}，违规 ${cc.kehouEval.violationCount}` : '—'} | ${pct(cc.kehouGapToBestBound)} |`,
+      `| ${c.label} | ${fmtNum(c.exported?.cover?.variables)} / ${fmtNum(c.exported?.cover?.rows)} / ${fmtNum(c.exported?.cover?.nonzeros)} | ${fmtNum(c.cover?.cost, 2)} | ${fmtNum(c.cover?.bound, 2)} | ${fmtMs(c.week.stagesMedianMs.cover)} | ${cbcStatusZh(cc.status)}${cc.status === 'killed' ? (cc.rootLpSolved ? '' : '，根节点 LP 松弛尚未解完') : ''}（${fmtMs(cc.wallMs)}） | ${fmtNum(cc.objective, 2)} | ${fmtNum(cc.bound, 2)} | ${cc.kehouEval ? `${fmtNum(cc.kehouEval.cost, 2)}，违规 ${cc.kehouEval.violationCount}` : '—'} | ${pct(cc.kehouGapToBestBound)} |`,
     );
   }
   L.push('');
@@ -215,15 +215,15 @@ export function resultsMarkdown(R) {
     L.push('');
     L.push(`生成器 \`generateSchool({ preset: '${R.scaling.preset}', students })\`，每个规模一个新进程；Kehou 为进程内中位数，CBC 为进程全过程，javascript-lp-solver 限 ${R.jslpCapSeconds} 秒 / ${R.jslpMemMb} MB。`);
     L.push('');
-    L.push('| 学生 | 教职工 | Kehou 每周模板 | 其中社团分配 | 其中值班 | 值班差距 | CBC 社团分配 | 最优值相等 | javascript-lp-solver 社团分配 |');
-    L.push('|---|---|---|---|---|---|---|---|---|');
+    L.push('| 学生 | 教职工 | Kehou 每周模板 | 其中社团分配 | 其中值班 | 值班差距 | 峰值内存（整体） | CBC 社团分配 全过程（自报） | 最优值相等 | javascript-lp-solver 社团分配 |');
+    L.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const p of R.scaling.points) {
       if (p.error) {
-        L.push(`| ${fmtNum(p.requestedStudents)} | — | 失败：${p.error} | | | | | | |`);
+        L.push(`| ${fmtNum(p.requestedStudents)} | — | 失败：${p.error} | | | | | | | |`);
         continue;
       }
       L.push(
-        `| ${fmtNum(p.size.students)} | ${p.size.staff} | ${fmtMs(p.week.medianMs)} | ${fmtMs(p.week.stagesMedianMs.clubAssignment)} | ${fmtMs(p.week.stagesMedianMs.cover)} | ${pct(p.cover?.gap)} | ${p.cbcClubs ? (p.cbcClubs.skipped ? p.cbcClubs.skipped : fmtMs(p.cbcClubs.wallMedianMs)) : '—'} | ${p.cbcClubs && !p.cbcClubs.skipped ? (p.cbcClubs.equal ? '是' : '**否**') : '—'} | ${jslpCell(p.jslpClubs)} |`,
+        `| ${fmtNum(p.size.students)} | ${p.size.staff} | ${fmtMs(p.week.medianMs)} | ${fmtMs(p.week.stagesMedianMs.clubAssignment)} | ${fmtMs(p.week.stagesMedianMs.cover)} | ${pct(p.cover?.gap)} | ${p.rss?.peakRssMb ? `${fmtNum(p.rss.peakRssMb)} MB` : '—'} | ${p.cbcClubs ? (p.cbcClubs.skipped ? p.cbcClubs.skipped : `${fmtMs(p.cbcClubs.wallMedianMs)}（${p.cbcClubs.cbcWallSeconds ?? '—'} s）`) : '—'} | ${p.cbcClubs && !p.cbcClubs.skipped ? (p.cbcClubs.equal ? '是' : '**否**') : '—'} | ${jslpCell(p.jslpClubs)} |`,
       );
     }
     L.push('');
@@ -237,7 +237,7 @@ export function resultsMarkdown(R) {
 }
 
 function cbcStatusZh(s) {
-  return { optimal: '已证明最优', 'time-limit': '到时限停止', killed: '被强制结束', infeasible: '不可行', stopped: '停止', unknown: '未知' }[s] ?? s;
+  return { optimal: '已证明最优', 'time-limit': '到时限停止', killed: '超时后被强制结束', memory: '内存超过 8 GB 被结束', infeasible: '不可行', stopped: '停止', unknown: '未知' }[s] ?? s;
 }
 
 function jslpCell(js) {

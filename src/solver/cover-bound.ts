@@ -735,8 +735,8 @@ export function improveBound(
   let bestPrice = rs.value >= centerValue ? start.slice() : expand(center);
   const trace = [rs.value, centerValue];
   const v = shrink(r0.subgradient);
-  let f = Number(process.env.VF ?? 0.1);
-  const alpha = Number(process.env.VA ?? 0.1);
+  let f = 0.1;
+  const alpha = 0.1;
   let iter = 0;
   let timedOut = false;
   let red = 0;

@@ -5,7 +5,7 @@
 // the best of them. The LP's solution is returned for the primal (rounding + decoding in cover-decode.ts).
 import { COVER_WEIGHTS, loadCost, assignCost, DUTY_BLOCK, type CoverModel } from './cover-model.js';
 import { lagrangeValue, type BoundModel, type PricedColumn } from './cover-bound.js';
-import { addColumn, createLp, duals, objective, primalValues, solveLp, type Lp, type LpColumn } from './cover-lp.js';
+import { addColumn, createLp, duals, objective, primalValues, setCost, solveLp, type Lp, type LpColumn } from './cover-lp.js';
 import type { CoverState } from './cover-state.js';
 
 export type ColGenOptions = {
@@ -91,7 +91,7 @@ export function columnGeneration(
   const lp: Lp = createLp(b, identity);
   const columns: MasterColumn[] = [];
   const seen = new Set<string>();
-  const nId = identity.length;
+  const colIndex: number[] = [];
 
   const add = (x: number, take: readonly number[], cost: number): boolean => {
     const q = new Map<number, number>();
@@ -102,7 +102,7 @@ export function columnGeneration(
     seen.add(key);
     const r = Int32Array.from([...ks, K + x]);
     const v = Float64Array.from([...ks.map((k) => q.get(k)!), 1]);
-    addColumn(lp, { rows: r, vals: v, cost });
+    colIndex.push(addColumn(lp, { rows: r, vals: v, cost }));
     columns.push({ staffClass: x, take, cost });
     return true;
   };
@@ -143,8 +143,20 @@ export function columnGeneration(
       add(x, c.take, c.value + pi);
     });
   }
+  // box step: class duals kept within [centre − Δ, centre + Δ] by an over-cover column (cost centre + Δ, the
+  // identity column) and an under-cover column (−1, cost −(centre − Δ)) per class row
+  const delta = new Float64Array(K);
+  for (let k = 0; k < K; k++) delta[k] = Math.max(4, 0.25 * Math.abs(center[k]));
+  const surplus = new Int32Array(K);
+  for (let k = 0; k < K; k++) surplus[k] = addColumn(lp, { rows: Int32Array.of(k), vals: Float64Array.of(-1), cost: -(center[k] - delta[k]) });
+  const setBox = (): void => {
+    for (let k = 0; k < K; k++) {
+      setCost(lp, k, Math.min(W.uncovered, center[k] + delta[k]));
+      setCost(lp, surplus[k], -(center[k] - delta[k]));
+    }
+  };
+  setBox();
   const trace: number[] = [best];
-  let alpha = 0.5;
   let rounds = 0;
   let timedOut = false;
   let lpValue = Infinity;
@@ -165,7 +177,7 @@ export function columnGeneration(
     if ((upper - best) / Math.max(1, Math.abs(upper)) <= opts.targetGap) break;
     rounds++;
     const sep = new Float64Array(K);
-    for (let k = 0; k < K; k++) sep[k] = alpha * center[k] + (1 - alpha) * y[k];
+    for (let k = 0; k < K; k++) sep[k] = y[k];
     const price = expand(sep);
     const priced: PricedColumn[] = [];
     const r = lagrangeValue(bm, price, priced);
@@ -174,6 +186,7 @@ export function columnGeneration(
       best = r.value;
       bestPrice = price;
       center = sep;
+      setBox();
     }
     let added = 0;
     priced.forEach((c, x) => {
@@ -187,12 +200,17 @@ export function columnGeneration(
       if (cost - piLp - y[K + x] < -1e-7 && add(x, c.take, cost)) added++;
     });
     if (added === 0) {
-      // mis-pricing: nothing improves the LP at the blended prices; trust the LP duals more
-      if (alpha < 0.05) break;
-      alpha /= 2;
+      // no column improves the boxed LP: done unless the box binds (an artificial column is in use)
+      const xv = primalValues(lp);
+      let artificial = 0;
+      for (let k = 0; k < K; k++) if (center[k] + delta[k] < W.uncovered) artificial += xv[k] + xv[surplus[k]];
+      if (artificial <= 1e-7) break;
+      for (let k = 0; k < K; k++) delta[k] *= 2;
+      setBox();
     }
   }
   const xv = primalValues(lp);
-  const weight = xv.slice(nId);
+  const weight = new Float64Array(columns.length);
+  columns.forEach((_, i) => (weight[i] = xv[colIndex[i]]));
   return { bound: best, price: bestPrice, lpValue, rounds, timedOut, columns, weight, trace };
 }

@@ -77,20 +77,6 @@ export function construct(m: CoverModel): Construction {
   return { state: st, chainPrice };
 }
 
-/** A fresh plan that keeps the clubs and pickups of `from` and re-assigns every block by the chain flow. */
-export function reflow(from: CoverState): Construction {
-  const m = from.model;
-  const st = createState(m);
-  const ds: number[] = [];
-  const to: number[] = [];
-  for (let d = 0; d < m.nDuties; d++) if (m.kind[d] !== DUTY_BLOCK && from.holder[d] >= 0) (ds.push(d), to.push(from.holder[d]));
-  applyReassign(st, ds, to, reassignDelta(st, ds, to));
-  const chainPrice = flowChains(m, st, true);
-  repair(st);
-  fillUncovered(st);
-  return { state: st, chainPrice };
-}
-
 /** The chain flow's prices at a finished plan (not applied): bases are its club and pickup loads and each staff
  * member's afternoon length is that of the afternoons it holds, so the flow reproduces the plan's structure. */
 export function chainPricesAt(st: CoverState): Float64Array {
@@ -288,7 +274,9 @@ function flowChains(m: CoverModel, st: CoverState, apply: boolean, lengthOf?: Fl
   b.setSupply(sink, -chains.length);
   const net = b.build();
   // primal-dual: its potentials are shortest-path distances, a steadier price start than a simplex basis
-  const res = minCostFlow(net, { algorithm: (process.env.COVER_FLOW_ALG as 'primal-dual' | undefined) ?? 'primal-dual' });
+  // network simplex plans fastest; for prices the primal-dual's potentials (shortest-path distances) are the
+  // steadier start of the bound
+  const res = minCostFlow(net, { algorithm: apply ? 'network-simplex' : 'primal-dual' });
   const flow = res.flow;
   if (res.status === 'optimal') {
     for (const c of chains) price[c] = (res.potential[sink] - res.potential[chainNode[c]]) / FLOW_SCALE;

@@ -30,7 +30,15 @@ export function createLp(b: Float64Array, identity: readonly LpColumn[]): Lp {
   const basis = Int32Array.from({ length: m }, (_, i) => i);
   const where = new Int32Array(Math.max(16, m * 4)).fill(-1);
   for (let i = 0; i < m; i++) where[i] = i;
-  return { m, b, columns: identity.slice(), basis, where, binv, xb: b.slice(), pivots: 0 };
+  // a tiny deterministic perturbation of b keeps the (very degenerate) master from stalling
+  const xb = Float64Array.from(b, (v, i) => v + 1e-7 * (1 + ((i * 7919) % 97) / 97));
+  return { m, b, columns: identity.slice(), basis, where, binv, xb, pivots: 0 };
+}
+
+/** Changes a column's cost (the basis stays feasible; the next solveLp re-optimises). */
+export function setCost(lp: Lp, j: number, cost: number): void {
+  const c = lp.columns[j];
+  lp.columns[j] = { rows: c.rows, vals: c.vals, cost };
 }
 
 export function addColumn(lp: Lp, col: LpColumn): number {
@@ -76,14 +84,16 @@ export function primalValues(lp: Lp): Float64Array {
 export function solveLp(lp: Lp, maxPivots: number, deadline = Infinity): boolean {
   const m = lp.m;
   const d = new Float64Array(m);
+  let y = duals(lp);
   let degenerate = 0;
   for (let it = 0; it < maxPivots; it++) {
     if ((it & 63) === 63 && Date.now() > deadline) return false;
-    const y = duals(lp);
+    if ((it & 255) === 255) y = duals(lp); // refresh against drift
     // pricing
     const bland = degenerate > 50;
     let enter = -1;
     let best = -TOL;
+    let bestR = 0;
     for (let j = 0; j < lp.columns.length; j++) {
       if (lp.where[j] >= 0) continue;
       const col = lp.columns[j];
@@ -91,6 +101,7 @@ export function solveLp(lp: Lp, maxPivots: number, deadline = Infinity): boolean
       for (let t = 0; t < col.rows.length; t++) r -= y[col.rows[t]] * col.vals[t];
       if (r < best * (1 + 1e-12) - 1e-9 * Math.abs(col.cost)) {
         enter = j;
+        bestR = r;
         if (bland) break;
         best = r;
       }
@@ -117,6 +128,10 @@ export function solveLp(lp: Lp, maxPivots: number, deadline = Infinity): boolean
     }
     if (leave < 0) return true; // unbounded cannot happen with a cost-bounded master; stop safely
     degenerate = ratio <= 1e-12 ? degenerate + 1 : 0;
+    // duals: y += (r_q / d_r) · (row r of the old B⁻¹)
+    const f = bestR / d[leave];
+    const lrow = leave * m;
+    for (let k = 0; k < m; k++) y[k] += f * lp.binv[lrow + k];
     pivot(lp, enter, leave, d, ratio);
   }
   return false;

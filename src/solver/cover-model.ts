@@ -72,6 +72,11 @@ export type CoverModel = {
   readonly dutyPos: Int32Array;
   /** per block duty: its weekday (single day), −1 otherwise */
   readonly dutyDay: Int32Array;
+  /** per chain and staff: blockCategory of the chain's group (chain · nStaff + staff) */
+  readonly chainCat: Uint8Array;
+  /** prefix sums over chain positions: study blocks and minutes (length nDuties in chains + 1) */
+  readonly posStudy: Int32Array;
+  readonly posMinutes: Float64Array;
 };
 
 const dayMaskOf = (names: readonly string[] | undefined): number => {
@@ -190,10 +195,26 @@ export function compileCover(instance: Instance, duties: readonly CoverDuty[]): 
   const dutyPos = new Int32Array(nD).fill(-1);
   chains.forEach((c, i) => c.forEach((d, k) => ((dutyChain[d] = i), (dutyPos[d] = k))));
 
+  const chainCat = new Uint8Array(nChains * nS);
+  const posStudy = new Int32Array(chainDuty.length + 1);
+  const posMinutes = new Float64Array(chainDuty.length + 1);
+  for (let p = 0; p < chainDuty.length; p++) {
+    posStudy[p + 1] = posStudy[p] + study[chainDuty[p]];
+    posMinutes[p + 1] = posMinutes[p] + minutes[chainDuty[p]];
+  }
+  const partial = { duties, gradeMask, dutyGradeMask } as unknown as CoverModel;
+  for (let c = 0; c < nChains; c++) {
+    const d = chainDuty[chainOffset[c]];
+    for (let s = 0; s < nS; s++) chainCat[c * nS + s] = blockCategory(partial, d, s);
+  }
+
   return {
     instance,
     duties,
     lessonMinutes: lm,
+    chainCat,
+    posStudy,
+    posMinutes,
     nStaff: nS,
     insider,
     active,

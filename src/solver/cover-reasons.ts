@@ -73,22 +73,21 @@ export function shortfallReason(st: CoverState, d: number): string {
       if (m.kind[e] === DUTY_BLOCK && dutiesClash(m, d, e)) groups.add(m.duties[e].group ?? -1 - e);
     }
     if (pool === 0) return `${when}：看护班需要本校教师，但没有可安排的本校教师${inactiveNote}；请补充本校教师`;
-    const need = `${groups.size} 个看护班需要本校教师`;
-    const have = free === 0 ? `本校教师 ${pool} 人${daysZh(m.dayMask[d])}都不可值班` : `只有 ${free} 人有空，且${detail()}`;
-    return `${when}：同一时段 ${need}，${have}${inactiveNote}；请增加这一天可值班的本校教师或减少这一时段的看护班`;
+    const have = free === 0 ? `本校教师 ${pool} 人${daysZh(m.dayMask[d])}都不可值班` : `只有 ${free} 人有空（${detail()}）`;
+    return `${when}：${groups.size} 个看护班需要本校教师，${have}${inactiveNote}；请增加这一天可值班的本校教师或减少这一时段的看护班`;
   }
   if (m.kind[d] === DUTY_CLUB) {
     const skill = m.duties[d].skill;
     const name = clubName(m, d);
-    const need = skill !== undefined ? `社团「${name}」需要会${skill}的指导教师` : `社团「${name}」需要指导教师`;
+    const need = skill !== undefined ? `社团「${name}」需要会「${skill}」的指导教师` : `社团「${name}」需要指导教师`;
     if (pool === 0) {
       return skill !== undefined
         ? `${need}：没有可安排的人有此技能${inactiveNote}；请补充有此技能的教师或已审核的校外指导人员`
         : `${need}：没有可安排的教职工或已审核的校外人员${inactiveNote}`;
     }
     const who = skill !== undefined ? `${pool} 人有此技能` : `${pool} 人可任教`;
-    const allBusy = unavailable === 0 && capped === 0 ? `${when}都已有安排` : detail();
-    return `${need}：${who}，${allBusy}${inactiveNote}；请调整社团时间或补充指导教师`;
+    const why = unavailable === 0 && capped === 0 ? `${when} 都已有安排` : detail();
+    return `${need}：${who}，${why}${inactiveNote}；请调整社团时间或补充指导教师`;
   }
   const need = `${when} 延时接送需要本校教师或已审核的保安`;
   if (pool === 0) return `${need}：没有可安排的人员${inactiveNote}`;

@@ -3,7 +3,6 @@
 // holders; best move per unit, sweeps in a seeded random order until no move improves or the deadline passes.
 // Every move keeps the hard rules. Costs of moves are computed in O(run length) without touching the state.
 import {
-  blockCategory,
   categoryCost,
   COVER_WEIGHTS,
   DUTY_BLOCK,
@@ -32,17 +31,13 @@ type Run = { c: number; i: number; j: number };
 /** Preference cost of staff t (−1 = nobody) on positions [i, j) of chain c. */
 function runPref(m: CoverModel, c: number, i: number, j: number, t: number): number {
   if (t < 0) return COVER_WEIGHTS.uncovered * (j - i);
-  const cat = blockCategory(m, m.chainDuty[i], t);
-  let k = 0;
-  for (let p = i; p < j; p++) k += categoryCost(m.study[m.chainDuty[p]] === 1, cat);
-  void c;
-  return k;
+  const cat = m.chainCat[c * m.nStaff + t];
+  const study = m.posStudy[j] - m.posStudy[i];
+  return study * categoryCost(true, cat) + (j - i - study) * categoryCost(false, cat);
 }
 
 function runMinutes(m: CoverModel, i: number, j: number): number {
-  let x = 0;
-  for (let p = i; p < j; p++) x += m.minutes[m.chainDuty[p]];
-  return x;
+  return m.posMinutes[j] - m.posMinutes[i];
 }
 
 /** Discontinuity change at the two ends of run [i, j) of chain c when its holder goes h → t. */

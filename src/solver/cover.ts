@@ -1,12 +1,13 @@
 // Staff cover (看护/社团/延时接送) of every duty of the weekly template: P2 P3 P4 P5 P7 P8.
 // Interface agreed with the PLANNER: /work/briefs/cover-interface.md.
 import type { Instance } from '../model/schema.js';
-import { compileBound, improveBound, initialPrices, lagrangeValue } from './cover-bound.js';
-import { chainPricesAt, construct, reflow } from './cover-construct.js';
+import { compileBound, improveBound, initialPrices, priceClasses } from './cover-bound.js';
+import { columnGeneration } from './cover-colgen.js';
+import { chainPricesAt, construct } from './cover-construct.js';
 import { compileCover, evaluateCover, seededRandom } from './cover-model.js';
 import { shortfallReason } from './cover-reasons.js';
 import { ejectForUncovered, ejectNonBlocks, localSearch } from './cover-search.js';
-import { fullCost, type CoverState } from './cover-state.js';
+import { fullCost } from './cover-state.js';
 
 export { COVER_WEIGHTS } from './cover-model.js';
 
@@ -39,64 +40,74 @@ export type CoverResult = {
 };
 
 /** Stop improving the bound once the gap is this small (relative). */
-const TARGET_GAP = 1e-4;
-/** Subgradient iterations at most (each one solves every staff member's subproblem once). */
-const MAX_BOUND_ITERATIONS = 60;
-/** Re-plans from a chain flow over the current club and pickup loads. */
-const REFLOW_ROUNDS = 2;
+const TARGET_GAP = 1e-5;
+/** Column generation (an LP master) for instances up to this many duties; the volume algorithm above it. */
+const COLGEN_MAX_DUTIES = 250;
+const COLGEN_ROUNDS = 30;
+/** Volume steps: a fixed count by size (deterministic), each one solves every staff member's subproblem. */
+const volumeIterations = (nDuties: number): number => Math.max(4, Math.min(40, Math.floor(24_000 / Math.max(1, nDuties))));
 
 /**
  * Assigns one staff member to every duty of the weekly template (P2-P5 P7 P8): a min-cost flow of whole
- * afternoons over (staff, day) slots with convex load arcs, repair + local search, and a Lagrangian lower bound
- * (docs/cover.md). Deterministic for a given seed; stops improving at options.deadline.
+ * afternoons over (staff, day) slots with convex load arcs, local search with ejection moves, and a Lagrangian
+ * lower bound (docs/cover.md). Deterministic for a given seed; stops improving at options.deadline.
  */
-export function planCover(instance: Instance, duties: readonly CoverDuty[], options: CoverOptions): CoverResult {
-  const model = compileCover(instance, duties);
-  const rng = seededRandom(options.seed);
-  // plan: flow + local search + ejection for shortfalls, then once more from a flow over the improved club and
-  // pickup loads; keep the better
-  const improve = (st: CoverState): { timedOut: boolean } => {
-    let r = localSearch(st, rng, options.deadline);
-    for (let k = 0; k < 3 && !r.timedOut; k++) {
-      const changed = ejectForUncovered(st, options.deadline) + ejectNonBlocks(st, options.deadline);
-      if (changed === 0) break;
-      r = localSearch(st, rng, options.deadline);
-    }
-    st.cost = fullCost(st); // drop accumulated rounding of the incremental deltas
-    return r;
-  };
-  let state = construct(model).state;
-  let searchTimedOut = improve(state).timedOut;
-  for (let round = 0; round < REFLOW_ROUNDS && !searchTimedOut; round++) {
-    const next = reflow(state).state;
-    searchTimedOut = improve(next).timedOut;
-    if (next.cost < state.cost - 1e-9) state = next;
-    else break;
-  }
-  const search = { timedOut: searchTimedOut };
-  const chainPrice = chainPricesAt(state);
+/** Wall-clock milliseconds of the phases of the last planCover call (diagnostics only; not part of results). */
+export const coverTimings: Record<string, number> = {};
 
+export function planCover(instance: Instance, duties: readonly CoverDuty[], options: CoverOptions): CoverResult {
+  let lap = performance.now();
+  const mark = (phase: string): void => {
+    const now = performance.now();
+    coverTimings[phase] = Math.round((now - lap) * 10) / 10;
+    lap = now;
+  };
+  const model = compileCover(instance, duties);
+  mark('compile');
+  const rng = seededRandom(options.seed);
+
+  // plan: flow + local search, then ejection moves (shortfalls, clubs and pickups) until nothing improves
+  const state = construct(model).state;
+  mark('construct');
+  let search = localSearch(state, rng, options.deadline);
+  for (let k = 0; k < 4 && !search.timedOut; k++) {
+    const changed = ejectForUncovered(state, options.deadline) + ejectNonBlocks(state, options.deadline);
+    if (changed === 0) break;
+    search = localSearch(state, rng, options.deadline);
+  }
+  state.cost = fullCost(state); // drop accumulated rounding of the incremental deltas
   const evaluated = evaluateCover(model, state.holder);
   const cost = evaluated.cost;
-  // bound: Lagrangian at the flow's prices, then subgradient steps (the better of two starting points)
+  mark('search');
+
+  // bound: Lagrangian at prices from the chain flow at this plan, then column generation (small instances) or
+  // volume steps; a fixed amount of work (deterministic), the deadline only as a safety stop
   const bm = compileBound(model);
-  const start = initialPrices(bm, state.holder, state.load, chainPrice);
-  let bound = -Infinity;
-  let boundTimedOut = false;
-  if (Date.now() <= options.deadline || model.nDuties === 0) {
-    const res = improveBound(bm, start, () => cost, options.deadline, MAX_BOUND_ITERATIONS, TARGET_GAP);
+  const start = initialPrices(bm, state.holder, state.load, chainPricesAt(state));
+  mark('prices');
+  let bound: number;
+  let boundTimedOut: boolean;
+  if (model.nDuties <= COLGEN_MAX_DUTIES) {
+    const pc = priceClasses(model);
+    const res = columnGeneration(bm, pc.classOf, pc.count, start, state, {
+      deadline: options.deadline,
+      maxRounds: COLGEN_ROUNDS,
+      targetGap: TARGET_GAP,
+      upper: () => cost,
+    });
     bound = res.bound;
     boundTimedOut = res.timedOut;
   } else {
-    bound = lagrangeValue(bm, start).value;
-    boundTimedOut = true;
+    const res = improveBound(bm, start, () => cost, options.deadline, volumeIterations(model.nDuties), TARGET_GAP);
+    bound = res.bound;
+    boundTimedOut = res.timedOut;
   }
+  mark('bound');
   // floating-point safety margin: the bound is a sum of many terms
   bound -= 1e-9 * Math.max(1, Math.abs(bound));
   if (bound > cost) bound = cost;
   const gap = (cost - bound) / Math.max(1, Math.abs(cost));
-  const status: CoverResult['status'] =
-    gap <= 1e-7 ? 'optimal' : search.timedOut || boundTimedOut ? 'timedout' : 'feasible';
+  const status: CoverResult['status'] = gap <= 1e-7 ? 'optimal' : search.timedOut || boundTimedOut ? 'timedout' : 'feasible';
 
   const shortfalls: { duty: number; reason: string }[] = [];
   for (let d = 0; d < model.nDuties; d++) if (state.holder[d] < 0) shortfalls.push({ duty: d, reason: shortfallReason(state, d) });
