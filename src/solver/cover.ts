@@ -45,7 +45,7 @@ const TARGET_GAP = 1e-5;
 const COLGEN_MAX_DUTIES = 250;
 const COLGEN_ROUNDS = 30;
 /** Volume steps: a fixed count by size (deterministic), each one solves every staff member's subproblem. */
-const volumeIterations = (nDuties: number): number => Math.max(4, Math.min(40, Math.floor(24_000 / Math.max(1, nDuties))));
+const volumeIterations = (nDuties: number): number => Math.max(4, Math.min(30, Math.floor(16_000 / Math.max(1, nDuties))));
 
 /**
  * Assigns one staff member to every duty of the weekly template (P2-P5 P7 P8): a min-cost flow of whole

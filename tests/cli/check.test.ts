@@ -16,13 +16,6 @@ const write = (name: string, value: unknown) => {
 const kehou = (...args: string[]) => spawnSync('node', [CLI, ...args], { encoding: 'utf8' });
 
 beforeAll(() => {
-  if (!existsSync(join(process.cwd(), 'dist/cli/check.js'))) {
-    try {
-      execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
-    } catch {
-      // type errors elsewhere in the repo still emit JavaScript
-    }
-  }
   dir = mkdtempSync(join(tmpdir(), 'kehou-check-'));
 });
 

@@ -11,7 +11,7 @@ const cli = join(root, 'dist/cli/main.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
 
 beforeAll(() => {
-  if (!existsSync(cli) || !existsSync(join(root, 'dist/cli/generate.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  expect(existsSync(cli)).toBe(true); // built by tests/global-setup.ts
 });
 
 describe('kehou generate', () => {

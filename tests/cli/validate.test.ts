@@ -9,10 +9,8 @@ import { baseInstance } from '../model/instance-fixture.js';
 import { SCHEDULE_FORMAT } from '../../src/model/schema.js';
 
 const ROOT = resolve(__dirname, '../..');
-// a private build (same sources, same tsc settings as `npm run build`), so other helpers rebuilding dist/ at the
-// same moment cannot make these tests flaky; inside the repo so node_modules and "type": "module" resolve
-const OUT = join(ROOT, '.vitest-cache/cli-validate');
-const MAIN = join(OUT, 'cli/main.js');
+// dist/ is built once by tests/global-setup.ts
+const MAIN = join(ROOT, 'dist/cli/main.js');
 const dir = mkdtempSync(join(tmpdir(), 'kehou-validate-'));
 
 function kehou(args: string[], input?: string | Buffer) {
@@ -30,13 +28,8 @@ function file(name: string, content: string | Buffer | object): string {
 const LINE = /^(\/\S*)  ([a-z][a-z0-9-]*)  (.+)$/;
 
 beforeAll(() => {
-  try {
-    execSync(`npx tsc -p tsconfig.build.json --outDir ${OUT}`, { cwd: ROOT, stdio: 'ignore' });
-  } catch {
-    // type errors elsewhere in the tree do not stop tsc from emitting
-  }
   expect(existsSync(MAIN)).toBe(true);
-}, 120_000);
+});
 
 function fiveMistakes() {
   const i = baseInstance();

@@ -1,4 +1,4 @@
-// `kehou whatif` end to end on the built CLI (npm test builds dist/ first; rebuilt here when missing or stale).
+// `kehou whatif` end to end on the built CLI (dist/ is built once by tests/global-setup.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,6 @@ import type { Instance, Schedule } from '../../src/model/schema.js';
 import { scheduleOf, tinyInstance, tinyWeek } from '../solver/semester-fixtures.js';
 
 const CLI = join(process.cwd(), 'dist/cli/main.js');
-const OWN = ['cli/whatif', 'cli/main', 'solver/whatif', 'solver/semester', 'solver/substitute', 'solver/calendar'];
 let dir = '';
 const write = (name: string, value: unknown): string => {
   const path = join(dir, name);
@@ -22,17 +21,6 @@ let instancePath = '';
 let schedulePath = '';
 
 beforeAll(() => {
-  const stale = OWN.some((f) => {
-    const js = join(process.cwd(), 'dist', f + '.js');
-    return !existsSync(js) || statSync(js).mtimeMs < statSync(join(process.cwd(), 'src', f + '.ts')).mtimeMs;
-  });
-  if (stale) {
-    try {
-      execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
-    } catch {
-      // type errors elsewhere in the repo still emit JavaScript
-    }
-  }
   dir = mkdtempSync(join(tmpdir(), 'kehou-whatif-'));
   const instance = tinyInstance({ leave: [{ staff: 't01', from: '2026-09-07', to: '2026-09-08' }] });
   const week = tinyWeek(instance);

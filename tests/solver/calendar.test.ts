@@ -160,15 +160,6 @@ describe('time zones', () => {
   describe('in child node processes (TZ set in the environment)', () => {
     const dist = join(process.cwd(), 'dist/solver/calendar.js');
     const src = join(process.cwd(), 'src/solver/calendar.ts');
-    beforeAll(() => {
-      if (!existsSync(dist) || statSync(dist).mtimeMs < statSync(src).mtimeMs) {
-        try {
-          execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
-        } catch {
-          // type errors elsewhere in the repo still emit JavaScript
-        }
-      }
-    });
     const run = (tz: string): { offset: number; dates: unknown } => {
       const script =
         `const { serviceDates } = await import(${JSON.stringify('file://' + dist)});` +
