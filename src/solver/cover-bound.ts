@@ -774,12 +774,3 @@ export function improveBound(
   return { bound: best, iterations: iter, timedOut, price: bestPrice, trace };
 }
 
-/** One staff member's relaxed minimum at prices π and the duties it takes (for tests and diagnostics). */
-export function staffRelaxed(bm: BoundModel, s: number, price: Float64Array): { readonly value: number; readonly take: Float64Array } {
-  const ws = workspaceOf(bm);
-  const cover = new Float64Array(bm.model.nDuties);
-  // segment tables at these prices (same as lagrangeValue)
-  lagrangeValue(bm, price);
-  const value = bm.model.active[s] ? staffMin(bm, ws, s, price, cover, 1) : 0;
-  return { value, take: cover };
-}
