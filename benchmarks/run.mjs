@@ -12,7 +12,7 @@
 // unless --out is given). Exit 1 when a correctness check fails (checker violations, club optimum ≠ CBC's, a crash);
 // a missed speed target is reported, not an error.
 //
-// Options: --quick | --only small,longhutang,mega,stress,district,scaling | --out DIR | --cover-cap SECONDS
+// Options: --quick | --only small,longhutang,mega,stress,district,random,scaling | --out DIR | --cover-cap SECONDS
 //          --no-cbc | --no-jslp | --wait-load X (wait up to 15 min for the 1-min load average to drop below X)
 //          --keep (keep the work directory with instances and LP files) | --no-build (do not rebuild a stale dist/)
 //          --smoke (the harness test: small only, one timed run, short caps)
@@ -25,7 +25,7 @@ import { fmtMs, pct, resultsMarkdown, scalingSvg } from './lib/report.mjs';
 
 const HELP = `用法：npm run bench [-- 选项]
   --quick               快速模式（约 2 分钟内）：small、longhutang、20 所 small 学校、3 个规模点
-  --only 名称,…         只跑这些配置：small longhutang mega stress district scaling
+  --only 名称,…         只跑这些配置：small longhutang mega stress district random scaling
   --out 目录            结果写入的目录（完整模式默认 benchmarks/，快速模式默认临时目录）
   --cover-cap 秒        CBC 求解值班模型的时限（完整模式 60，快速模式 10）
   --no-cbc              不运行 CBC；--no-jslp 不运行 javascript-lp-solver
@@ -75,6 +75,8 @@ const SCHOOLS = smoke
       { label: 'stress', preset: 'stress', runs: 3, fullRuns: 1, cli: 1, cbcRuns: 1, cover: false, jslp: false },
     ];
 const DISTRICT = quick ? { preset: 'small', schools: 20, runs: 1 } : { preset: 'longhutang', schools: 20, runs: 3 };
+/** small random schools (random preset) where CBC can prove the cover optimum: Kehou's true gap */
+const RANDOM = quick ? { seeds: [1, 2], capSeconds: 10 } : { seeds: [1, 2, 3, 4, 5, 6, 7, 8], capSeconds: 60 };
 const SCALING = quick
   ? { preset: 'stress', students: [500, 2000, 5000], runs: 1 }
   : { preset: 'stress', students: [500, 1000, 2000, 3000, 5000, 8000, 12000, 16000, 20000], runs: 3 };
@@ -179,13 +181,13 @@ async function jslpClubs(res, optimum) {
   return { ...x, wallMs: round(r.wallMs), peakRssMb: Math.max(x.peakRssMb ?? 0, r.polledPeakRssMb ?? 0), optimum, equal };
 }
 
-async function cbcCover(res) {
+async function cbcCover(res, cap) {
   if (!cbc) return { skipped: cbcSkip };
   const lp = res.exported?.cover?.file;
   if (!lp) return { skipped: '没有导出模型' };
   const solutionFile = join(work, `${res.label}-cover.sol`);
-  log(`  CBC 值班模型（${res.exported.cover.variables} 个变量，限时 ${coverCap} 秒）…`);
-  const r = await solveWithCbc(cbc, lp, { capSeconds: coverCap, solutionFile, memLimitMb: CBC_MEM_MB });
+  log(`  CBC 值班模型（${res.exported.cover.variables} 个变量，限时 ${cap} 秒）…`);
+  const r = await solveWithCbc(cbc, lp, { capSeconds: cap, solutionFile, memLimitMb: CBC_MEM_MB });
   const { solution, ...rest } = r;
   let kehouEval;
   if (solution && solution.values.size > 0 && r.objective !== null) {
@@ -225,7 +227,7 @@ async function school(cfg, extra = {}) {
       mode: 'bench',
       label: cfg.label,
       preset: cfg.preset,
-      seed: 1,
+      seed: cfg.seed ?? 1,
       students: cfg.students ?? 0,
       runs: cfg.runs,
       fullRuns: cfg.fullRuns,
@@ -266,7 +268,7 @@ async function school(cfg, extra = {}) {
   const optimum = res.cbcClubs && !res.cbcClubs.skipped ? res.cbcClubs.objective : res.clubCostBound;
   if (cfg.jslp) res.jslpClubs = await jslpClubs(res, optimum);
   else if (extra.jslpSkip) res.jslpClubs = { skipped: extra.jslpSkip };
-  if (cfg.cover) res.cbcCover = await cbcCover(res);
+  if (cfg.cover) res.cbcCover = await cbcCover(res, cfg.coverCap ?? coverCap);
   return res;
 }
 
@@ -279,6 +281,15 @@ if (want('district')) {
   if (R.district.error) R.failures.push(`district: ${R.district.error}`);
   else if (R.district.violations > 0) R.failures.push(`district: ${R.district.violations} checker violations: ${R.district.violationSamples.join(' | ')}`);
   else log(`  整批 ${fmtMs(R.district.batchMedianMs)}`);
+}
+
+if (want('random')) {
+  const points = [];
+  for (const seed of RANDOM.seeds) {
+    const cfg = { label: `random-${seed}`, preset: 'random', seed, runs: 3, fullRuns: 0, cli: 0, cbcRuns: 1, cover: true, jslp: false, coverCap: RANDOM.capSeconds };
+    points.push(await school(cfg, { scaling: true }));
+  }
+  R.random = { capSeconds: RANDOM.capSeconds, points };
 }
 
 if (want('scaling')) {
@@ -326,6 +337,16 @@ target('mega-week', '九年一贯制 mega（≈8,000 人）每周模板 ≤ 5 �
     all.length ? within.length === all.length : null,
   );
 }
+{
+  const proven = (R.random?.points ?? []).filter((p) => !p.error && p.cbcCover?.status === 'optimal');
+  const worst = proven.length ? Math.max(...proven.map((p) => (p.cover.cost - p.cbcCover.objective) / Math.max(1, Math.abs(p.cbcCover.objective)))) : null;
+  target(
+    'cover-vs-optimum',
+    '值班安排与 CBC 证明的最优值相差 ≤ 0.5 %（小型随机学校）',
+    proven.length ? `${proven.filter((p) => p.cover.cost <= p.cbcCover.objective * 1.005 + 1e-9).length} / ${proven.length} 所在 0.5 % 内，最差 ${pct(worst)}` : '—',
+    proven.length ? worst <= 0.005 : null,
+  );
+}
 target(
   'district',
   '20 所完整学校并行 ≤ 15 秒',
@@ -338,6 +359,18 @@ R.loadAfter = loadAverage();
 R.reading = reading(R);
 R.totalMs = round(performance.now() - started);
 
+function cbcCoverText(s) {
+  const c = s.cbcCover;
+  if (c.status === 'optimal') return `CBC ${fmtMs(c.wallMs)} 证明值班最优 ${c.objective}（Kehou ${s.cover.cost}）`;
+  if ((c.status === 'killed' || c.status === 'memory') && !c.rootLpSolved) {
+    return `CBC 在 ${R.cbcCoverCapSeconds} 秒时限内连根节点 LP 松弛都没有解完（${fmtMs(c.wallMs)} 时被结束），没有可行解也没有下界`;
+  }
+  return (
+    `CBC 在 ${fmtMs(c.wallMs)} 内未证明最优：最好解 ${c.objective ?? '无'}${c.cbcBetterThanKehou ? '（优于 Kehou）' : c.objective !== null ? '（不如 Kehou）' : ''}、下界 ${c.bound ?? '—'}` +
+    (c.bound !== null && c.bound > s.cover.bound ? '（高于 Kehou 的下界）' : '')
+  );
+}
+
 function reading(R) {
   const out = [];
   const ok = R.schools.filter((s) => !s.error);
@@ -348,10 +381,19 @@ function reading(R) {
     out.push(
       `${s.label}（${s.size.students.toLocaleString('en-US')} 人）：每周模板 ${fmtMs(s.week.medianMs)}，其中值班阶段占 ${Math.round((100 * cover) / total)} %、社团分配 ${fmtMs(st.clubAssignment)}；` +
         `值班差距 ${pct(s.cover?.gap)}（${s.cover?.status}）` +
-        (s.cbcCover && !s.cbcCover.skipped
-          ? `；CBC 在 ${fmtMs(s.cbcCover.wallMs)} 内${s.cbcCover.status === 'optimal' ? '证明最优' : '未证明最优'}，最好解 ${s.cbcCover.objective ?? '无'}${s.cbcCover.cbcBetterThanKehou ? '（优于 Kehou）' : ''}、下界 ${s.cbcCover.bound ?? '—'}`
-          : '') +
+        (s.cbcCover && !s.cbcCover.skipped ? `；${cbcCoverText(s)}` : '') +
         '。',
+    );
+  }
+  const rnd = (R.random?.points ?? []).filter((p) => !p.error && p.cbcCover && !p.cbcCover.skipped);
+  if (rnd.length) {
+    const proven = rnd.filter((p) => p.cbcCover.status === 'optimal');
+    const same = proven.filter((p) => Math.abs(p.cover.cost - p.cbcCover.objective) <= 1e-6 * Math.max(1, p.cbcCover.objective));
+    const moreUncovered = proven.filter((p) => p.cbcCover.kehouEval && p.objective.uncoveredDuties > p.cbcCover.kehouEval.objective.uncovered);
+    out.push(
+      `小型随机学校：CBC 在 ${R.random.capSeconds} 秒内证明了 ${proven.length} / ${rnd.length} 所的值班最优值；Kehou 在其中 ${same.length} 所达到最优` +
+        (moreUncovered.length ? `，但在 ${moreUncovered.map((p) => p.label).join('、')} 比最优方案多留了无人承担的任务（Kehou ${moreUncovered.map((p) => p.objective.uncoveredDuties).join('、')} 项，最优 ${moreUncovered.map((p) => p.cbcCover.kehouEval.objective.uncovered).join('、')} 项）` : '') +
+        `；Kehou 的下界${rnd.some((p) => p.cbcCover.bound !== null && p.cbcCover.bound > p.cover.bound + 1e-6) ? '在部分学校低于 CBC 的下界' : '不低于 CBC 的下界'}。`,
     );
   }
   const pts = (R.scaling?.points ?? []).filter((p) => !p.error);

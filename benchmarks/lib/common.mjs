@@ -205,7 +205,7 @@ export async function runRunner(name, arg, { timeoutMs = 900_000, memLimitMb = I
     : r.memExceeded
       ? `memory above ${memLimitMb} MB`
       : result === undefined
-        ? `exit ${r.code ?? r.signal}: ${lastLines(r.stderr, 3)}`
+        ? `exit ${r.code ?? r.signal}: ${errorSummary(r.stderr)}`
         : undefined;
   return { result, failure, wallMs: r.wallMs, polledPeakRssMb: r.peakRssMb, timedOut: r.timedOut, memExceeded: r.memExceeded };
 }
@@ -218,3 +218,13 @@ export const lastLines = (text, n) =>
     .slice(-n)
     .join(' | ')
     .slice(0, 600);
+
+/** The thrown error of a crashed node process: its `XxxError: message` line and the first frame, else the last lines. */
+export function errorSummary(stderr) {
+  const lines = stderr.split('\n');
+  const i = lines.findIndex((l) => /^\s*[A-Za-z]*Error\b.*:/.test(l));
+  if (i < 0) return lastLines(stderr, 2);
+  const frame = lines.slice(i + 1).find((l) => /^\s+at /.test(l));
+  const where = frame ? ` (${frame.trim().replace(/^at /, '').replace(/file:\/\/\S*\/(dist|kehou-bench-dist-\d+)\//, 'dist/')})` : '';
+  return (lines[i].trim() + where).slice(0, 400);
+}

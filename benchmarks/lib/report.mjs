@@ -2,6 +2,8 @@
 // axis labels) and RESULTS.md (machine, table, curve, reading).
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** text inside a Markdown table cell */
+const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /**
  * Scaling chart: x = students (linear), y = seconds (log10). series: [{ name, color, dash?, points: [[x, seconds]],
@@ -119,16 +121,16 @@ export function resultsMarkdown(R) {
   L.push('“每周模板”= `semester: false`（编班、社团、场地、值班、延时接送）；“整体”= 默认选项（含学期安排）。');
   L.push('“命令行全过程”= 新进程 `kehou solve 实例 -o 输出`（启动、读取校验、排班、写文件）。峰值内存为新进程读取并排出一所学校（整体）的峰值 RSS。');
   L.push('');
-  L.push('| 学校 | 学生 / 教职工 / 校级社团 | 每周模板（中位数） | 整体（中位数） | 命令行全过程 | 峰值内存 | 检查器违规 | 状态 |');
-  L.push('|---|---|---|---|---|---|---|---|');
+  L.push('| 学校 | 学生 / 教职工 / 校级社团 | 每周模板（中位数） | 整体（中位数） | 命令行全过程 | 峰值内存 | 检查器违规 | 状态 | 开始时负载 |');
+  L.push('|---|---|---|---|---|---|---|---|---|');
   for (const c of R.schools) {
     if (c.error) {
-      L.push(`| ${c.label} | — | 失败：${c.error} | | | | | |`);
+      L.push(`| ${c.label} | — | 失败：${cell(c.error)} | | | | | | ${loadCell(c.loadAtStart)} |`);
       continue;
     }
     const s = c.size;
     L.push(
-      `| ${c.label} | ${fmtNum(s.students)} / ${s.staff} / ${s.schoolClubs} | ${fmtMs(c.week.medianMs)}（${c.week.runs} 次） | ${fmtMs(c.full.runs > 0 ? c.full.medianMs : c.coldFullMs)}${c.full.runs > 0 ? `（${c.full.runs} 次）` : '（1 次，冷）'} | ${fmtMs(c.cli?.medianMs)} | ${c.rss?.peakRssMb ? `${fmtNum(c.rss.peakRssMb)} MB` : '—'} | ${c.check.weekViolations + c.check.fullViolations} | ${c.status} |`,
+      `| ${c.label} | ${fmtNum(s.students)} / ${s.staff} / ${s.schoolClubs} | ${fmtMs(c.week.medianMs)}（${c.week.runs} 次） | ${fmtMs(c.full.runs > 0 ? c.full.medianMs : c.coldFullMs)}${c.full.runs > 0 ? `（${c.full.runs} 次）` : '（1 次，冷）'} | ${fmtMs(c.cli?.medianMs)} | ${c.rss?.peakRssMb ? `${fmtNum(c.rss.peakRssMb)} MB` : '—'} | ${c.check.weekViolations + c.check.fullViolations} | ${c.status} | ${loadCell(c.loadAtStart)} |`,
     );
   }
   L.push('');
@@ -193,11 +195,33 @@ export function resultsMarkdown(R) {
   }
   L.push('');
 
+  if (R.random) {
+    L.push('### 小型随机学校：与 CBC 证明的最优值比较 · Small random schools vs. proven optimum');
+    L.push('');
+    L.push(`生成器 \`random\` 预设（种子 ${R.random.points.map((p) => p.seed ?? p.label.replace('random-', '')).join('、')}）：学校小到 CBC 能在 ${R.random.capSeconds} 秒内证明值班模型的最优值，于是能算出 Kehou 值班阶段与真正最优值的差距。`);
+    L.push('');
+    L.push('| 学校 | 学生 / 教职工 / 任务 | Kehou 值班代价（无人承担） | Kehou 下界 | Kehou 用时 | CBC | CBC 最优值或最好解（无人承担） | CBC 下界 | 与最优值之差 |');
+    L.push('|---|---|---|---|---|---|---|---|---|');
+    for (const p of R.random.points) {
+      if (p.error) {
+        L.push(`| ${p.label} | — | 失败：${cell(p.error)} | | | | | | |`);
+        continue;
+      }
+      const cc = p.cbcCover ?? {};
+      const un = cc.kehouEval?.objective?.uncovered;
+      const diff = cc.status === 'optimal' ? (p.cover.cost - cc.objective) / Math.max(1, Math.abs(cc.objective)) : null;
+      L.push(
+        `| ${p.label} | ${fmtNum(p.size.students)} / ${p.size.staff} / ${fmtNum(p.counts?.duties)} | ${fmtNum(p.cover?.cost, 2)}（${fmtNum(p.objective?.uncoveredDuties)}） | ${fmtNum(p.cover?.bound, 2)} | ${fmtMs(p.week.stagesMedianMs.cover)} | ${cc.skipped ? cell(cc.skipped) : `${cbcStatusZh(cc.status)}（${fmtMs(cc.wallMs)}）`} | ${fmtNum(cc.objective, 2)}${un !== undefined ? `（${un}）` : ''} | ${fmtNum(cc.bound, 2)} | ${diff === null ? '—' : diff > 1e-9 ? `**${pct(diff)}**` : '0（最优）'} |`,
+      );
+    }
+    L.push('');
+  }
+
   if (R.district) {
     const d = R.district;
     L.push('## 学区批量 · District batch');
     L.push('');
-    if (d.error) L.push(`失败：${d.error}`);
+    if (d.error) L.push(`失败：${cell(d.error)}`);
     else {
       L.push(
         `${d.schools} 所完整学校（${d.preset} 预设，种子 1–${d.schools}，共 ${fmtNum(d.students)} 名学生，${d.semester ? '含学期安排' : '仅每周模板'}），${d.workers} 个工作线程并行：` +
@@ -215,15 +239,15 @@ export function resultsMarkdown(R) {
     L.push('');
     L.push(`生成器 \`generateSchool({ preset: '${R.scaling.preset}', students })\`，每个规模一个新进程；Kehou 为进程内中位数，CBC 为进程全过程，javascript-lp-solver 限 ${R.jslpCapSeconds} 秒 / ${R.jslpMemMb} MB。`);
     L.push('');
-    L.push('| 学生 | 教职工 | Kehou 每周模板 | 其中社团分配 | 其中值班 | 值班差距 | 峰值内存（整体） | CBC 社团分配 全过程（自报） | 最优值相等 | javascript-lp-solver 社团分配 |');
-    L.push('|---|---|---|---|---|---|---|---|---|---|');
+    L.push('| 学生 | 教职工 | Kehou 每周模板 | 其中社团分配 | 其中值班 | 值班差距 | 峰值内存（整体） | CBC 社团分配 全过程（自报） | 最优值相等 | javascript-lp-solver 社团分配 | 开始时负载 |');
+    L.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const p of R.scaling.points) {
       if (p.error) {
-        L.push(`| ${fmtNum(p.requestedStudents)} | — | 失败：${p.error} | | | | | | | |`);
+        L.push(`| ${fmtNum(p.requestedStudents)} | — | 失败：${cell(p.error)} | | | | | | | | ${loadCell(p.loadAtStart)} |`);
         continue;
       }
       L.push(
-        `| ${fmtNum(p.size.students)} | ${p.size.staff} | ${fmtMs(p.week.medianMs)} | ${fmtMs(p.week.stagesMedianMs.clubAssignment)} | ${fmtMs(p.week.stagesMedianMs.cover)} | ${pct(p.cover?.gap)} | ${p.rss?.peakRssMb ? `${fmtNum(p.rss.peakRssMb)} MB` : '—'} | ${p.cbcClubs ? (p.cbcClubs.skipped ? p.cbcClubs.skipped : `${fmtMs(p.cbcClubs.wallMedianMs)}（${p.cbcClubs.cbcWallSeconds ?? '—'} s）`) : '—'} | ${p.cbcClubs && !p.cbcClubs.skipped ? (p.cbcClubs.equal ? '是' : '**否**') : '—'} | ${jslpCell(p.jslpClubs)} |`,
+        `| ${fmtNum(p.size.students)} | ${p.size.staff} | ${fmtMs(p.week.medianMs)} | ${fmtMs(p.week.stagesMedianMs.clubAssignment)} | ${fmtMs(p.week.stagesMedianMs.cover)} | ${pct(p.cover?.gap)} | ${p.rss?.peakRssMb ? `${fmtNum(p.rss.peakRssMb)} MB` : '—'} | ${p.cbcClubs ? (p.cbcClubs.skipped ? p.cbcClubs.skipped : `${fmtMs(p.cbcClubs.wallMedianMs)}（${p.cbcClubs.cbcWallSeconds ?? '—'} s）`) : '—'} | ${p.cbcClubs && !p.cbcClubs.skipped ? (p.cbcClubs.equal ? '是' : '**否**') : '—'} | ${jslpCell(p.jslpClubs)} | ${loadCell(p.loadAtStart)} |`,
       );
     }
     L.push('');
@@ -231,10 +255,12 @@ export function resultsMarkdown(R) {
 
   L.push('## 解读 · Reading');
   L.push('');
-  for (const line of R.reading ?? []) L.push(`- ${line}`);
+  for (const line of R.reading ?? []) L.push(`- ${line.replace(/\n/g, ' ')}`);
   L.push('');
   return L.join('\n');
 }
+
+const loadCell = (l) => (Array.isArray(l) ? String(l[0]) : '—');
 
 function cbcStatusZh(s) {
   return { optimal: '已证明最优', 'time-limit': '到时限停止', killed: '超时后被强制结束', memory: '内存超过 8 GB 被结束', infeasible: '不可行', stopped: '停止', unknown: '未知' }[s] ?? s;
@@ -243,7 +269,7 @@ function cbcStatusZh(s) {
 function jslpCell(js) {
   if (!js) return '—';
   if (js.skipped) return js.skipped;
-  if (js.failure) return `未完成：${js.failure}${js.peakRssMb ? `（峰值 ${fmtNum(js.peakRssMb)} MB）` : ''}`;
+  if (js.failure) return `未完成：${cell(js.failure)}${js.peakRssMb ? `（峰值 ${fmtNum(js.peakRssMb)} MB）` : ''}`;
   const eq = js.equal ? '最优值相等' : `**代价 ${fmtNum(js.cost, 2)}，与最优值不同**`;
   return `${fmtMs(js.wallMs)}，${fmtNum(js.peakRssMb)} MB，${eq}${js.fractional ? `，${js.fractional} 个非整数` : ''}`;
 }
