@@ -28,7 +28,9 @@ const STDBUF = (() => {
  * status: 'optimal' | 'time-limit' | 'infeasible' | 'unbounded' | 'stopped' | 'unknown'
  */
 export function parseCbcOutput(text) {
-  const result = /Result - (.+)/.exec(text)?.[1]?.trim() ?? '';
+  // a model without integer variables left after presolve ends with Clp's "Optimal objective X" instead of a Result line
+  const lpOnly = /^Optimal objective (-?[\d.eE+-]+)/m.exec(text);
+  const result = /Result - (.+)/.exec(text)?.[1]?.trim() ?? (lpOnly ? 'Optimal solution found' : '');
   const num = (re) => {
     const m = re.exec(text);
     return m ? Number(m[1]) : null;
@@ -45,7 +47,7 @@ export function parseCbcOutput(text) {
             ? 'stopped'
             : 'unknown';
   const noSolution = /No feasible solution found/i.test(text);
-  let objective = noSolution ? null : num(/Objective value:\s+(-?[\d.eE+-]+)/);
+  let objective = noSolution ? null : (num(/Objective value:\s+(-?[\d.eE+-]+)/) ?? (lpOnly ? Number(lpOnly[1]) : null));
   let bound = num(/Lower bound:\s+(-?[\d.eE+-]+)/);
   if (status === 'optimal' && bound === null) bound = objective;
   // progress lines, for a run that never printed its result (killed): root LP value, best bound, last solution

@@ -63,6 +63,16 @@ describe('benchmark harness', () => {
     );
     expect(stopped).toMatchObject({ status: 'time-limit', objective: 1632.125, bound: 1547.977, gap: 0.05, cbcWallSeconds: 9.62 });
     expect(parseCbcOutput('Result - Stopped on time limit\n\nNo feasible solution found\n')).toMatchObject({ status: 'time-limit', objective: null });
+    // no integer variable left after presolve: Clp's ending, no Result line
+    expect(parseCbcOutput('Empty problem - 0 rows, 0 columns and 0 elements\nOptimal - objective value 0\nOptimal objective 0 - 0 iterations time 0.002\n')).toMatchObject({
+      status: 'optimal',
+      objective: 0,
+    });
+    // killed inside the root LP relaxation: nothing; killed later: the progress lines
+    expect(parseCbcOutput('Welcome to the CBC MILP Solver\n')).toMatchObject({ status: 'unknown', objective: null, bound: null, rootLpSolved: false });
+    expect(
+      parseCbcOutput('Continuous objective value is 1662.86 - 0.84 seconds\nCbc0012I Integer solution of 1697.5 found by feasibility pump after 0 iterations and 0 nodes (5.41 seconds)\n'),
+    ).toMatchObject({ objective: 1697.5, bound: 1662.86, rootLpSolved: true });
   });
 
   it('draws the scaling chart with labelled axes, one polyline per series and a cross where a peer failed', () => {
