@@ -96,8 +96,8 @@ export type LoadOptions = {
 
 /** Reads, parses and validates an instance; on any error prints every problem and exits 1. */
 export async function loadInstanceOrExit(path: string, options: LoadOptions = {}): Promise<Instance> {
-  const { validateInstance } = await import('../model/validate.js');
-  const read = await readJsonFile(path);
+  // the validator's modules load while the file is read
+  const [{ validateInstance }, read] = await Promise.all([import('../model/validate.js'), readJsonFile(path)]);
   if (!read.ok) return exitWithProblems(path, read.problems, options);
   const result = validateInstance(read.value);
   const warnings = [...read.warnings, ...result.warnings];

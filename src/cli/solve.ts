@@ -51,8 +51,9 @@ export function register(program: Command): void {
     .option('--summary', '打印中文摘要：看护班、社团、志愿分布、无人承担的任务、用时')
     .option('--no-semester', '只排每周模板，不排学期（巡视轮值、请假代课、费用）')
     .action(async (file: string, opts: SolveCliOptions) => {
+      const solver = import('../solver/index.js'); // loads while the instance is read and validated
       const instance = await loadInstanceOrExit(file);
-      const { solve, summarize } = await import('../solver/index.js');
+      const { solve, summarize } = await solver;
       const started = Date.now();
       const result = solve(instance, {
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),

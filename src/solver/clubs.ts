@@ -255,6 +255,10 @@ function eligibleFor(c: Compiled, s: number, open: Uint8Array, mask: Int32Array)
   return out;
 }
 
+/** A component's solved flow, reused by later rounds whose component is the same (same clubs, same forced
+ * minimums, same relaxation): its network is then identical, so is the kernel's (deterministic) answer. */
+type ComponentFlow = { readonly typeFlow: readonly Int32Array[]; readonly verified: boolean; readonly nodes: number; readonly arcs: number };
+
 /** Exact min-cost flows over student types (identical students aggregated), one per independent component of
  * clubs: type → club arcs cost weight × rank², type → sink (unplaced) 100 × weight, each forced club's `min` a
  * lower bound (a demand at the club node), its other seats an arc to the sink. Feasible ⇒ the flow is the least
@@ -268,10 +272,13 @@ function flowRound(
   open: Uint8Array,
   force: Uint8Array | null,
   base: readonly (Int32Array | undefined)[],
+  baseKey: readonly (string | undefined)[],
+  cache: Map<string, ComponentFlow>,
 ): FlowRound {
   const relaxed = force === null;
   const cps = relaxed ? Math.min(1, Math.max(0, c.policy.clubsPerStudent)) : Math.max(0, c.policy.clubsPerStudent);
-  const studentClubs: number[][] = Array.from({ length: c.nStudents }, () => []);
+  const studentClubs: number[][] = [];
+  for (let s = 0; s < c.nStudents; s++) studentClubs.push([]);
   if (cps === 0) {
     return { verified: true, studentClubs, drops: 0, flowRealCost: 0, nodes: 0, arcs: 0, flowMs: 0, verifyMs: 0 };
   }
@@ -285,13 +292,18 @@ function flowRound(
     const all = base[s];
     if (all === undefined) continue;
     pairs.length = 0;
-    let key = String.fromCharCode(c.studentWeight[s]);
+    let allOpen = true;
     for (let p = 0; p < all.length; p += 2) {
-      if (!open[all[p]]) continue;
-      pairs.push(all[p], all[p + 1]);
-      key += String.fromCharCode(all[p] + 1, all[p + 1]);
+      if (!open[all[p]]) allOpen = false;
+      else pairs.push(all[p], all[p + 1]);
     }
     if (pairs.length === 0) continue;
+    // the key of the student's eligible open clubs (the precomputed one when all their candidate clubs are open)
+    let key = baseKey[s]!;
+    if (!allOpen) {
+      key = String.fromCharCode(c.studentWeight[s]);
+      for (let p = 0; p < pairs.length; p += 2) key += String.fromCharCode(pairs[p] + 1, pairs[p + 1]);
+    }
     let t = typeOf.get(key);
     if (t === undefined) {
       typeOf.set(key, (t = typeStudents.length));
@@ -348,6 +360,15 @@ function flowRound(
     clubs.forEach((j, i) => local.set(j, i));
     const K = types.length;
     const C = clubs.length;
+    const cacheKey = `${relaxed ? 'r' : 'f'}${K}:${clubs.map((j) => (force !== null && force[j] ? -1 - j : j)).join(',')}`;
+    const hit = cache.get(cacheKey);
+    if (hit) {
+      verified = verified && hit.verified;
+      nodes += hit.nodes;
+      arcs += hit.arcs;
+      types.forEach((t, lt) => (typeFlow[t] = hit.typeFlow[lt]));
+      continue;
+    }
     // day nodes only when a student may join several clubs (at most one club per weekday, S6)
     const dayNode = new Map<number, number>(); // local type * 8 + first club day → node
     let next = K;
@@ -404,12 +425,22 @@ function flowRound(
     // filled), at least cost; the caller closes a club and solves again
     const result = minCostFlow(net);
     const t1 = performance.now();
-    verified = verified && result.status === 'optimal' && verifyOptimal(net, result).ok;
+    const ok = result.status === 'optimal' && verifyOptimal(net, result).ok;
+    verified = verified && ok;
     verifyMs += performance.now() - t1;
     flowMs += t1 - t0;
     nodes += net.nodeCount;
     arcs += net.arcFrom.length;
-    types.forEach((t, lt) => (typeFlow[t] = Int32Array.from(arcOf[lt], (x) => result.flow[x])));
+    const flows: Int32Array[] = new Array(arcOf.length);
+    for (let lt = 0; lt < arcOf.length; lt++) {
+      // a plain loop: Int32Array.from with a map function takes V8's slow iterator path (≈ 15 ms a solve)
+      const list = arcOf[lt];
+      const f = new Int32Array(list.length);
+      for (let p = 0; p < list.length; p++) f[p] = result.flow[list[p]];
+      flows[lt] = f;
+    }
+    types.forEach((t, lt) => (typeFlow[t] = flows[lt]));
+    cache.set(cacheKey, { typeFlow: flows, verified: ok, nodes: net.nodeCount, arcs: net.arcFrom.length });
   }
 
   // decompose the aggregated flow into students (instance order; deterministic)
@@ -501,7 +532,7 @@ export function assignClubs(c: Compiled, days: ClubDays): ClubAssignment {
   let flowMs = 0;
   let verifyMs = 0;
   const solveRound = (open: Uint8Array, force: Uint8Array | null): { round: FlowRound; sizes: Int32Array } => {
-    const round = flowRound(c, days, open, force, base);
+    const round = flowRound(c, days, open, force, base, baseKey, componentCache);
     rounds++;
     flowMs += round.flowMs;
     verifyMs += round.verifyMs;
@@ -519,11 +550,17 @@ export function assignClubs(c: Compiled, days: ClubDays): ClubAssignment {
           : `${clubName(j)}：报名学生都已安排在更靠前的志愿或优先照顾的学生，未开设`;
 
   const base: (Int32Array | undefined)[] = new Array(c.nStudents);
+  const baseKey: (string | undefined)[] = new Array(c.nStudents); // student type key with every candidate club open
   for (let s = 0; s < c.nStudents; s++) {
     if (!c.studentWants[s]) continue;
     const e = eligibleFor(c, s, days.open, days.mask);
-    if (e.length > 0) base[s] = Int32Array.from(e);
+    if (e.length === 0) continue;
+    base[s] = Int32Array.from(e);
+    let key = String.fromCharCode(c.studentWeight[s]);
+    for (let p = 0; p < e.length; p += 2) key += String.fromCharCode(e[p] + 1, e[p + 1]);
+    baseKey[s] = key;
   }
+  const componentCache = new Map<string, ComponentFlow>();
 
   // 1. without minimums
   const open0 = Uint8Array.from(days.open);

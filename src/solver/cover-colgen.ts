@@ -55,7 +55,7 @@ export function staffClassOf(bm: BoundModel): Int32Array {
 
 /** Cost of a staff member's schedule as the relaxation counts it: preferences, a discontinuity per run start
  * in a bound chain, load squares. */
-function scheduleCost(bm: BoundModel, st: CoverState, s: number, boundChainOf: Int32Array, boundPos: Int32Array): number {
+export function scheduleCost(bm: BoundModel, st: CoverState, s: number, boundChainOf: Int32Array, boundPos: Int32Array): number {
   const m = bm.model;
   let c = loadCost(m, Math.floor((st.load[s] + 1e-9) / bm.grain) * bm.grain);
   for (const d of st.held[s]) {
@@ -213,4 +213,21 @@ export function columnGeneration(
   const weight = new Float64Array(columns.length);
   columns.forEach((_, i) => (weight[i] = xv[colIndex[i]]));
   return { bound: best, price: bestPrice, lpValue, rounds, timedOut, columns, weight, trace };
+}
+
+/** The plan's weekly schedules as master columns (staff class, (duty, 1) pairs, cost as the relaxation counts it). */
+export function planColumns(bm: BoundModel, st: CoverState): { staffClass: number; take: number[]; cost: number }[] {
+  const m = bm.model;
+  const boundChainOf = new Int32Array(m.nDuties).fill(-1);
+  const boundPos = new Int32Array(m.nDuties).fill(-1);
+  bm.boundChains.forEach((bc, i) => bc.forEach((d, p) => ((boundChainOf[d] = i), (boundPos[d] = p))));
+  const cls = staffClassOf(bm);
+  const out: { staffClass: number; take: number[]; cost: number }[] = [];
+  for (let s = 0; s < m.nStaff; s++) {
+    if (cls[s] < 0 || st.held[s].length === 0) continue;
+    const take: number[] = [];
+    for (const d of st.held[s]) take.push(d, 1);
+    out.push({ staffClass: cls[s], take, cost: scheduleCost(bm, st, s, boundChainOf, boundPos) });
+  }
+  return out;
 }

@@ -1,8 +1,9 @@
 // Staff cover (看护/社团/延时接送) of every duty of the weekly template: P2 P3 P4 P5 P7 P8.
 // Interface agreed with the PLANNER: /work/briefs/cover-interface.md.
 import type { Instance } from '../model/schema.js';
-import { compileBound, improveBound, initialPrices, priceClasses } from './cover-bound.js';
-import { columnGeneration } from './cover-colgen.js';
+import { compileBound, initialPrices, priceClasses } from './cover-bound.js';
+import { bundleBound } from './cover-bundle.js';
+import { columnGeneration, planColumns } from './cover-colgen.js';
 import { chainPricesAt, construct } from './cover-construct.js';
 import { compileCover, evaluateCover, seededRandom } from './cover-model.js';
 import { shortfallReason } from './cover-reasons.js';
@@ -44,8 +45,11 @@ const TARGET_GAP = 1e-5;
 /** Column generation (an LP master) for instances up to this many duties; the volume algorithm above it. */
 const COLGEN_MAX_DUTIES = 250;
 const COLGEN_ROUNDS = 30;
-/** Volume steps: a fixed count by size (deterministic), each one solves every staff member's subproblem. */
-const volumeIterations = (nDuties: number): number => Math.max(4, Math.min(30, Math.floor(16_000 / Math.max(1, nDuties))));
+/** Bundle rounds above COLGEN_MAX_DUTIES: a fixed count by size (deterministic), each one solves every staff
+ * member's subproblem once (1200 duties: 20 rounds, 3600: 10). */
+const bundleRounds = (nDuties: number): number => Math.max(8, Math.min(30, Math.round(6 + 17_000 / Math.max(1, nDuties))));
+const BUNDLE_STEPS = 100;
+const BUNDLE_DELTA = 3;
 
 /**
  * Assigns one staff member to every duty of the weekly template (P2-P5 P7 P8): a min-cost flow of whole
@@ -81,7 +85,7 @@ export function planCover(instance: Instance, duties: readonly CoverDuty[], opti
   mark('search');
 
   // bound: Lagrangian at prices from the chain flow at this plan, then column generation (small instances) or
-  // volume steps; a fixed amount of work (deterministic), the deadline only as a safety stop
+  // bundle rounds; a fixed amount of work (deterministic), the deadline only as a safety stop
   const bm = compileBound(model);
   const start = initialPrices(bm, state.holder, state.load, chainPricesAt(state));
   mark('prices');
@@ -98,7 +102,16 @@ export function planCover(instance: Instance, duties: readonly CoverDuty[], opti
     bound = res.bound;
     boundTimedOut = res.timedOut;
   } else {
-    const res = improveBound(bm, start, () => cost, options.deadline, volumeIterations(model.nDuties), TARGET_GAP);
+    const pc = priceClasses(model);
+    const res = bundleBound(bm, pc.classOf, pc.count, start, {
+      deadline: options.deadline,
+      rounds: bundleRounds(model.nDuties),
+      steps: BUNDLE_STEPS,
+      delta: BUNDLE_DELTA,
+      targetGap: TARGET_GAP,
+      upper: () => cost,
+      seed: planColumns(bm, state),
+    });
     bound = res.bound;
     boundTimedOut = res.timedOut;
   }

@@ -11,7 +11,10 @@ import {
   evaluateCover,
   type CoverModel,
 } from '../../src/solver/cover-model.js';
-import { compileBound, lagrangeValue } from '../../src/solver/cover-bound.js';
+import { compileBound, initialPrices, lagrangeValue, priceClasses } from '../../src/solver/cover-bound.js';
+import { bundleBound } from '../../src/solver/cover-bundle.js';
+import { planColumns } from '../../src/solver/cover-colgen.js';
+import { chainPricesAt, construct } from '../../src/solver/cover-construct.js';
 import { addColumn, createLp, duals, objective, solveLp } from '../../src/solver/cover-lp.js';
 
 const T = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
@@ -402,6 +405,29 @@ describe('planCover: bound validity', () => {
         expect(lagrangeValue(bm, price).value).toBeLessThanOrEqual(opt + 1e-6);
       }),
       { seed: 42, numRuns: 200 },
+    );
+  });
+
+  it('the bundle bound (large schools) is at most the optimum and never below its start, for any box size', () => {
+    fc.assert(
+      fc.property(tinyArb, fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 30 }), fc.boolean(), (tiny, rounds, steps, seeded) => {
+        const m = compileCover(tiny.inst, tiny.duties);
+        const bm = compileBound(m);
+        const state = construct(m).state;
+        const cost = evaluateCover(m, state.holder).cost;
+        const start = initialPrices(bm, state.holder, state.load, chainPricesAt(state));
+        const pc = priceClasses(m);
+        const opts = { deadline: Infinity, rounds, steps, delta: 0.5 + (steps % 7), targetGap: 0, upper: () => cost, seed: seeded ? planColumns(bm, state) : undefined };
+        const r = bundleBound(bm, pc.classOf, pc.count, start, opts);
+        const opt = bruteForce(tiny);
+        expect(r.bound).toBeLessThanOrEqual(opt + 1e-6);
+        expect(r.bound).toBeGreaterThanOrEqual(r.trace[0]);
+        // the reported prices give the reported bound (a proven L(π))
+        expect(lagrangeValue(bm, r.price).value).toBeCloseTo(r.bound, 6);
+        // fixed work: the same call gives the same bound
+        expect(bundleBound(bm, pc.classOf, pc.count, start, opts).bound).toBe(r.bound);
+      }),
+      { seed: 42, numRuns: 150 },
     );
   });
 
