@@ -466,7 +466,10 @@ function flowRound(
     const count = new Int32Array(st.length);
     const busy = new Int32Array(st.length);
     let units = 0;
-    const order = Array.from({ length: flow.length }, (_, p) => p).sort((x, y) => firstDay(e[2 * x]) - firstDay(e[2 * y]) || x - y);
+    // arcs with flow only (an empty arc gives nothing and leaves the day snapshots as they are), by first day
+    const order: number[] = [];
+    for (let p = 0; p < flow.length; p++) if (flow[p] > 0) order.push(p);
+    if (order.length > 1) order.sort((x, y) => firstDay(e[2 * x]) - firstDay(e[2 * y]) || x - y);
     let day = -1;
     let dayStart = new Int32Array(st.length);
     for (const p of order) {

@@ -125,11 +125,16 @@ export function compileBound(m: CoverModel): BoundModel {
   for (const bc of boundChains) {
     const first = bc[0];
     const day = m.dutyDay[first];
-    const homerooms = m.duties[first].homerooms;
     for (let i = 0; i < bc.length; i++) {
       const cat = [0, 0, 0];
+      // a segment counts as grade teacher / homeroom for staff of ANY of its blocks' grades / homerooms: every
+      // block then costs at most its true cost (the blocks of one group normally share both)
+      let grades = 0;
+      const homerooms = new Set<number>();
       for (let j = i; j < bc.length; j++) {
         const d = bc[j];
+        grades |= m.dutyGradeMask[d];
+        for (const h of m.duties[d].homerooms) homerooms.add(h);
         for (let k = 0; k < 3; k++) cat[k] += categoryCost(m.study[d] === 1, k);
         const a = m.start[bc[i]];
         const b = m.end[d];
@@ -147,7 +152,7 @@ export function compileBound(m: CoverModel): BoundModel {
         segDuties.push(bc.subarray(i, j + 1));
         segShape.push(sh);
         segCat.push(cat[0], cat[1], cat[2]);
-        segGrades.push(m.dutyGradeMask[first]);
+        segGrades.push(grades);
         for (const h of homerooms) if (h >= 0 && h < nS) homeLists[h].push(seg);
       }
     }

@@ -35,7 +35,7 @@ export type BundleResult = {
   readonly trace: readonly number[];
 };
 
-type Pool = { ks: number[]; vs: number[]; start: number[]; cost: number[]; cls: number[]; age: number[]; seen: Set<string> };
+type Pool = { ks: number[]; vs: number[]; start: number[]; cost: number[]; cls: number[]; age: number[]; seen: Set<number> };
 
 export function bundleBound(bm: BoundModel, classOf: Int32Array, K: number, start: Float64Array, opts: BundleOptions): BundleResult {
   const m = bm.model;
@@ -56,7 +56,15 @@ export function bundleBound(bm: BoundModel, classOf: Int32Array, K: number, star
     const q = new Map<number, number>();
     for (let i = 0; i < take.length; i += 2) q.set(classOf[take[i]], (q.get(classOf[take[i]]) ?? 0) + take[i + 1]);
     const ks = [...q.keys()].sort((a, c) => a - c);
-    const key = `${x}|${ks.map((k) => `${k}:${q.get(k)}`).join(',')}|${cost.toFixed(6)}`;
+    // duplicate test by a hash (a collision only drops a column from the model; the bound stays proven)
+    let h1 = 0x811c9dc5 ^ x;
+    let h2 = 0x2545f491 ^ Math.round(cost * 1e6);
+    for (const k of ks) {
+      const v = Math.round(q.get(k)! * 1e6);
+      h1 = Math.imul(h1 ^ k, 0x01000193) ^ v;
+      h2 = Math.imul(h2 ^ v, 0x5bd1e995) + k;
+    }
+    const key = (h1 >>> 0) * 2 ** 21 + ((h2 >>> 0) & 0x1fffff);
     if (pool.seen.has(key)) return;
     pool.seen.add(key);
     for (const k of ks) (pool.ks.push(k), pool.vs.push(q.get(k)!));
