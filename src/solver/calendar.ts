@@ -1,10 +1,16 @@
 // The semester calendar (T1, T2): every service date from calendar.start to calendar.end, in order.
 // A date is a school-local calendar day, handled as a day number (clock.ts: days since 1970-01-01, plain
 // integer arithmetic, no Date in local time), so no time zone or daylight-saving shift can move a date: the
-// same instance gives the same dates on a server in Shanghai or in Los Angeles. (Hand-written instead of
-// date-fns: importing date-fns alone cost ≈ 250 ms of start-up, 300 module files.)
+// same instance gives the same dates on a server in Shanghai or in Los Angeles. The semester walk uses date-fns
+// on local-noon dates (a daylight-saving shift cannot move them across midnight); it is imported function by
+// function, because the package index alone costs ≈ 150-250 ms of start-up (300 module files).
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { eachDayOfInterval } from 'date-fns/eachDayOfInterval';
+import { getDay } from 'date-fns/getDay';
+import { lightFormat } from 'date-fns/lightFormat';
 import { WEEKDAYS, type Instance, type WeekdayName } from '../model/schema.js';
-import { formatDate, parseDate, weekdayOf as weekdayOfDay } from '../model/clock.js';
+import { parseDate } from '../model/clock.js';
 
 /** One service date and the weekday timetable it runs (`as`: its own weekday, or a 调休 workday's). */
 export type ServiceDate = { readonly date: string; readonly as: WeekdayName };
@@ -20,40 +26,40 @@ export function localDay(date: string): Date | undefined {
 }
 
 /** A local calendar day → 'YYYY-MM-DD'. */
-export const dateString = (day: Date): string =>
-  `${String(day.getFullYear()).padStart(4, '0')}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+export const dateString = (day: Date): string => lightFormat(day, 'yyyy-MM-dd');
+
+/** date-fns getDay (0 = Sunday) → index into WEEKDAYS (0 = Monday). */
+const weekdayIndex = (day: Date): number => (getDay(day) + 6) % 7;
 
 /** True for an existing 'YYYY-MM-DD' date. */
 export const isDateString = (date: string): boolean => parseDate(date) !== undefined;
 
 /** Weekday name of a 'YYYY-MM-DD' date (undefined when it is not a date). */
 export function weekdayOf(date: string): WeekdayName | undefined {
-  const day = parseDate(date);
-  return day === undefined ? undefined : WEEKDAYS[weekdayOfDay(day)];
+  const day = localDay(date);
+  return day === undefined ? undefined : WEEKDAYS[weekdayIndex(day)];
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier); NaN when either is not a date. */
 export function daysBetween(from: string, to: string): number {
-  const a = parseDate(from);
-  const b = parseDate(to);
-  return a !== undefined && b !== undefined ? b - a : Number.NaN;
+  const a = localDay(from);
+  const b = localDay(to);
+  return a !== undefined && b !== undefined ? differenceInCalendarDays(b, a) : Number.NaN;
 }
 
 /** The date `n` calendar days after `date`. */
 export function shiftDate(date: string, n: number): string {
-  const day = parseDate(date);
+  const day = localDay(date);
   if (day === undefined) throw new RangeError(`not a date: ${date}`);
-  return formatDate(day + n);
+  return dateString(addDays(day, n));
 }
 
 /** Every calendar date in [from, to], in order (empty when from > to or either is not a date). */
 export function datesIn(from: string, to: string): string[] {
-  const start = parseDate(from);
-  const n = daysBetween(from, to);
-  if (start === undefined || !(n >= 0)) return [];
-  const out: string[] = new Array(n + 1);
-  for (let i = 0; i <= n; i++) out[i] = formatDate(start + i);
-  return out;
+  const start = localDay(from);
+  const end = localDay(to);
+  if (start === undefined || end === undefined || start > end) return [];
+  return eachDayOfInterval({ start, end }).map(dateString);
 }
 
 /**
@@ -69,19 +75,18 @@ export function serviceDates(instance: Pick<Instance, 'calendar'>): ServiceDate[
   const holidays = (cal.holidays ?? []).filter((h) => isDateString(h.from) && isDateString(h.to));
   const inHoliday = (date: string): boolean => holidays.some((h) => h.from <= date && date <= h.to);
   const out: ServiceDate[] = [];
-  const start = parseDate(cal.start);
-  const n = daysBetween(cal.start, cal.end);
-  if (start === undefined || !(n >= 0)) return out;
-  for (let i = 0; i <= n; i++) {
-    const day = start + i;
-    const date = formatDate(day);
+  const start = localDay(cal.start);
+  const end = localDay(cal.end);
+  if (start === undefined || end === undefined || start > end) return out;
+  for (const day of eachDayOfInterval({ start, end })) {
+    const date = dateString(day);
     const makeUp = workdays.get(date);
     if (makeUp !== undefined) {
       // T2 调休: the make-up date runs its `as` weekday's timetable
       out.push({ date, as: makeUp });
       continue;
     }
-    const own = WEEKDAYS[weekdayOfDay(day)];
+    const own = WEEKDAYS[weekdayIndex(day)];
     if (service.has(own) && !inHoliday(date)) out.push({ date, as: own });
   }
   return out;
