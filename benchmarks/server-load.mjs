@@ -42,7 +42,7 @@ const longhutang = readFileSync(new URL('examples/longhutang.json', ROOT), 'utf8
 const rssBody = readFileSync(new URL(`examples/${RSS_PRESET}.json`, ROOT), 'utf8');
 
 // ---------------------------------------------------------------- the server under test
-const server = spawn(process.execPath, [fileURLToPath(new URL('dist/cli/main.js', ROOT)), 'serve', '--port', '0', '--host', '127.0.0.1', '--threads', String(THREADS), '--grace', '5'], {
+const server = spawn(process.execPath, [fileURLToPath(new URL('dist/bundle/kehou.js', ROOT)), 'serve', '--port', '0', '--host', '127.0.0.1', '--threads', String(THREADS), '--grace', '5'], {
   env: { ...process.env, KEHOU_LOG_LEVEL: 'warn', KEHOU_API_TOKEN: '' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { baseInstance, baseSchedule } from '../checker/fixtures.js';
 
-const CLI = join(process.cwd(), 'dist/cli/main.js');
+const CLI = join(process.cwd(), 'dist/bundle/kehou.js');
 let dir = '';
 const write = (name: string, value: unknown) => {
   const path = join(dir, name);

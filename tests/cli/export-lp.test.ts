@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { generateSchool } from '../../src/model/generate.js';
 
 const ROOT = resolve(__dirname, '../..');
-const MAIN = join(ROOT, 'dist/cli/main.js');
+const MAIN = join(ROOT, 'dist/bundle/kehou.js');
 const dir = mkdtempSync(join(tmpdir(), 'kehou-export-lp-cli-'));
 const small = join(dir, 'small.json');
 

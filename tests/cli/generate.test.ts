@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { generateSchool } from '../../src/model/generate.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
+const cli = join(root, 'dist/bundle/kehou.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
 
 beforeAll(() => {

@@ -10,7 +10,7 @@ import { school, students, teachers, classroom } from '../solver/fixtures.js';
 import { withoutTimings } from '../solver/helpers.js';
 
 const ROOT = resolve(__dirname, '../..');
-const MAIN = join(ROOT, 'dist/cli/main.js');
+const MAIN = join(ROOT, 'dist/bundle/kehou.js');
 const dir = mkdtempSync(join(tmpdir(), 'kehou-solve-'));
 
 function kehou(args: string[]) {

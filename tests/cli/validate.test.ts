@@ -10,7 +10,7 @@ import { SCHEDULE_FORMAT } from '../../src/model/schema.js';
 
 const ROOT = resolve(__dirname, '../..');
 // dist/ is built once by tests/global-setup.ts
-const MAIN = join(ROOT, 'dist/cli/main.js');
+const MAIN = join(ROOT, 'dist/bundle/kehou.js');
 const dir = mkdtempSync(join(tmpdir(), 'kehou-validate-'));
 
 function kehou(args: string[], input?: string | Buffer) {

@@ -8,7 +8,7 @@ import { planSemester } from '../../src/solver/semester.js';
 import type { Instance, Schedule } from '../../src/model/schema.js';
 import { scheduleOf, tinyInstance, tinyWeek } from '../solver/semester-fixtures.js';
 
-const CLI = join(process.cwd(), 'dist/cli/main.js');
+const CLI = join(process.cwd(), 'dist/bundle/kehou.js');
 let dir = '';
 const write = (name: string, value: unknown): string => {
   const path = join(dir, name);

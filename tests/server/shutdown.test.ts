@@ -9,7 +9,7 @@ import { generateSchool } from '../../src/model/generate.js';
 // a whole nine-year school (≈7,700 students): its solve takes seconds, long enough to be running at SIGTERM
 const MEGA = JSON.stringify(generateSchool({ preset: 'mega', seed: 1 }));
 
-const CLI = fileURLToPath(new URL('dist/cli/main.js', ROOT));
+const CLI = fileURLToPath(new URL('dist/bundle/kehou.js', ROOT));
 
 type Served = { readonly child: ChildProcess; readonly url: string; readonly output: () => string; readonly exited: Promise<number | null> };
 
