@@ -323,7 +323,7 @@ target('longhutang-week', '龙虎塘（≈2,700 人）每周模板 ≤ 1 秒（2
 }
 target('mega-week', '九年一贯制 mega（≈8,000 人）每周模板 ≤ 5 秒', mega ? sec(mega.week.medianMs) : '—', mega ? mega.week.medianMs <= 5000 : null);
 {
-  const all = [...R.schools, ...(R.scaling?.points ?? [])].filter((s) => !s.error && s.cbcClubs && !s.cbcClubs.skipped);
+  const all = [...R.schools, ...(R.random?.points ?? []), ...(R.scaling?.points ?? [])].filter((s) => !s.error && s.cbcClubs && !s.cbcClubs.skipped);
   const eq = all.filter((s) => s.cbcClubs.equal).length;
   target('clubs-equal-cbc', '社团分配最优值与 CBC 相等', all.length ? `${eq} / ${all.length} 个实例相等` : '—', all.length ? eq === all.length : null);
 }

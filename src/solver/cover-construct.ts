@@ -268,8 +268,13 @@ function flowChains(m: CoverModel, st: CoverState, apply: boolean, lengthOf?: Fl
     }
   }
 
+  // The kernel keeps potentials exact only while (max |cost| + 1)·(n + 2)²·4 ≤ 2^52 (flow.ts checkNetwork). On
+  // very large schools (≈20,000 students) the uncovered penalty (100,000 × blocks × FLOW_SCALE) crosses that, so
+  // clamp costs to the largest exact value: it stays thousands of times any covering arc's cost, so a chain is
+  // still left uncovered only when no staff member can take it.
+  const maxExactCost = Math.floor(2 ** 52 / (4 * (nodes + 2) * (nodes + 2))) - 2;
   const b = createNetworkBuilder(nodes, arcs.length + 4);
-  for (const [u, v, cap, cost] of arcs) b.addArc(u, v, cap, cost);
+  for (const [u, v, cap, cost] of arcs) b.addArc(u, v, cap, Math.min(cost, maxExactCost));
   for (const c of chains) b.setSupply(chainNode[c], 1);
   b.setSupply(sink, -chains.length);
   const net = b.build();
