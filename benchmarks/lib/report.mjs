@@ -84,6 +84,24 @@ const pct = (x) => (x === null || x === undefined || !Number.isFinite(x) ? '—'
 
 export { fmtMs, fmtNum, pct };
 
+/**
+ * The cover optimum when it is known: CBC proved it, or the best solution of either side meets the best bound of
+ * either side (relative 1e-6). Returns { optimum, kehouGap, by: 'cbc' | 'kehou' | 'both' } or null.
+ */
+export function knownCoverOptimum(p) {
+  const cc = p.cbcCover;
+  if (!p.cover) return null;
+  const gapOf = (opt) => (p.cover.cost - opt) / Math.max(1, Math.abs(opt));
+  if (cc && cc.status === 'optimal' && cc.objective !== null) return { optimum: cc.objective, kehouGap: gapOf(cc.objective), by: 'cbc' };
+  const sols = [p.cover.cost, ...(cc && cc.objective !== null && cc.objective !== undefined ? [cc.objective] : [])];
+  const bounds = [p.cover.bound, ...(cc && cc.bound !== null && cc.bound !== undefined ? [cc.bound] : [])];
+  const best = Math.min(...sols);
+  const bound = Math.max(...bounds);
+  if (best - bound > 1e-6 * Math.max(1, Math.abs(best))) return null;
+  const by = best === p.cover.cost && bound === p.cover.bound ? 'kehou' : 'both';
+  return { optimum: best, kehouGap: gapOf(best), by };
+}
+
 /** Markdown of the results (RESULTS.md). */
 export function resultsMarkdown(R) {
   const L = [];
@@ -209,9 +227,17 @@ export function resultsMarkdown(R) {
       }
       const cc = p.cbcCover ?? {};
       const un = cc.kehouEval?.objective?.uncovered;
-      const diff = cc.status === 'optimal' ? (p.cover.cost - cc.objective) / Math.max(1, Math.abs(cc.objective)) : null;
+      const known = knownCoverOptimum(p);
+      const better = cc.objective !== null && cc.objective !== undefined && cc.objective < p.cover.cost - 1e-6 * Math.max(1, p.cover.cost);
+      const diffText = known
+        ? known.kehouGap > 1e-9
+          ? `**${pct(known.kehouGap)}**${known.by === 'cbc' ? '' : '（最优值由两方的解与下界共同确定）'}`
+          : `0（最优${known.by === 'kehou' ? '，Kehou 的下界证明' : ''}）`
+        : better
+          ? `≥ **${pct((p.cover.cost - cc.objective) / Math.max(1, cc.objective))}**（CBC 有更好的解）`
+          : '—';
       L.push(
-        `| ${p.label} | ${fmtNum(p.size.students)} / ${p.size.staff} / ${fmtNum(p.counts?.duties)} | ${fmtNum(p.cover?.cost, 2)}（${fmtNum(p.objective?.uncoveredDuties)}） | ${fmtNum(p.cover?.bound, 2)} | ${fmtMs(p.week.stagesMedianMs.cover)} | ${cc.skipped ? cell(cc.skipped) : `${cbcStatusZh(cc.status)}（${fmtMs(cc.wallMs)}）`} | ${fmtNum(cc.objective, 2)}${un !== undefined ? `（${un}）` : ''} | ${fmtNum(cc.bound, 2)} | ${diff === null ? '—' : diff > 1e-9 ? `**${pct(diff)}**` : '0（最优）'} |`,
+        `| ${p.label} | ${fmtNum(p.size.students)} / ${p.size.staff} / ${fmtNum(p.counts?.duties)} | ${fmtNum(p.cover?.cost, 2)}（${fmtNum(p.objective?.uncoveredDuties)}） | ${fmtNum(p.cover?.bound, 2)} | ${fmtMs(p.week.stagesMedianMs.cover)} | ${cc.skipped ? cell(cc.skipped) : `${cbcStatusZh(cc.status)}（${fmtMs(cc.wallMs)}）`} | ${fmtNum(cc.objective, 2)}${un !== undefined ? `（${un}）` : ''} | ${fmtNum(cc.bound, 2)} | ${diffText} |`,
       );
     }
     L.push('');
