@@ -86,7 +86,8 @@ function bestRunMove(st: CoverState, c: number, i: number, j: number): boolean {
   const m = st.model;
   const h = st.holder[m.chainDuty[i]];
   const minutes = runMinutes(m, i, j);
-  const base = runPref(m, c, i, j, h) + (h >= 0 ? loadCost(m, st.load[h] - minutes) - loadCost(m, st.load[h]) : 0);
+  // what staying with h costs: its preference, and the load-cost drop h would get by giving the run away
+  const base = runPref(m, c, i, j, h) - (h >= 0 ? loadCost(m, st.load[h] - minutes) - loadCost(m, st.load[h]) : 0);
   let best = -1;
   let bestDelta = -EPS;
   const d0 = m.chainDuty[i];
@@ -142,7 +143,9 @@ function runsOf(st: CoverState, c: number): Run[] {
   return out;
 }
 
-export function localSearch(st: CoverState, rng: () => number, deadline: number, maxSweeps = 50): SearchOutcome {
+/** `wide`: also move every prefix and suffix of a run (not only its first or last block); used as a last pass
+ * from a converged plan, so it can only lower the cost further. */
+export function localSearch(st: CoverState, rng: () => number, deadline: number, maxSweeps = 50, wide = false): SearchOutcome {
   const m = st.model;
   const chainsOfDay: number[][] = Array.from({ length: 7 }, () => []);
   for (let c = 0; c < m.nChains; c++) chainsOfDay[m.dutyDay[m.chainDuty[m.chainOffset[c]]]].push(c);
@@ -162,7 +165,7 @@ export function localSearch(st: CoverState, rng: () => number, deadline: number,
         break;
       }
       const c = order[k];
-      while (improveChain(st, c, chainsOfDay[m.dutyDay[m.chainDuty[m.chainOffset[c]]]])) {
+      while (improveChain(st, c, chainsOfDay[m.dutyDay[m.chainDuty[m.chainOffset[c]]]], wide)) {
         improved = true;
         moves++;
       }
@@ -180,14 +183,20 @@ export function localSearch(st: CoverState, rng: () => number, deadline: number,
 }
 
 /** All moves touching chain c; true when one was applied. */
-function improveChain(st: CoverState, c: number, sameDay: readonly number[]): boolean {
+function improveChain(st: CoverState, c: number, sameDay: readonly number[], wide: boolean): boolean {
   const m = st.model;
   const runs = runsOf(st, c);
   // merge: the whole chain to one holder
   if (runs.length > 1 && bestWholeMove(st, c)) return true;
   for (const { i, j } of runs) {
     if (bestRunMove(st, c, i, j)) return true;
-    if (j - i > 1) {
+    if (wide) {
+      // every proper prefix and suffix of the run (a split afternoon can beat a whole one: homeroom, load)
+      for (let k = i + 1; k < j; k++) {
+        if (bestRunMove(st, c, i, k)) return true;
+        if (bestRunMove(st, c, k, j)) return true;
+      }
+    } else if (j - i > 1) {
       if (bestRunMove(st, c, i, i + 1)) return true;
       if (bestRunMove(st, c, j - 1, j)) return true;
     }
@@ -405,4 +414,59 @@ function jointFeasible(st: CoverState, duties: readonly number[], to: readonly n
     if (!canTake(st, r, take, give)) return false;
   }
   return true;
+}
+
+/** Cheapest feasible holder of duty d among staff with (capped) or without a load bound; −1 when none. */
+function cheapestHolder(st: CoverState, d: number, capped: boolean): number {
+  const m = st.model;
+  let best = -1;
+  let bestDelta = Infinity;
+  for (let t = 0; t < m.nStaff; t++) {
+    if (Number.isFinite(m.maxMinutes[t]) !== capped || !m.eligible[d * m.nStaff + t] || !canTake(st, t, [d])) continue;
+    const delta = reassignDelta(st, [d], [t]);
+    if (delta < bestDelta) ((bestDelta = delta), (best = t));
+  }
+  return best;
+}
+
+/**
+ * Ruin and recreate for the number of uncovered duties, when some stay uncovered and staff with a load bound
+ * (maxPeriodsPerWeek) hold duties: their duties are freed, pickups and clubs go to staff without a bound where
+ * possible, and the uncovered duties are refilled shortest first (the most duties per scarce minute), then
+ * ejection chains and the local search. Kept only when the cost drops, undone otherwise. True when kept.
+ */
+export function rebuildCapped(st: CoverState, rng: () => number, deadline: number): boolean {
+  const m = st.model;
+  const capped: number[] = [];
+  for (let s = 0; s < m.nStaff; s++) if (Number.isFinite(m.maxMinutes[s]) && st.held[s].length > 0) capped.push(s);
+  if (capped.length === 0 || !st.holder.some((h) => h < 0)) return false;
+  const before = st.holder.slice();
+  const costBefore = st.cost;
+  const ruin: number[] = [];
+  for (const s of capped) ruin.push(...st.held[s]);
+  applyReassign(st, ruin, ruin.map(() => -1), reassignDelta(st, ruin, ruin.map(() => -1)));
+  // pickups and clubs to staff without a load bound first
+  for (let d = 0; d < m.nDuties; d++) {
+    if (st.holder[d] >= 0 || m.kind[d] === DUTY_BLOCK) continue;
+    const t = cheapestHolder(st, d, false);
+    if (t >= 0) applyReassign(st, [d], [t], reassignDelta(st, [d], [t]));
+  }
+  // the rest shortest first, ties by duty index (deterministic)
+  const open: number[] = [];
+  for (let d = 0; d < m.nDuties; d++) if (st.holder[d] < 0) open.push(d);
+  open.sort((a, b) => m.minutes[a] - m.minutes[b] || a - b);
+  for (const d of open) {
+    let t = cheapestHolder(st, d, false);
+    if (t < 0) t = cheapestHolder(st, d, true);
+    if (t >= 0) applyReassign(st, [d], [t], reassignDelta(st, [d], [t]));
+  }
+  ejectForUncovered(st, deadline);
+  localSearch(st, rng, deadline);
+  if (st.cost < costBefore - 1e-6) return true;
+  const ds: number[] = [];
+  const to: number[] = [];
+  for (let d = 0; d < m.nDuties; d++) if (st.holder[d] !== before[d]) (ds.push(d), to.push(before[d]));
+  applyReassign(st, ds, to, reassignDelta(st, ds, to));
+  st.cost = costBefore;
+  return false;
 }

@@ -7,7 +7,7 @@ import { columnGeneration, planColumns } from './cover-colgen.js';
 import { chainPricesAt, construct } from './cover-construct.js';
 import { compileCover, evaluateCover, seededRandom } from './cover-model.js';
 import { shortfallReason } from './cover-reasons.js';
-import { ejectForUncovered, ejectNonBlocks, localSearch } from './cover-search.js';
+import { ejectForUncovered, rebuildCapped, ejectNonBlocks, localSearch } from './cover-search.js';
 import { fullCost } from './cover-state.js';
 
 export { COVER_WEIGHTS } from './cover-model.js';
@@ -79,6 +79,10 @@ export function planCover(instance: Instance, duties: readonly CoverDuty[], opti
     if (changed === 0) break;
     search = localSearch(state, rng, options.deadline);
   }
+  // duties still uncovered while staff with a load bound hold duties: ruin and recreate their share
+  if (!search.timedOut) rebuildCapped(state, rng, options.deadline);
+  // last pass with the wider neighbourhood (prefixes and suffixes of runs)
+  if (!search.timedOut) search = localSearch(state, rng, options.deadline, 50, true);
   state.cost = fullCost(state); // drop accumulated rounding of the incremental deltas
   const evaluated = evaluateCover(model, state.holder);
   const cost = evaluated.cost;
