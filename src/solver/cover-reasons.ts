@@ -73,7 +73,12 @@ export function shortfallReason(st: CoverState, d: number): string {
       if (m.kind[e] === DUTY_BLOCK && dutiesClash(m, d, e)) groups.add(m.duties[e].group ?? -1 - e);
     }
     if (pool === 0) return `${when}：看护班需要本校教师，但没有可安排的本校教师${inactiveNote}；请补充本校教师`;
-    const have = free === 0 ? `本校教师 ${pool} 人${daysZh(m.dayMask[d])}都不可值班` : `只有 ${free} 人有空（${detail()}）`;
+    // say where every one of the pool is: off that day, busy at that time, or at the weekly cap
+    const idle = free - busy - capped;
+    const have =
+      free === 0
+        ? `本校教师 ${pool} 人${daysZh(m.dayMask[d])}都不可值班`
+        : `本校教师 ${pool} 人中，${[detail(), idle > 0 ? `${idle} 人有空` : ''].filter(Boolean).join('，')}`;
     return `${when}：${groups.size} 个看护班需要本校教师，${have}${inactiveNote}；请增加这一天可值班的本校教师或减少这一时段的看护班`;
   }
   if (m.kind[d] === DUTY_CLUB) {

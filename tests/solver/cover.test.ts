@@ -256,7 +256,8 @@ describe('planCover: shortfall reasons', () => {
     expectValid(inst, duties, r);
     expect(r.shortfalls).toHaveLength(2);
     for (const s of r.shortfalls) {
-      expect(s.reason).toMatch(/^周四 15:30-17:30：3 个看护班需要本校教师，只有 1 人有空/);
+      expect(s.reason).toMatch(/^周四 15:30-17:30：3 个看护班需要本校教师，本校教师 2 人中，1 人周四不可值班，1 人同一时段已有安排；/);
+      expect(s.reason).not.toContain('人有空');
       expect(s.reason).toContain('1 人周四不可值班');
       expect(s.reason).toContain('1 人同一时段已有安排');
     }
