@@ -2,6 +2,7 @@
 // Times are minutes since 00:00, intervals half-open [start, end). Dates are day numbers since
 // 1970-01-01 computed in UTC, so no time zone or daylight-saving shift can move a date.
 import { WEEKDAYS, type WeekdayName } from '../model/schema.js';
+import { WEEKDAY_ZH } from '../model/clock.js';
 
 export type Interval = { readonly start: number; readonly end: number };
 
@@ -25,15 +26,6 @@ export const overlaps = (a: Interval, b: Interval): boolean => a.start < b.end &
 export const weekdayIndex = (day: WeekdayName): number => WEEKDAYS.indexOf(day);
 
 /** Chinese weekday label for messages. */
-const WEEKDAY_ZH: Record<WeekdayName, string> = {
-  mon: '周一',
-  tue: '周二',
-  wed: '周三',
-  thu: '周四',
-  fri: '周五',
-  sat: '周六',
-  sun: '周日',
-};
 export const weekdayZh = (day: WeekdayName): string => WEEKDAY_ZH[day] ?? day;
 
 const MS_PER_DAY = 86_400_000;

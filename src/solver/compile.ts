@@ -1,5 +1,6 @@
 // Compile a validated instance once into integer-indexed typed arrays (编译): every later stage
 // (groups, club days, club assignment, rooms, cover) is a pure function over this structure.
+import { parseTime } from '../model/clock.js';
 import type { Instance } from '../model/schema.js';
 import { WEEKDAYS } from '../model/schema.js';
 import { lessonMinutes, resolvePolicy, type ResolvedPolicy } from '../model/policy.js';
@@ -110,10 +111,7 @@ export type Compiled = {
 };
 
 /** "HH:MM" → minutes since 00:00 */
-export function minutesOf(time: string): number {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(time);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
-}
+export const minutesOf = (time: string): number => parseTime(time) ?? 0;
 
 /** weekday name → index 0..6 (−1 when unknown) */
 export const dayIndex = (name: string): number => (WEEKDAYS as readonly string[]).indexOf(name);

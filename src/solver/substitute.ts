@@ -3,6 +3,7 @@
 // (who is absent, which duty moved to whom) on top of it, so a date costs only what its changes cost.
 import type { Instance, Schedule, Staff, WeekdayName, BlockKind } from '../model/schema.js';
 import { lessonMinutes, resolvePolicy, type ResolvedPolicy } from '../model/policy.js';
+import { formatTime, parseTime } from '../model/clock.js';
 
 export type DutyKind = 'group' | 'club' | 'latePickup';
 
@@ -78,18 +79,11 @@ export type Template = {
 
 const EMPTY_DAY = (day: WeekdayName): DayTemplate => ({ day, duties: [], byHolder: new Map(), byKey: new Map() });
 
-/** 'HH:MM' → minutes. */
-export function minutesOf(time: string): number {
-  const [h, m] = time.split(':');
-  return Number(h) * 60 + Number(m);
-}
+/** 'HH:MM' → minutes (the instance is validated, so every time parses). */
+export const minutesOf = (time: string): number => parseTime(time) ?? 0;
 
 /** minutes → 'HH:MM'. */
-export function clockOf(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-}
+export const clockOf = formatTime;
 
 export const groupDutyKey = (group: string, block: number): string => `group ${group} block ${block}`;
 export const clubDutyKey = (club: string): string => `club ${club}`;
