@@ -1,6 +1,6 @@
 // `kehou solve` spawned as a user would: exit codes 0 / 1 / 2 / 3, atomic output, the Chinese summary.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

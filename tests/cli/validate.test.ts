@@ -1,6 +1,6 @@
 // The built CLI, spawned as a user would: `kehou validate`, `kehou schema`, exit codes, no stack traces.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync, execSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -1,8 +1,7 @@
 // T1 T2: the semester's service dates (holidays on weekdays, 调休 make-up days, New Year, time zones).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { datesIn, serviceDates, weekdayOf, daysBetween, shiftDate } from '../../src/solver/calendar.js';
 import type { Instance } from '../../src/model/schema.js';
 
@@ -159,7 +158,6 @@ describe('time zones', () => {
 
   describe('in child node processes (TZ set in the environment)', () => {
     const dist = join(process.cwd(), 'dist/solver/calendar.js');
-    const src = join(process.cwd(), 'src/solver/calendar.ts');
     const run = (tz: string): { offset: number; dates: unknown } => {
       const script =
         `const { serviceDates } = await import(${JSON.stringify('file://' + dist)});` +
