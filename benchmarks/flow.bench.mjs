@@ -18,17 +18,8 @@ import os from 'node:os';
 const here = dirname(fileURLToPath(import.meta.url));
 const modulePath = process.env.FLOW_MODULE ?? resolve(here, '../dist/solver/flow.js');
 
-/** mulberry32: small seeded PRNG */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** the planner's seeded PRNG (mulberry32), from the build */
+const { seededRandom: prng } = await import(pathToFileURL(resolve(here, '../dist/solver/random.js')).href);
 
 /** Coarse preferences (2-3 choices, strongly skewed popularity): many identical lists, the case where
  * merging identical students pays. */

@@ -348,15 +348,3 @@ export function coverViolations(m: CoverModel, holder: Int32Array): string[] {
   }
   return out;
 }
-
-/** mulberry32: the seeded PRNG of the cover stage (deterministic). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

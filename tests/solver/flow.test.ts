@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import lpModule from 'javascript-lp-solver';
+import { seededRandom } from '../../src/solver/random.js';
 import {
   createNetworkBuilder,
   minCostFlow,
@@ -209,14 +210,7 @@ describe.each(ALGORITHMS)('minCostFlow (%s)', (algorithm) => {
 });
 
 describe('engines agree on medium networks', () => {
-  /** small seeded PRNG (mulberry32) */
-  const prng = (seed: number) => () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = seededRandom;
 
   it('random networks with 40 nodes and negative costs', () => {
     const rnd = prng(7);
