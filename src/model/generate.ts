@@ -1176,12 +1176,7 @@ function addPreferences(
       prefs.push(pool[j].club.id);
       weights[j] = 0;
     }
-    if (classClubs.length > 0 && rng.chance(0.05)) prefs.splice(rng.int(0, prefs.length), 0, rng.pick(classClubs));
-    const student: Student = { id: s.id, name: s.name, class: s.class, days: s.days };
-    if (s.priority) student.priority = s.priority;
-    student.prefs = prefs;
-    if (s.feeExempt) student.feeExempt = true;
-    out[i] = student;
+    out[i] = studentWithPrefs(rng, s, prefs, classClubs);
   }
   return out;
 }
@@ -1252,14 +1247,19 @@ function addBandPreferences(
       best!.picks += 1 / (k + 1);
       prefs.push(best!.id);
     }
-    if (classClubs.length > 0 && rng.chance(0.05)) prefs.splice(rng.int(0, prefs.length), 0, rng.pick(classClubs));
-    const student: Student = { id: s.id, name: s.name, class: s.class, days: s.days };
-    if (s.priority) student.priority = s.priority;
-    student.prefs = prefs;
-    if (s.feeExempt) student.feeExempt = true;
-    out[i] = student;
+    out[i] = studentWithPrefs(rng, s, prefs, classClubs);
   }
   return out;
+}
+
+/** The finished student record: one in twenty also slips a class-level activity into their list (S6). */
+function studentWithPrefs(rng: Rng, s: Student, prefs: string[], classClubs: readonly string[]): Student {
+  if (classClubs.length > 0 && rng.chance(0.05)) prefs.splice(rng.int(0, prefs.length), 0, rng.pick(classClubs));
+  const student: Student = { id: s.id, name: s.name, class: s.class, days: s.days };
+  if (s.priority) student.priority = s.priority;
+  student.prefs = prefs;
+  if (s.feeExempt) student.feeExempt = true;
+  return student;
 }
 
 // ---------------------------------------------------------------- staff (P1-P7)
