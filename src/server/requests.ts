@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { parseJson } from '../model/parse.js';
 import type { Problem } from '../model/problems.js';
 import { Leave, type Instance } from '../model/schema.js';
+import { nameProblemCode, nameProblemMessage, resolveName } from '../model/names.js';
 import { checkStructure, validateInstance, validateSchedule } from '../model/validate.js';
 import type { Rejected } from './protocol.js';
 
@@ -70,22 +71,30 @@ export function readWhatIf(text: string): Read<WhatIfInput> {
     if (!schedule.ok) errors.push(...prefixed('/schedule', schedule.errors));
     warnings.push(...prefixed('/schedule', schedule.warnings));
   }
+  let leave: Leave[] = [];
   if (has('leave')) {
     const structure = checkStructure(LeaveList, record.leave, '/leave');
     errors.push(...structure);
-    if (structure.length === 0 && instance?.ok) errors.push(...checkLeave(instance.instance, record.leave as Leave[]));
+    if (structure.length === 0 && instance?.ok) {
+      const checked = checkLeave(instance.instance, record.leave as Leave[]);
+      errors.push(...checked.problems);
+      leave = checked.leave;
+    }
   }
   if (errors.length > 0 || !instance?.ok) return rejected('invalid-request', errors, warnings);
-  return { ok: true, value: { instance: instance.instance, schedule: record.schedule, leave: record.leave as Leave[] }, warnings };
+  return { ok: true, value: { instance: instance.instance, schedule: record.schedule, leave }, warnings };
 }
 
-/** Each new leave names a staff member of the instance and runs forwards in time. */
-function checkLeave(instance: Instance, leave: readonly Leave[]): Problem[] {
-  const staff = new Set(instance.staff.map((s) => s.id));
+/** Each new leave names a staff member of the instance (by id or unique name) and runs forwards in time;
+ * the leave comes back with ids. An ambiguous or unknown name lists the candidates. */
+function checkLeave(instance: Instance, given: readonly Leave[]): { leave: Leave[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  leave.forEach((l, i) => {
-    if (!staff.has(l.staff)) problems.push(error(`/leave/${i}/staff`, 'unknown-staff', `请假人“${l.staff}”不在学校数据的教职工名单中`));
+  const leave: Leave[] = [];
+  given.forEach((l, i) => {
+    const who = resolveName(instance, 'staff', l.staff);
+    if (!who.ok) problems.push(error(`/leave/${i}/staff`, nameProblemCode('staff', who), `请假人：${nameProblemMessage('staff', l.staff, who)}`));
     if (l.from > l.to) problems.push(error(`/leave/${i}/to`, 'bad-range', `请假结束日期 ${l.to} 早于开始日期 ${l.from}`));
+    leave.push(who.ok ? { ...l, staff: who.id } : l);
   });
-  return problems;
+  return { leave, problems };
 }

@@ -35,7 +35,9 @@ export default function run(task: SolveTask): SolveOutcome {
       ...(task.options.seed !== undefined ? { seed: task.options.seed } : {}),
       ...(task.options.mode !== undefined ? { mode: task.options.mode } : {}),
     });
-    const json = JSON.stringify({ schedule: result.schedule, changes: result.changes, mode: result.mode });
+    // the instance with the new leave comes back too, so that checking the pair passes
+    const updated = { ...instance, leave: [...(instance.leave ?? []), ...leave] };
+    const json = JSON.stringify({ schedule: result.schedule, changes: result.changes, mode: result.mode, instance: updated });
     return { kind: 'solved', status: result.mode, json, warnings: read.warnings };
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
