@@ -7,10 +7,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Instance, Schedule } from '../src/model/schema.js';
-import { generateSchool } from '../src/model/generate.js';
+import { generateSchool } from '../src/generate/build.js';
 import { validateInstance } from '../src/model/validate.js';
 import { solve } from '../src/solver/index.js';
-import { whatIf } from '../src/solver/whatif.js';
+import { whatIf } from '../src/solver/semester/whatif.js';
 
 const root = join(import.meta.dirname, '..');
 const goldenFile = join(root, 'tests/fixtures/golden-hashes.json');
@@ -28,7 +28,7 @@ function hashOf(schedule: Schedule): string {
 
 function valid(value: unknown): Instance {
   const v = validateInstance(value);
-  if (!v.ok) throw new Error(JSON.stringify(v.problems.slice(0, 3)));
+  if (!v.ok) throw new Error(JSON.stringify(v.errors.slice(0, 3)));
   return v.instance;
 }
 

@@ -5,15 +5,14 @@
 import type { Instance, Schedule } from '../model/schema.js';
 import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type SolveResult, type SolveStatus } from './api.js';
 import { BLOCK_STUDY, compile, daysOf, type Compiled } from './compile.js';
-import { assignClubs, chooseClubDays } from './clubs.js';
-import { planCover, type CoverDuty } from './cover.js';
-import { planGroups, type Group } from './groups.js';
-import { buildSchedule, clubLabel, groupBlockLabel, pickupLabel, type PlanState } from './report.js';
-import { fitClubRooms, planGroupRooms } from './rooms.js';
-import { planSemester } from './semester.js';
+import { assignClubs, chooseClubDays } from './week/clubs.js';
+import { planCover, type CoverDuty } from './cover/index.js';
+import { planGroups, type Group } from './week/groups.js';
+import { buildSchedule, clubLabel, groupBlockLabel, pickupLabel, type PlanState } from './week/schedule.js';
+import { fitClubRooms, planGroupRooms } from './week/rooms.js';
+import { planSemester } from './semester/plan.js';
 
 export type { SolveOptions, SolveResult, SolveStatus } from './api.js';
-export { summarize } from './report.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
