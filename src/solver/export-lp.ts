@@ -17,7 +17,7 @@ import { assignClubs, chooseClubDays, type ClubAssignment, type ClubDays } from 
 import { compileCover, assignCost, COVER_WEIGHTS, type CoverModel } from './cover/model.js';
 import type { CoverDuty } from './cover/index.js';
 import { planGroups, type GroupPlan } from './week/groups.js';
-import { buildDuties } from './index.js';
+import { buildDuties } from './week/duties.js';
 import { planGroupRooms, type GroupRooms } from './week/rooms.js';
 
 export type LpStage = 'clubs' | 'cover';

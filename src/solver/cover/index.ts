@@ -1,32 +1,18 @@
 // Staff cover (看护/社团/延时接送) of every duty of the weekly template: P2 P3 P4 P5 P7 P8.
-// Interface agreed with the PLANNER: /work/briefs/cover-interface.md.
+// The interface (duties in, one holder per duty out) is described in docs/cover.md.
 import type { Instance } from '../../model/schema.js';
 import { compileBound, initialPrices, priceClasses } from './bound.js';
 import { bundleBound } from './bundle.js';
 import { columnGeneration, planColumns } from './colgen.js';
 import { chainPricesAt, construct } from './construct.js';
 import { compileCover, evaluateCover } from './model.js';
+import type { CoverDuty } from './model.js';
 import { seededRandom } from '../kernel/random.js';
 import { shortfallReason } from './reasons.js';
 import { ejectForUncovered, rebuildCapped, ejectNonBlocks, localSearch } from './search.js';
 import { fullCost } from './state.js';
 
-export { COVER_WEIGHTS } from './model.js';
-
-/** One duty of the weekly template that needs exactly one staff member. */
-export type CoverDuty = {
-  readonly kind: 'block' | 'club' | 'latePickup';
-  readonly days: readonly number[]; // weekday indices 0..6 (a club may meet on several days; same person on all)
-  readonly start: number; // minutes since 00:00, half-open [start, end)
-  readonly end: number;
-  readonly grades: readonly number[]; // block: the group's grade(s) (grade teachers first); club: its grades; pickup: []
-  readonly homerooms: readonly number[]; // block: staff indices (into instance.staff) of the homerooms of the group's classes
-  readonly skill?: string; // club: the skill its leader needs
-  readonly group?: number; // block: index of its group in the planner's group list (continuity across blocks)
-  readonly block?: number; // block: index of the block in the group's timeline
-  readonly study?: boolean; // block: a study block (作业辅导) — grade teachers matter most here
-  readonly label: string; // Chinese-free stable label used in shortfalls: "group mon/1-1 block 0", "club football", "latePickup mon #1"
-};
+export { COVER_WEIGHTS, type CoverDuty } from './model.js';
 
 export type CoverOptions = { readonly seed: number; readonly deadline: number /* Date.now() ms at which to stop improving */ };
 

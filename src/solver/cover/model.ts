@@ -3,7 +3,21 @@
 import type { Instance } from '../../model/schema.js';
 import { WEEKDAYS } from '../../model/schema.js';
 import { lessonMinutes } from '../../model/policy.js';
-import type { CoverDuty } from './index.js';
+
+/** One duty of the weekly template that needs exactly one staff member. */
+export type CoverDuty = {
+  readonly kind: 'block' | 'club' | 'latePickup';
+  readonly days: readonly number[]; // weekday indices 0..6 (a club may meet on several days; same person on all)
+  readonly start: number; // minutes since 00:00, half-open [start, end)
+  readonly end: number;
+  readonly grades: readonly number[]; // block: the group's grade(s) (grade teachers first); club: its grades; pickup: []
+  readonly homerooms: readonly number[]; // block: staff indices (into instance.staff) of the homerooms of the group's classes
+  readonly skill?: string; // club: the skill its leader needs
+  readonly group?: number; // block: index of its group in the planner's group list (continuity across blocks)
+  readonly block?: number; // block: index of the block in the group's timeline
+  readonly study?: boolean; // block: a study block (作业辅导) — grade teachers matter most here
+  readonly label: string; // Chinese-free stable label used in shortfalls: "group mon/1-1 block 0", "club football", "latePickup mon #1"
+};
 
 /** Objective weights (docs/cover.md). Cost = Σ weight × part; load squares are in periods² (课时²). */
 export const COVER_WEIGHTS = {
