@@ -20,6 +20,7 @@ import {
   DUTY_BLOCK,
   DUTY_CLUB,
   loadCost,
+  dutiesClash,
   type CoverModel,
 } from './model.js';
 
@@ -660,7 +661,7 @@ function propagateShortfallPrices(m: CoverModel, holder: Int32Array, load: Float
     const d = queue[q];
     for (let t = 0; t < nS; t++) {
       if (!m.eligible[d * nS + t] || holder[d] === t) continue;
-      const clash = held[t].filter((e) => e !== d && (m.dayMask[e] & m.dayMask[d]) !== 0 && m.start[e] < m.end[d] && m.start[d] < m.end[e]);
+      const clash = held[t].filter((e) => e !== d && dutiesClash(m, e, d));
       const blockers = clash.length > 0 ? clash : load[t] + m.minutes[d] > m.maxMinutes[t] + 1e-9 ? held[t] : [];
       for (const e of blockers) {
         if (price[e] < price[d]) price[e] = price[d];

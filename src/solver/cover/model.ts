@@ -3,6 +3,7 @@
 import type { Instance } from '../../model/schema.js';
 import { WEEKDAYS } from '../../model/schema.js';
 import { lessonMinutes } from '../../model/policy.js';
+import { availableOn, hasClubSkill, isInsider, isVettedSecurity, mayHoldGroupBlock, mayServe, mayTakeLatePickup, overlaps, weeklyLimitMinutes } from '../rules.js';
 
 /** One duty of the weekly template that needs exactly one staff member. */
 export type CoverDuty = {
@@ -102,9 +103,6 @@ const dayMaskOf = (names: readonly string[] | undefined): number => {
   return m;
 };
 
-/** P1 insider: teacher or leader. */
-export const isInsiderRoles = (roles: readonly string[]): boolean => roles.includes('teacher') || roles.includes('leader');
-
 export function compileCover(instance: Instance, duties: readonly CoverDuty[]): CoverModel {
   const nS = instance.staff.length;
   const insider = new Uint8Array(nS);
@@ -116,17 +114,16 @@ export function compileCover(instance: Instance, duties: readonly CoverDuty[]): 
   const lm = lessonMinutes(instance);
   const skills: ReadonlySet<string>[] = [];
   instance.staff.forEach((s, i) => {
-    const ins = isInsiderRoles(s.roles);
+    const ins = isInsider(s.roles);
     insider[i] = ins ? 1 : 0;
-    // P2 exemption, P3 misconduct and unvetted outsiders: no duty at all
-    active[i] = !s.exempt && !s.misconduct && (ins || s.vetted === true) ? 1 : 0;
-    security[i] = !ins && s.vetted === true && s.roles.includes('security') ? 1 : 0;
+    active[i] = mayServe(s) ? 1 : 0;
+    security[i] = isVettedSecurity(s) ? 1 : 0;
     unavailable[i] = dayMaskOf(s.unavailable);
     let gm = 0;
     for (const g of s.grades ?? []) if (g >= 0 && g <= 30) gm |= 1 << g;
     gradeMask[i] = gm;
     skills.push(new Set(s.skills ?? []));
-    maxMinutes[i] = s.maxPeriodsPerWeek !== undefined ? s.maxPeriodsPerWeek * lm : Infinity;
+    maxMinutes[i] = weeklyLimitMinutes(s, lm);
   });
 
   const nD = duties.length;
@@ -161,11 +158,11 @@ export function compileCover(instance: Instance, duties: readonly CoverDuty[]): 
     const duty = duties[d];
     for (let s = 0; s < nS; s++) {
       if (!active[s]) continue;
-      if (unavailable[s] & dayMask[d]) continue; // P2 unavailable weekdays
+      if (!availableOn(unavailable[s], dayMask[d])) continue;
       let ok: boolean;
-      if (kind[d] === DUTY_BLOCK) ok = insider[s] === 1; // P3 group blocks: insiders only
-      else if (kind[d] === DUTY_CLUB) ok = duty.skill === undefined || skills[s].has(duty.skill); // P4 skill
-      else ok = insider[s] === 1 || security[s] === 1; // P7 late pickup
+      if (kind[d] === DUTY_BLOCK) ok = mayHoldGroupBlock(insider[s] === 1);
+      else if (kind[d] === DUTY_CLUB) ok = hasClubSkill(skills[s], duty.skill);
+      else ok = mayTakeLatePickup(insider[s] === 1, security[s] === 1);
       if (ok) eligible[d * nS + s] = 1;
     }
   }
@@ -282,7 +279,7 @@ export function loadCost(m: CoverModel, minutes: number): number {
 
 /** Two duties overlap on some common weekday (half-open intervals). */
 export function dutiesClash(m: CoverModel, a: number, b: number): boolean {
-  return (m.dayMask[a] & m.dayMask[b]) !== 0 && m.start[a] < m.end[b] && m.start[b] < m.end[a];
+  return (m.dayMask[a] & m.dayMask[b]) !== 0 && overlaps(m.start[a], m.end[a], m.start[b], m.end[b]);
 }
 
 export type CoverObjective = {

@@ -7,6 +7,7 @@ import {
   COVER_WEIGHTS,
   DUTY_BLOCK,
   loadCost,
+  dutiesClash,
   type CoverModel,
 } from './model.js';
 import { applyReassign, canTake, reassignDelta, type CoverState } from './state.js';
@@ -75,7 +76,7 @@ function canTakeRun(st: CoverState, t: number, i: number, j: number, minutes: nu
     }
     for (let p = i; p < j; p++) {
       const d = m.chainDuty[p];
-      if (e !== d && (m.dayMask[e] & m.dayMask[d]) !== 0 && m.start[e] < m.end[d] && m.start[d] < m.end[e]) return false;
+      if (e !== d && dutiesClash(m, e, d)) return false;
     }
   }
   return true;

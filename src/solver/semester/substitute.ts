@@ -4,6 +4,7 @@
 import type { Instance, Schedule, Staff, WeekdayName, BlockKind } from '../../model/schema.js';
 import { lessonMinutes, resolvePolicy, type ResolvedPolicy } from '../../model/policy.js';
 import { formatTime, parseTime } from '../../model/clock.js';
+import { hasClubSkill, isInsider, isVettedSecurity, mayHoldGroupBlock, mayServe, mayTakeLatePickup, overlaps } from '../rules.js';
 
 export type DutyKind = 'group' | 'club' | 'latePickup';
 
@@ -39,7 +40,10 @@ export type StaffInfo = {
   /** exempt or misconduct: no duty at all, no inspection */
   readonly barred: boolean;
   readonly insider: boolean;
-  readonly vettedOutsider: boolean;
+  /** may take some duty at all (P2 P3) */
+  readonly serves: boolean;
+  /** a vetted outsider with the security role (P7) */
+  readonly vettedSecurity: boolean;
   readonly security: boolean;
   readonly leader: boolean;
   readonly skills: ReadonlySet<string>;
@@ -101,14 +105,15 @@ export function compileStaff(instance: Instance): Map<string, StaffInfo> {
   const out = new Map<string, StaffInfo>();
   instance.staff.forEach((s, index) => {
     if (out.has(s.id)) return;
-    const insider = s.roles.includes('teacher') || s.roles.includes('leader');
+    const insider = isInsider(s.roles);
     out.set(s.id, {
       staff: s,
       id: s.id,
       index,
       barred: s.exempt === true || s.misconduct === true,
       insider,
-      vettedOutsider: !insider && s.vetted === true,
+      serves: mayServe(s),
+      vettedSecurity: isVettedSecurity(s),
       security: s.roles.includes('security'),
       leader: s.roles.includes('leader'),
       skills: new Set(s.skills ?? []),
@@ -283,14 +288,14 @@ export function onLeave(tpl: Template, staff: string, date: string): boolean {
 
 /** P2 P3 P4 P7: may this staff member take this kind of duty at all on weekday `as` (static rules only)? */
 export function qualifies(info: StaffInfo, duty: DutyRef, as: WeekdayName): boolean {
-  if (info.barred || info.unavailable.has(as)) return false;
+  if (!info.serves || info.unavailable.has(as)) return false;
   switch (duty.kind) {
     case 'group': // P3 group blocks need an insider
-      return info.insider;
+      return mayHoldGroupBlock(info.insider);
     case 'club': // P4 insider or vetted outsider, with the club's skill when it names one
-      return (info.insider || info.vettedOutsider) && (duty.skill === undefined || info.skills.has(duty.skill));
+      return hasClubSkill(info.skills, duty.skill);
     case 'latePickup': // P7 insider, or vetted outsider with the security role
-      return info.insider || (info.vettedOutsider && info.security);
+      return mayTakeLatePickup(info.insider, info.vettedSecurity);
   }
 }
 
@@ -407,14 +412,13 @@ export function assign(state: DayState, duty: DutyRef, to: string | null, reason
   else state.nullReason.delete(duty.key);
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
-  a.start < b.end && b.start < a.end;
+const dutiesOverlap = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => overlaps(a.start, a.end, b.start, b.end);
 
 /** P5: is the staff member free of other duties during every one of these duties (ignoring `ignore`)? */
 export function isFree(state: DayState, staff: string, duties: readonly DutyRef[], ignore?: ReadonlySet<string>): boolean {
   const clashes = (own: DutyRef): boolean => {
     if (ignore?.has(own.key)) return false;
-    for (const d of duties) if (d.key !== own.key && own.start < d.end && d.start < own.end) return true;
+    for (const d of duties) if (d.key !== own.key && dutiesOverlap(own, d)) return true;
     return false;
   };
   const template = state.day.byHolder.get(staff);
@@ -596,7 +600,7 @@ export function noSubstituteReason(state: DayState, duty: DutyRef, ctx: ChooseCo
  */
 function augment(state: DayState, duty: DutyRef, ctx: ChooseContext): string | null {
   for (const info of augmentCandidates(state, duty, ctx)) {
-    const blocking = dutiesOf(state, info.id).filter((d) => d.key !== duty.key && overlaps(d, duty));
+    const blocking = dutiesOf(state, info.id).filter((d) => d.key !== duty.key && dutiesOverlap(d, duty));
     if (blocking.length === 0 || blocking.some((d) => !state.movable.has(d.key))) continue;
     const saved = [duty, ...blocking].map((d) => [d, holderOf(state, d), state.nullReason.get(d.key)] as const);
     // tentatively hand `duty` to info, then re-home each blocking duty elsewhere

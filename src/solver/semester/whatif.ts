@@ -6,6 +6,7 @@
 // only for a holder on leave or inspecting, so the dates before the leave could not keep their real holder.)
 import type { Instance, Leave, Schedule, SemesterDay, Shortfall, Substitution, WeekdayName } from '../../model/schema.js';
 import { serviceDates } from './calendar.js';
+import { overlaps } from '../rules.js';
 import {
   entryDuty,
   fairnessClasses,
@@ -352,7 +353,7 @@ function rereadOnNewTemplate(tpl: Template, day: SemesterDay, old: DayState, mov
       continue;
     }
     // the new holder is here: anything they took over that clashes goes to somebody else
-    const clash = (state.extra.get(holder) ?? []).filter((x) => x.key !== d.key && x.start < d.end && d.start < x.end);
+    const clash = (state.extra.get(holder) ?? []).filter((x) => x.key !== d.key && overlaps(x.start, x.end, d.start, d.end));
     for (const x of clash) substitute(state, [x], { ...ctx, exclude: new Set([holder]) });
   }
   return state;
