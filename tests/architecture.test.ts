@@ -132,6 +132,15 @@ describe('architecture: the layers of src/', () => {
     expect(outside).toEqual([]);
   });
 
+  it('every docs/decisions.md section the code cites exists', () => {
+    const headings = new Set([...readFileSync(join(ROOT, 'docs/decisions.md'), 'utf8').matchAll(/^## (.+)$/gm)].map((m) => m[1].trim()));
+    const cited = sourceFiles(SRC).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/decisions\.md(?: "([^"]+)")?/g)].map((m) => ({ file: relative(SRC, f), section: m[1] })),
+    );
+    expect(cited.length).toBeGreaterThan(10);
+    expect(cited.filter((c) => c.section !== undefined && !headings.has(c.section))).toEqual([]);
+  });
+
   it('self-test: the detectors report a cycle and an upward import in a tiny graph', () => {
     const g: Graph = new Map([
       ['model/a.ts', ['model/b.ts']],

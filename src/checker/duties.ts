@@ -14,7 +14,7 @@ export type TemplateDuty = {
   readonly holder: string | null;
   /** JSON Pointer of the holder field in the schedule */
   readonly path: string;
-  /** the duty string used in shortfalls (decisions.md) */
+  /** the duty string used in shortfalls (docs/decisions.md "Duty strings") */
   readonly label: string;
   /** Chinese description for messages */
   readonly zh: string;

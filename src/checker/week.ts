@@ -387,7 +387,7 @@ export function checkP7LatePickup(ctx: CheckContext): void {
   }
 }
 
-/** Weekly template load in minutes per staff member (decisions.md load definition). */
+/** Weekly template load in minutes per staff member (docs/decisions.md "Load definition"). */
 export function weeklyLoadMinutes(duties: TemplateDuties): Map<string, number> {
   const load = new Map<string, number>();
   for (const d of duties.all) {
@@ -408,7 +408,7 @@ export function checkP8Load(ctx: CheckContext, duties: TemplateDuties): void {
   }
 }
 
-/** clubCost (decisions.md): k² at preference position k, 100 unplaced, ×10 for a priority student. */
+/** clubCost (docs/decisions.md "clubCost"): k² at preference position k, 100 unplaced, ×10 for a priority student. */
 export function computeClubCost(ctx: CheckContext): number {
   const member = membership(ctx);
   let total = 0;

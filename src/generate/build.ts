@@ -877,7 +877,7 @@ function makeBandClubs(shape: Shape, classes: readonly SchoolClass[], students: 
   return out;
 }
 
-/** Groups and their minutes on one weekday, per the shared reading of S3/S4 (decisions.md). */
+/** Groups and their minutes on one weekday, per the shared reading of S3/S4 (docs/decisions.md "Groups (S3 S4)"). */
 function weekdayGroups(
   classes: readonly SchoolClass[],
   students: readonly Student[],

@@ -65,7 +65,7 @@ export function datesIn(from: string, to: string): string[] {
 /**
  * T1/T2 service dates: dates in [start, end] whose weekday is a service weekday, minus holidays (inclusive
  * ranges, weekdays included), plus 调休 workdays inside [start, end] (served even inside a holiday range, running
- * the timetable of their `as` weekday; decisions.md: every declared workday in range is a service date).
+ * the timetable of their `as` weekday; docs/decisions.md "Service dates": every declared workday in range is a service date).
  */
 export function serviceDates(instance: Pick<Instance, 'calendar'>): ServiceDate[] {
   const cal = instance.calendar;

@@ -10,7 +10,7 @@ export type DutyKind = 'group' | 'club' | 'latePickup';
 
 /** One duty of the weekly template on one weekday. */
 export type DutyRef = {
-  /** duty string as in decisions.md: `group <id> block <i>`, `club <id>`, `latePickup <day> #<n>` */
+  /** duty string as in docs/decisions.md "Duty strings": `group <id> block <i>`, `club <id>`, `latePickup <day> #<n>` */
   readonly key: string;
   readonly kind: DutyKind;
   readonly day: WeekdayName;
@@ -32,7 +32,7 @@ export type DutyRef = {
   readonly skill?: string;
 };
 
-/** A staff member's eligibility, compiled once (decisions.md "Staff eligibility"). */
+/** A staff member's eligibility, compiled once (docs/decisions.md "Staff eligibility"). */
 export type StaffInfo = {
   readonly staff: Staff;
   readonly id: string;

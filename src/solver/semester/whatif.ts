@@ -41,7 +41,7 @@ import {
   type Template,
 } from './substitute.js';
 
-/** One changed duty: on `date`, `duty` (decisions.md duty string, or `inspection <date> #<n>`) moves from → to. */
+/** One changed duty: on `date`, `duty` (docs/decisions.md "Duty strings", or `inspection <date> #<n>`) moves from → to. */
 export type Change = {
   readonly date: string;
   readonly duty: string;

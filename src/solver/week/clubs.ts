@@ -203,7 +203,7 @@ export type ClubAssignment = {
   readonly members: readonly Int32Array[];
   /** clubs per student (club indices, by rank), empty for students in none */
   readonly studentClubs: readonly (readonly number[])[];
-  /** clubCost as defined in decisions.md */
+  /** clubCost as defined in docs/decisions.md "clubCost" */
   readonly cost: number;
   /** proven lower bound for the running clubs */
   readonly bound: number;
@@ -498,7 +498,7 @@ function flowRound(
   return { verified, studentClubs, drops, flowRealCost, nodes, arcs, flowMs, verifyMs };
 }
 
-/** clubCost of an assignment (decisions.md): Σ weight × rank², 100 × weight for a wanting student in no club */
+/** clubCost of an assignment (docs/decisions.md "clubCost"): Σ weight × rank², 100 × weight for a wanting student in no club */
 function assignmentCost(c: Compiled, studentClubs: readonly (readonly number[])[]): number {
   let cost = 0;
   for (let s = 0; s < c.nStudents; s++) {

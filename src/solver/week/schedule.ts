@@ -31,7 +31,7 @@ export type ReportMeta = {
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-/** duty strings (decisions.md) */
+/** duty strings (docs/decisions.md "Duty strings") */
 export const groupBlockLabel = (g: Group, i: number): string => `group ${g.id} block ${i}`;
 export const clubLabel = (c: Compiled, j: number): string => `club ${c.instance.clubs![c.clubSrc[j]].id}`;
 export const pickupLabel = (d: number, n: number): string => `latePickup ${WEEKDAYS[d]} #${n + 1}`;
@@ -151,7 +151,7 @@ function buildReport(c: Compiled, st: PlanState, meta: ReportMeta, nShortfalls: 
   const groups = st.groups?.groups ?? [];
   const cover = st.cover;
   const lm = c.lessonMinutes;
-  // P8 weekly load in periods from the holders (decisions.md formula)
+  // P8 weekly load in periods from the holders (docs/decisions.md "Load definition")
   const loadMin = new Float64Array(c.nStaff);
   if (cover && st.duties) {
     st.duties.forEach((d, i) => {
