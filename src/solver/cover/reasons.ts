@@ -1,5 +1,6 @@
 // Shortfall reasons (缺员原因) for duties nobody could take: in Chinese, naming the resource and the numbers,
 // so the office knows what to add (a teacher free that weekday, a coach with the skill, a vetted guard …).
+import { clubOfDuty } from '../../model/duty-keys.js';
 import { canTake, type CoverState } from './state.js';
 import { dutiesClash, DUTY_BLOCK, DUTY_CLUB, type CoverModel } from './model.js';
 
@@ -16,7 +17,7 @@ const daysZh = (mask: number): string => {
 /** Name of a club duty for people: the club's name when its label is `club <id>`. */
 function clubName(m: CoverModel, d: number): string {
   const label = m.duties[d].label;
-  const id = label.startsWith('club ') ? label.slice(5) : label;
+  const id = clubOfDuty(label) ?? label;
   const club = (m.instance.clubs ?? []).find((c) => c.id === id);
   return club ? club.name : id;
 }

@@ -1,5 +1,6 @@
 // The dated semester plan: service dates (T1 T2), leadership inspection rotation (P6), leave substitutes
 // (P2 W1), fees (M1) and each staff member's load for performance pay (P8).
+import { clubDuty, groupBlockDuty, inspectionDuty } from '../../model/duty-keys.js';
 import type { Instance, Schedule, SemesterDay, Shortfall, Substitution, WeekdayName } from '../../model/schema.js';
 import { lessonMinutes, resolvePolicy } from '../../model/policy.js';
 import { serviceDates, type ServiceDate } from './calendar.js';
@@ -10,8 +11,6 @@ import {
   coverAbsentees,
   dayTemplate,
   dutiesOf,
-  groupDutyKey,
-  clubDutyKey,
   hash32,
   minutesOf,
   newDayState,
@@ -195,8 +194,8 @@ export function substitutionEntry(duty: DutyRef, to: string | null, reason?: str
 
 /** The template duty a substitution entry changes on a weekday (undefined when it names no duty of that day). */
 export function entryDuty(day: DayTemplate, entry: Substitution): DutyRef | undefined {
-  if ('group' in entry) return day.byKey.get(groupDutyKey(entry.group, entry.block));
-  if ('club' in entry) return day.byKey.get(clubDutyKey(entry.club));
+  if ('group' in entry) return day.byKey.get(groupBlockDuty(entry.group, entry.block));
+  if ('club' in entry) return day.byKey.get(clubDuty(entry.club));
   return day.duties.find((d) => d.kind === 'latePickup' && d.holder === entry.from);
 }
 
@@ -249,7 +248,7 @@ export function planSemester(instance: Instance, week: Schedule['week'], options
     const inspection = pickInspectors(state, d, leaders, ins, yesterday, ctx, pins);
     inspection.forEach((id, i) => {
       if (id !== null) state.absent.set(id, 'inspection');
-      else shortfalls.push({ day: d.as, date: d.date, duty: `inspection ${d.date} #${i + 1}`, reason: noInspectorReason(tpl, d, i) });
+      else shortfalls.push({ day: d.as, date: d.date, duty: inspectionDuty(d.date, i + 1), reason: noInspectorReason(tpl, d, i) });
     });
     const absent = [...state.absent.keys()].filter((s) => tpl.staff.has(s)).sort((a, b) => tpl.staff.get(a)!.index - tpl.staff.get(b)!.index);
     coverAbsentees(state, absent, ctx);

@@ -1,6 +1,7 @@
 // Substitutes (代课) for duties on one service date, shared by the semester plan and the what-if re-plan (W1).
 // The weekly template is compiled once into per-weekday duty lists; a DayState holds one date's changes
 // (who is absent, which duty moved to whom) on top of it, so a date costs only what its changes cost.
+import { clubDuty, groupBlockDuty, latePickupDuty } from '../../model/duty-keys.js';
 import type { Instance, Schedule, Staff, WeekdayName, BlockKind } from '../../model/schema.js';
 import { lessonMinutes, resolvePolicy, type ResolvedPolicy } from '../../model/policy.js';
 import { formatTime, parseTime } from '../../model/clock.js';
@@ -89,9 +90,6 @@ export const minutesOf = (time: string): number => parseTime(time) ?? 0;
 /** minutes → 'HH:MM'. */
 export const clockOf = formatTime;
 
-export const groupDutyKey = (group: string, block: number): string => `group ${group} block ${block}`;
-export const clubDutyKey = (club: string): string => `club ${club}`;
-export const latePickupDutyKey = (day: WeekdayName, n: number): string => `latePickup ${day} #${n}`;
 
 /** Compile the staff list's eligibility flags. */
 export function compileStaff(instance: Instance): Map<string, StaffInfo> {
@@ -210,7 +208,7 @@ export function compileTemplate(
     const n = Math.min(t.blocks.length, g.cover.length);
     for (let i = 0; i < n; i++) {
       const b = t.blocks[i];
-      push(make(groupDutyKey(g.id, i), 'group', g.day, times[i][0], times[i][1], g.cover[i] ?? null, grades, g.classes, { group: g.id, block: i, blockKind: b.kind }));
+      push(make(groupBlockDuty(g.id, i), 'group', g.day, times[i][0], times[i][1], g.cover[i] ?? null, grades, g.classes, { group: g.id, block: i, blockKind: b.kind }));
     }
   }
   for (const wc of week.clubs) {
@@ -227,7 +225,7 @@ export function compileTemplate(
       }
     }
     for (const day of wc.days) {
-      push(make(clubDutyKey(wc.club), 'club', day, start, end, wc.staff, grades, [], { club: wc.club, clubName: club?.name, skill: club?.skill }));
+      push(make(clubDuty(wc.club), 'club', day, start, end, wc.staff, grades, [], { club: wc.club, clubName: club?.name, skill: club?.skill }));
     }
   }
   const pickupCount = new Map<WeekdayName, number>();
@@ -235,7 +233,7 @@ export function compileTemplate(
     if (d.kind !== 'latePickup') continue;
     const n = (pickupCount.get(d.day) ?? 0) + 1;
     pickupCount.set(d.day, n);
-    push(make(latePickupDutyKey(d.day, n), 'latePickup', d.day, latestEnd, latestEnd + policy.latePickupMinutes, d.staff, [], [], { latePickup: n }));
+    push(make(latePickupDuty(d.day, n), 'latePickup', d.day, latestEnd, latestEnd + policy.latePickupMinutes, d.staff, [], [], { latePickup: n }));
   }
   const gradeStaff = new Map<number, StaffInfo[]>();
   for (const info of staff.values()) {

@@ -4,6 +4,7 @@
 // semester may instead re-plan the weekly template ('template' mode), changing only the absent person's
 // template duties. (A leave from mid-semester to the end keeps the template: the format records a dated change
 // only for a holder on leave or inspecting, so the dates before the leave could not keep their real holder.)
+import { inspectionDuty, isInspectionDuty } from '../../model/duty-keys.js';
 import type { Instance, Leave, Schedule, SemesterDay, Shortfall, Substitution, WeekdayName } from '../../model/schema.js';
 import { serviceDates } from './calendar.js';
 import { overlaps } from '../rules.js';
@@ -153,13 +154,13 @@ function moveInspections(
     const reason = `${label(tpl, who)} 请假`;
     if (!best) {
       const why = noInspectorReason(tpl, d, picked.size - 1);
-      changes.push({ date: state.date, duty: `inspection ${state.date} #${i + 1}`, from: who, to: null, reason: why });
-      shortfalls.push({ day: state.as, date: state.date, duty: `inspection ${state.date} #${i + 1}`, reason: why });
+      changes.push({ date: state.date, duty: inspectionDuty(state.date, i + 1), from: who, to: null, reason: why });
+      shortfalls.push({ day: state.as, date: state.date, duty: inspectionDuty(state.date, i + 1), reason: why });
       return null;
     }
     ins.counts.set(best.id, (ins.counts.get(best.id) ?? 0) + 1);
     state.absent.set(best.id, 'inspection');
-    changes.push({ date: state.date, duty: `inspection ${state.date} #${i + 1}`, from: who, to: best.id, reason });
+    changes.push({ date: state.date, duty: inspectionDuty(state.date, i + 1), from: who, to: best.id, reason });
     moved.push(best.id);
     return best.id;
   });
@@ -534,7 +535,7 @@ export function describeChanges(instance: Instance, week: Schedule['week'], chan
   for (const c of changes) {
     const as = c.day ?? asOf.get(c.date);
     let what = c.duty;
-    if (c.duty.startsWith('inspection ')) what = '行政巡视';
+    if (isInspectionDuty(c.duty)) what = '行政巡视';
     else if (as) {
       const d = dayTemplate(tpl, as).byKey.get(c.duty);
       if (d) what = dutyLabel(d);

@@ -1,5 +1,6 @@
 // Assemble the schedule document (kehou.schedule/1) from the stage results, with its report (报告) and the
 // Chinese summary printed by `kehou solve --summary`. Timing figures live only in report.timingsMs / solveMs.
+import { clubDuty, clubRoomDuty, groupBlockDuty, groupRoomDuty, latePickupDuty } from '../../model/duty-keys.js';
 import { SCHEDULE_FORMAT, WEEKDAYS, type Schedule, type Shortfall, type WeekClub, type WeekGroup, type Duty } from '../../model/schema.js';
 import { dayCount, daysOf, type Compiled } from '../compile.js';
 import type { ClubAssignment, ClubDays } from './clubs.js';
@@ -32,9 +33,9 @@ export type ReportMeta = {
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** duty strings (docs/decisions.md "Duty strings") */
-export const groupBlockLabel = (g: Group, i: number): string => `group ${g.id} block ${i}`;
-export const clubLabel = (c: Compiled, j: number): string => `club ${c.instance.clubs![c.clubSrc[j]].id}`;
-export const pickupLabel = (d: number, n: number): string => `latePickup ${WEEKDAYS[d]} #${n + 1}`;
+export const groupBlockLabel = (g: Group, i: number): string => groupBlockDuty(g.id, i);
+export const clubLabel = (c: Compiled, j: number): string => clubDuty(c.instance.clubs![c.clubSrc[j]].id);
+export const pickupLabel = (d: number, n: number): string => latePickupDuty(WEEKDAYS[d], n + 1);
 
 /** Schedule + report from the stage results. */
 export function buildSchedule(c: Compiled, st: PlanState, meta: ReportMeta): Schedule {
@@ -56,7 +57,7 @@ export function buildSchedule(c: Compiled, st: PlanState, meta: ReportMeta): Sch
   const weekGroups: WeekGroup[] = groups.map((g, gi) => {
     const blocks = c.tlBlockOffset[g.timeline + 1] - c.tlBlockOffset[g.timeline];
     const room = st.groupRooms ? st.groupRooms.groupRoom[gi] : -1;
-    if (room < 0) shortfalls.push({ day: WEEKDAYS[g.day], duty: `room group ${g.id}`, reason: st.groupRooms?.reasons.get(gi) ?? notPlanned });
+    if (room < 0) shortfalls.push({ day: WEEKDAYS[g.day], duty: groupRoomDuty(g.id), reason: st.groupRooms?.reasons.get(gi) ?? notPlanned });
     const cover: (string | null)[] = [];
     for (let b = 0; b < blocks; b++) {
       const duty = st.dutyIndex ? st.dutyIndex.groupBlock[gi] + b : -1;
@@ -85,11 +86,11 @@ export function buildSchedule(c: Compiled, st: PlanState, meta: ReportMeta): Sch
       const first = daysOf(mask)[0];
       const room = st.clubRoom ? st.clubRoom[j] : -1;
       if (room < 0) {
-        shortfalls.push({ day: WEEKDAYS[first], duty: `room club ${id}`, reason: clubRoomReason(c, j, st.clubs.members[j].length, mask) });
+        shortfalls.push({ day: WEEKDAYS[first], duty: clubRoomDuty(id), reason: clubRoomReason(c, j, st.clubs.members[j].length, mask) });
       }
       const duty = st.dutyIndex ? st.dutyIndex.club[j] : -1;
       const h = holder && duty >= 0 ? holder[duty] : -1;
-      if (h < 0) dutyShort(duty, first, `club ${id}`);
+      if (h < 0) dutyShort(duty, first, clubDuty(id));
       weekClubs.push({
         club: id,
         days: daysOf(mask).map((d) => WEEKDAYS[d]),
