@@ -173,6 +173,11 @@ export function register(program: Command): void {
       // a fallback (template mode asked for, dated substitutes given) is said first, not after the change list
       if (note) out.write(`说明：${note}\n`);
       out.write(`请假调整：${result.changes.length} 处变动${uncovered > 0 ? `，其中 ${uncovered} 处无人可代（已列入 shortfalls）` : ''}，规划用时 ${result.planMs.toFixed(1)} 毫秒\n`);
+      // W1 per leave: how many substitutes, and each duty's substitutes in date order (runs)
+      const { describeLeaveReports } = await import('../solver/semester/leave-report.js');
+      const leaves = (result.schedule.report.whatif as { leaves?: Parameters<typeof describeLeaveReports>[1] } | undefined)?.leaves ?? [];
+      const leaveLines = describeLeaveReports(instance.staff, leaves);
+      if (leaveLines.length > 0) out.write(leaveLines.map((l) => `  ${l}`).join('\n') + '\n');
       out.write(lines.map((l) => `  ${l}`).join('\n') + '\n');
       if (!toStdout) process.stderr.write(`已写入 ${opts.output}\n`);
       if (instanceOut !== undefined) process.stderr.write(`已写入 ${instanceOut}（含新的请假记录；用 kehou check ${instanceOut} ${opts.output ?? ''} 核对）\n`);

@@ -4,7 +4,7 @@
 import { Type } from '@sinclair/typebox';
 import { parseJson } from '../model/parse.js';
 import type { Problem } from '../model/problems.js';
-import { Leave, type Instance } from '../model/schema.js';
+import { Leave, type Instance, type Schedule } from '../model/schema.js';
 import { nameProblemCode, nameProblemMessage, resolveName } from '../model/names.js';
 import { checkStructure, validateInstance, validateSchedule } from '../model/validate.js';
 import type { Rejected } from './protocol.js';
@@ -33,6 +33,44 @@ export function readInstance(text: string): Read<Instance> {
   const v = validateInstance(json.value);
   const warnings = [...json.warnings, ...v.warnings];
   return v.ok ? { ok: true, value: v.instance, warnings } : rejected('invalid-instance', v.errors, warnings);
+}
+
+export type SolveInput = { readonly instance: Instance; readonly keep?: Schedule };
+
+/**
+ * A solve body: an instance, or `{instance, keep}` where `keep` is the previous schedule to keep as much of as
+ * possible (re-planning that keeps the plan); problems of the wrapped form are under /instance and /keep.
+ */
+export function readSolve(text: string): Read<SolveInput> {
+  const json = readJson(text);
+  if (!json.ok) return json;
+  const body = json.value;
+  const wrapped = typeof body === 'object' && body !== null && !Array.isArray(body) && 'instance' in body && !('format' in body);
+  if (!wrapped) {
+    const v = validateInstance(body);
+    const warnings = [...json.warnings, ...v.warnings];
+    return v.ok ? { ok: true, value: { instance: v.instance }, warnings } : rejected('invalid-instance', v.errors, warnings);
+  }
+  const record = body as Record<string, unknown>;
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [...json.warnings];
+  for (const key of Object.keys(record)) {
+    if (key !== 'instance' && key !== 'keep') {
+      errors.push(error(`/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'unknown-field', `未知字段“${key}”：请求体只能有 instance、keep`));
+    }
+  }
+  const instance = validateInstance(record.instance);
+  if (!instance.ok) errors.push(...prefixed('/instance', instance.errors));
+  warnings.push(...prefixed('/instance', instance.warnings));
+  let keep: Schedule | undefined;
+  if (record.keep !== undefined) {
+    const schedule = validateSchedule(record.keep);
+    if (!schedule.ok) errors.push(...prefixed('/keep', schedule.errors));
+    else keep = record.keep as Schedule;
+    warnings.push(...prefixed('/keep', schedule.warnings));
+  }
+  if (errors.length > 0 || !instance.ok) return rejected('invalid-instance', errors, warnings);
+  return { ok: true, value: keep ? { instance: instance.instance, keep } : { instance: instance.instance }, warnings };
 }
 
 export type WhatIfInput = { readonly instance: Instance; readonly schedule: unknown; readonly leave: readonly Leave[] };

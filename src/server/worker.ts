@@ -7,7 +7,7 @@ import type { Schedule } from '../model/schema.js';
 import { solve } from '../solver/index.js';
 import { whatIf } from '../solver/semester/whatif.js';
 import type { SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
-import { readInstance, readWhatIf } from './requests.js';
+import { readSolve, readWhatIf } from './requests.js';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -23,9 +23,10 @@ export default function run(task: SolveTask): SolveOutcome {
   };
   try {
     if (task.kind === 'solve') {
-      const read = readInstance(task.text);
+      const read = readSolve(task.text);
       if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
-      const result = solve(read.value, { ...task.options, onProgress });
+      // `{instance, keep}`: re-planning that keeps the previous schedule
+      const result = solve(read.value.instance, { ...task.options, onProgress, ...(read.value.keep ? { keep: read.value.keep } : {}) });
       return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings };
     }
     const read = readWhatIf(task.text);

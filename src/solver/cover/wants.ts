@@ -1,0 +1,156 @@
+// Wanted holders for cover duties, honoured after the cover search: a staff pin (王老师 always takes 3-2 on
+// Mondays, `staff[].pins`) or, when re-planning with `--keep`, the holder a duty had in the previous schedule.
+// Each want is tried in order: the wanted person takes the duty, their clashing duties go to somebody else
+// (the previous holder of that duty first, then the best fitting free colleague); if anything would be left
+// uncovered or a duty already honoured would move, the want is rolled back and reported with its reason.
+// Only the holders change; the objective is recomputed (the cover's lower bound stays valid, the gap grows).
+import { evaluateCover, blockCategory, CAT_HOMEROOM, CAT_GRADE, DUTY_BLOCK, type CoverModel } from './model.js';
+import { WEEKDAYS } from '../../model/schema.js';
+
+/** One wanted holder: duty index, staff index (into instance.staff), and whose wish it is. */
+export type CoverWant = { readonly duty: number; readonly staff: number; readonly source: 'pin' | 'keep'; readonly tag?: string };
+
+export type UnmetWant = { readonly want: CoverWant; readonly reason: string };
+
+export type WantsResult = {
+  readonly holder: Int32Array;
+  readonly met: number;
+  readonly unmet: readonly UnmetWant[];
+  readonly objective: ReturnType<typeof evaluateCover>;
+};
+
+const WEEKDAY_ZH = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+/** Do duties a and b meet on a common weekday at overlapping times (P5)? */
+const clash = (m: CoverModel, a: number, b: number): boolean =>
+  (m.dayMask[a] & m.dayMask[b]) !== 0 && m.start[a] < m.end[b] && m.start[b] < m.end[a];
+
+/** Chinese reason why staff s may never take duty d (P2 P3 P4 P7 or the weekday), or undefined. */
+function staticReason(m: CoverModel, d: number, s: number): string | undefined {
+  if (m.eligible[d * m.nStaff + s]) return undefined;
+  const st = m.instance.staff[s];
+  if (st.exempt) return `${st.name}已免于课后服务`;
+  if (st.misconduct) return `${st.name}有师德师风问题记录`;
+  const days = WEEKDAYS.flatMap((_, k) => ((m.dayMask[d] & m.unavailable[s] & (1 << k)) !== 0 ? [WEEKDAY_ZH[k]] : []));
+  if (days.length > 0) return `${st.name}${days.join('、')}不可安排`;
+  if (m.kind[d] === DUTY_BLOCK && !m.insider[s]) return `${st.name}不是校内教师，不能看护学生组`;
+  const skill = m.duties[d].skill;
+  if (skill !== undefined && !m.skills[s].has(skill)) return `${st.name}不具备「${skill}」技能`;
+  return `${st.name}不符合该任务的条件`;
+}
+
+/**
+ * Honour the wants in order on top of the cover search's holders (see the file header). `fixed` marks duties
+ * whose current holder must not move (already as wanted); `prefer(d)` names a staff index to try first when
+ * duty d has to move (its previous holder when re-planning), or −1.
+ */
+export function honourWants(
+  m: CoverModel,
+  start: Int32Array,
+  wants: readonly CoverWant[],
+  options: { readonly fixed?: ReadonlySet<number>; readonly prefer?: (duty: number) => number } = {},
+): WantsResult {
+  const holder = start.slice();
+  const nS = m.nStaff;
+  const load = new Float64Array(nS);
+  const mine: Set<number>[] = Array.from({ length: nS }, () => new Set<number>());
+  for (let d = 0; d < m.nDuties; d++) {
+    const s = holder[d];
+    if (s < 0) continue;
+    load[s] += m.minutes[d];
+    mine[s].add(d);
+  }
+  const fixed = new Set<number>(options.fixed ?? []);
+  const unmet: UnmetWant[] = [];
+  let met = 0;
+  const move = (d: number, to: number): void => {
+    const from = holder[d];
+    if (from >= 0) {
+      load[from] -= m.minutes[d];
+      mine[from].delete(d);
+    }
+    holder[d] = to;
+    if (to >= 0) {
+      load[to] += m.minutes[d];
+      mine[to].add(d);
+    }
+  };
+  const freeFor = (s: number, d: number): boolean => {
+    for (const x of mine[s]) if (x !== d && clash(m, x, d)) return false;
+    return load[s] + m.minutes[d] <= m.maxMinutes[s] + 1e-9;
+  };
+  /** the best free colleague for a displaced duty: preferred one first, then homeroom/grade fit, then lowest load */
+  const rehome = (d: number, not: ReadonlySet<number>): number => {
+    const p = options.prefer?.(d) ?? -1;
+    if (p >= 0 && !not.has(p) && m.eligible[d * nS + p] && freeFor(p, d)) return p;
+    let best = -1;
+    let bestKey = [Infinity, Infinity, Infinity];
+    for (let s = 0; s < nS; s++) {
+      if (not.has(s) || !m.eligible[d * nS + s] || !freeFor(s, d)) continue;
+      const cat = m.kind[d] === DUTY_BLOCK ? blockCategory(m, d, s) : 2;
+      const key = [cat === CAT_HOMEROOM ? 0 : cat === CAT_GRADE ? 1 : 2, load[s], s];
+      if (key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
+        best = s;
+        bestKey = key;
+      }
+    }
+    return best;
+  };
+  const label = (d: number): string => m.duties[d].label;
+  for (const w of wants) {
+    const d = w.duty;
+    const s = w.staff;
+    if (holder[d] === s) {
+      fixed.add(d);
+      met++;
+      continue;
+    }
+    const why = staticReason(m, d, s);
+    if (why !== undefined) {
+      unmet.push({ want: w, reason: why });
+      continue;
+    }
+    if (fixed.has(d)) {
+      const other = holder[d] >= 0 ? m.instance.staff[holder[d]].name : '他人';
+      unmet.push({ want: w, reason: `${label(d)} 已固定由${other}承担` });
+      continue;
+    }
+    const blocking = [...mine[s]].filter((x) => clash(m, x, d));
+    const pinned = blocking.find((x) => fixed.has(x));
+    if (pinned !== undefined) {
+      unmet.push({ want: w, reason: `${m.instance.staff[s].name}同一时段已固定承担 ${label(pinned)}` });
+      continue;
+    }
+    // tentative: s gives up the clashing duties and takes d; each given-up duty needs another holder
+    const undo: [number, number][] = [];
+    const apply = (x: number, to: number): void => {
+      undo.push([x, holder[x]]);
+      move(x, to);
+    };
+    for (const x of blocking) apply(x, -1);
+    if (!freeFor(s, d)) {
+      for (const [x, h] of undo.reverse()) move(x, h);
+      const st = m.instance.staff[s];
+      unmet.push({ want: w, reason: `${st.name}每周最多 ${st.maxPeriodsPerWeek} 课时，再承担此任务将超出` });
+      continue;
+    }
+    apply(d, s);
+    let failed: number | undefined;
+    for (const x of blocking) {
+      const to = rehome(x, new Set([s]));
+      if (to < 0) {
+        failed = x;
+        break;
+      }
+      apply(x, to);
+    }
+    if (failed !== undefined) {
+      for (const [x, h] of undo.reverse()) move(x, h);
+      unmet.push({ want: w, reason: `${m.instance.staff[s].name}原有的 ${label(failed)} 无人接替` });
+      continue;
+    }
+    fixed.add(d);
+    met++;
+  }
+  return { holder, met, unmet, objective: evaluateCover(m, holder) };
+}
