@@ -4,8 +4,10 @@
 // (the previous holder of that duty first, then the best fitting free colleague); if anything would be left
 // uncovered or a duty already honoured would move, the want is rolled back and reported with its reason.
 // Only the holders change; the objective is recomputed (the cover's lower bound stays valid, the gap grows).
-import { evaluateCover, blockCategory, CAT_HOMEROOM, CAT_GRADE, DUTY_BLOCK, type CoverModel } from './model.js';
-import { WEEKDAYS } from '../../model/schema.js';
+import { compileCover, evaluateCover, blockCategory, CAT_HOMEROOM, CAT_GRADE, DUTY_BLOCK, type CoverDuty, type CoverModel } from './model.js';
+import { WEEKDAYS, type Instance } from '../../model/schema.js';
+import { overlaps } from '../rules.js';
+import type { CoverResult } from './index.js';
 
 /** One wanted holder: duty index, staff index (into instance.staff), and whose wish it is. */
 export type CoverWant = { readonly duty: number; readonly staff: number; readonly source: 'pin' | 'keep'; readonly tag?: string };
@@ -23,7 +25,7 @@ const WEEKDAY_ZH = ['周一', '周二', '周三', '周四', '周五', '周六', 
 
 /** Do duties a and b meet on a common weekday at overlapping times (P5)? */
 const clash = (m: CoverModel, a: number, b: number): boolean =>
-  (m.dayMask[a] & m.dayMask[b]) !== 0 && m.start[a] < m.end[b] && m.start[b] < m.end[a];
+  (m.dayMask[a] & m.dayMask[b]) !== 0 && overlaps(m.start[a], m.end[a], m.start[b], m.end[b]);
 
 /** Chinese reason why staff s may never take duty d (P2 P3 P4 P7 or the weekday), or undefined. */
 function staticReason(m: CoverModel, d: number, s: number): string | undefined {
@@ -153,4 +155,49 @@ export function honourWants(
     met++;
   }
   return { holder, met, unmet, objective: evaluateCover(m, holder) };
+}
+
+/**
+ * The cover stage's hook for wanted holders (pins, --keep): the search's result with the wants honoured in two
+ * passes — pins first (nothing fixed), then the keep wants (pins and kept duties fixed) — and the objective, cost
+ * and gap recomputed (the lower bound stays a valid bound). Uncovered duties stay exactly the same.
+ */
+export function applyWants(
+  instance: Instance,
+  duties: readonly CoverDuty[],
+  result: CoverResult,
+  pins: readonly CoverWant[],
+  keep?: { readonly wants: readonly CoverWant[]; readonly fixed: ReadonlySet<number>; readonly prefer: (duty: number) => number },
+): { result: CoverResult; unmet: UnmetWant[]; met: number } {
+  const m = compileCover(instance, duties);
+  const first = honourWants(m, result.holder, pins);
+  const pinnedDuties = new Set(pins.filter((w) => first.holder[w.duty] === w.staff).map((w) => w.duty));
+  let holder = first.holder;
+  let objective = first.objective;
+  const unmet = [...first.unmet];
+  let met = first.met;
+  if (keep) {
+    // a kept duty whose holder a pin moved is a want again (it may come back)
+    const fixed = new Set([...pinnedDuties, ...[...keep.fixed].filter((d) => holder[d] === keep.prefer(d))]);
+    const wants = [
+      ...keep.wants,
+      ...[...keep.fixed].filter((d) => holder[d] !== keep.prefer(d)).map((d) => ({ duty: d, staff: keep.prefer(d), source: 'keep' as const })),
+    ].sort((a, b) => a.duty - b.duty);
+    const second = honourWants(m, holder, wants, { fixed, prefer: keep.prefer });
+    holder = second.holder;
+    objective = second.objective;
+    unmet.push(...second.unmet);
+    met += second.met;
+  }
+  const changed = holder.some((h, d) => h !== result.holder[d]);
+  if (!changed) return { result, unmet, met };
+  const cost = objective.cost;
+  const bound = Math.min(result.bound, cost);
+  const gap = (cost - bound) / Math.max(1, Math.abs(cost));
+  const status: CoverResult['status'] = result.status === 'timedout' ? 'timedout' : gap <= 1e-7 ? 'optimal' : 'feasible';
+  return {
+    result: { ...result, status, holder, objective: { ...objective.objective }, cost, bound, gap, loadMinutes: objective.loadMinutes },
+    unmet,
+    met,
+  };
 }
