@@ -130,14 +130,27 @@ export function honourWants(
       move(x, to);
     };
     for (const x of blocking) apply(x, -1);
-    if (!freeFor(s, d)) {
+    const rollback = (): void => {
       for (const [x, h] of undo.reverse()) move(x, h);
-      const st = m.instance.staff[s];
-      unmet.push({ want: w, reason: `${st.name}每周最多 ${st.maxPeriodsPerWeek} 课时，再承担此任务将超出` });
-      continue;
+    };
+    // P8: over the weekly limit, other (not fixed) duties of s go to colleagues, largest first
+    let failed: number | undefined;
+    const over = (): boolean => load[s] + m.minutes[d] > m.maxMinutes[s] + 1e-9;
+    if (over()) {
+      const others = [...mine[s]].filter((x) => !fixed.has(x) && x !== d).sort((a, b) => m.minutes[b] - m.minutes[a] || a - b);
+      for (const x of others) {
+        if (!over()) break;
+        const to = rehome(x, new Set([s]));
+        if (to >= 0) apply(x, to);
+      }
+      if (over()) {
+        rollback();
+        const st = m.instance.staff[s];
+        unmet.push({ want: w, reason: `${st.name}每周最多 ${st.maxPeriodsPerWeek} 课时，再承担此任务将超出（其他任务无人接替）` });
+        continue;
+      }
     }
     apply(d, s);
-    let failed: number | undefined;
     for (const x of blocking) {
       const to = rehome(x, new Set([s]));
       if (to < 0) {
@@ -147,7 +160,7 @@ export function honourWants(
       apply(x, to);
     }
     if (failed !== undefined) {
-      for (const [x, h] of undo.reverse()) move(x, h);
+      rollback();
       unmet.push({ want: w, reason: `${m.instance.staff[s].name}原有的 ${label(failed)} 无人接替` });
       continue;
     }
