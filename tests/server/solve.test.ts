@@ -90,6 +90,23 @@ describe('solving over HTTP', () => {
     expect(job.result).toBeUndefined();
   });
 
+  it('POST /v1/solve with {instance, keep}: re-plans keeping the previous schedule, the changes in report.keep', async () => {
+    const instance = baseInstance();
+    const first = await postJson(app, '/v1/solve?timeLimit=0.5', JSON.stringify(instance));
+    expect(first.statusCode).toBe(200);
+    const keep = first.json();
+    const changed = { ...instance, staff: instance.staff.map((s: { id: string }) => (s.id === 'l1' ? { ...s, unavailable: ['wed'] } : s)) };
+    const res = await postJson(app, '/v1/solve?timeLimit=0.5', JSON.stringify({ instance: changed, keep }));
+    expect(res.statusCode).toBe(200);
+    const schedule = res.json();
+    expect(schedule.report.keep.counts.total).toBe(schedule.report.keep.changes.length);
+    expect(check(changed, schedule).violations).toEqual([]);
+    // a broken previous schedule: 422 with paths under /keep
+    const bad = await postJson(app, '/v1/solve', JSON.stringify({ instance: changed, keep: { format: 'kehou.schedule/1' } }));
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors.every((e: { path: string }) => e.path.startsWith('/keep'))).toBe(true);
+  });
+
   it('POST /v1/whatif applies new leave (staff by name) to a solved schedule and returns the instance with it', async () => {
     const instance = baseInstance();
     const solved = await postJson(app, '/v1/solve?timeLimit=0.5', JSON.stringify(instance));
