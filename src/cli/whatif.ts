@@ -137,7 +137,7 @@ export function register(program: Command): void {
         printProblems([{ path: '/school', code: 'school-mismatch', message: `排班结果属于“${schedule.school}”，实例是“${instance.school.name}”`, severity: 'warning' }]);
       }
       const { whatIf, describeChanges } = await import('../solver/semester/whatif.js');
-      const { serviceDates } = await import('../solver/semester/calendar.js');
+      const { serviceDates } = await import('../model/calendar.js');
       const dates = serviceDates(instance);
       for (const l of leave) {
         if (!dates.some((d) => l.from <= d.date && d.date <= l.to)) {

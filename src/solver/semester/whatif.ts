@@ -7,7 +7,7 @@
 import { WEEKDAY_ZH } from '../../model/clock.js';
 import { inspectionDuty, isInspectionDuty } from '../../model/duty-keys.js';
 import type { Instance, Leave, Schedule, SemesterDay, Shortfall, Substitution, WeekdayName } from '../../model/schema.js';
-import { serviceDates } from './calendar.js';
+import { serviceDates } from '../../model/calendar.js';
 import { overlaps } from '../rules.js';
 import {
   entryDuty,
