@@ -45,3 +45,5 @@ export {
   type Overview,
   type ShortfallLine,
 } from './views.js';
+export { renderPrintable, type PrintableFile, type PrintableOptions } from './printable.js';
+export { writeCalendars, type CalendarOptions } from './calendar.js';
