@@ -47,3 +47,8 @@ export {
 } from './views.js';
 export { renderPrintable, type PrintableFile, type PrintableOptions } from './printable.js';
 export { writeCalendars, type CalendarOptions } from './calendar.js';
+export { readWorkbook, writeTemplate, writePlanWorkbook, workbookGrids, type PlanWorkbookOptions } from './xlsx.js';
+export { readGrids, formatImportProblem, type Grid, type ImportProblem, type WorkbookResult } from './read.js';
+export { csvGrid, decodeText } from './csv.js';
+export type { CellValue } from './cells.js';
+export { SHEETS, SCHOOL_ITEMS, type SheetSpec, type Column } from './sheets.js';

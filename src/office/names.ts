@@ -33,17 +33,20 @@ const DAY_WORDS: Readonly<Record<string, WeekdayName>> = {
 
 /**
  * Weekdays written the ways an office writes them: `周一、周三`, `星期一,星期三`, `一三五`, `周一至周五`, `周一-周五`,
- * `mon wed`, `Monday`, `1,3,5`, `每天`/`全周`. Returns the weekdays in week order, or undefined with the piece that
- * could not be read. An empty text gives [].
+ * `mon wed`, `Monday`, `1,3,5`, `每天`/`全周`. Returns the weekdays in the order written (each once), or the piece
+ * that could not be read. An empty text (or 无) gives [].
  */
 export function parseWeekdays(text: string): { readonly ok: true; readonly days: readonly WeekdayName[] } | { readonly ok: false; readonly bad: string } {
   const t = normalizeText(text).toLowerCase();
   if (t === '' || t === '无' || t === '-' || t === '—') return { ok: true, days: [] };
-  if (/^(每天|全周|全部|周一至周五|工作日|每个工作日)$/.test(t)) return { ok: true, days: ['mon', 'tue', 'wed', 'thu', 'fri'] };
-  const out = new Set<WeekdayName>();
-  // ranges: 周一至周五, 周一-周三, 一到五, mon-fri
+  if (/^(每天|全周|全部|工作日|每个工作日)$/.test(t)) return { ok: true, days: ['mon', 'tue', 'wed', 'thu', 'fri'] };
+  const out: WeekdayName[] = []; // in the order written (a round trip keeps the instance's order)
+  const add = (d: WeekdayName) => {
+    if (!out.includes(d)) out.push(d);
+  };
   const pieces = t.split(/[、,，;；\s/|]+/).filter((p) => p !== '');
   for (const piece of pieces) {
+    // ranges: 周一至周五, 周一-周三, 一到五, mon-fri
     const range = /^(?:周|星期|礼拜)?([一二三四五六日天七1-7]|[a-z]+)(?:至|到|~|～|-|—|–)(?:周|星期|礼拜)?([一二三四五六日天七1-7]|[a-z]+)$/.exec(piece);
     if (range) {
       const a = oneDay(range[1]);
@@ -52,23 +55,23 @@ export function parseWeekdays(text: string): { readonly ok: true; readonly days:
       const ia = WEEKDAYS.indexOf(a);
       const ib = WEEKDAYS.indexOf(b);
       if (ib < ia) return { ok: false, bad: piece };
-      for (let i = ia; i <= ib; i++) out.add(WEEKDAYS[i]);
+      for (let i = ia; i <= ib; i++) add(WEEKDAYS[i]);
       continue;
     }
     const word = oneDay(piece);
     if (word !== undefined) {
-      out.add(word);
+      add(word);
       continue;
     }
     // run-together Chinese: 一三五, 周一周三, 星期二四, 135
     const run = piece.replace(/周|星期|礼拜/g, '');
     if (run !== '' && [...run].every((ch) => oneDay(ch) !== undefined)) {
-      for (const ch of run) out.add(oneDay(ch)!);
+      for (const ch of run) add(oneDay(ch)!);
       continue;
     }
     return { ok: false, bad: piece };
   }
-  return { ok: true, days: WEEKDAYS.filter((d) => out.has(d)) };
+  return { ok: true, days: out };
 }
 
 function oneDay(piece: string): WeekdayName | undefined {
