@@ -105,6 +105,8 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     idleTimeout: solverOptions.idleTimeout,
     minThreads: 1,
     niceIncrement: solverOptions.niceIncrement,
+    // parsing and validating a body at the limit takes a few hundred MB; past this the thread ends, not the server
+    maxMemoryMb: Math.min(1024, solverOptions.maxMemoryMb),
   }, onError('checkers'));
   const jobs = createJobStore({ maxJobs: opts.maxJobs, ttlMs: opts.jobTtl, maxResultChars: opts.jobResultChars });
   const state = { closing: false };

@@ -1,4 +1,5 @@
 // Server options: defaults in one Required<> object, overridden by the caller or by KEHOU_* variables.
+import { MAX_STUDENTS } from '../model/validate.js';
 import type { PoolOptions } from './pool.js';
 
 export type AppOptions = PoolOptions & {
@@ -22,6 +23,8 @@ export type AppOptions = PoolOptions & {
   readonly jobResultChars?: number;
   /** serve the OpenAPI document and Swagger UI at /docs */
   readonly docs?: boolean;
+  /** the most students an instance may list (422 too-many-students beyond); default 20 000, env KEHOU_MAX_STUDENTS */
+  readonly maxStudents?: number;
 };
 
 export type ResolvedAppOptions = Required<Omit<AppOptions, keyof PoolOptions>> & PoolOptions;
@@ -37,6 +40,7 @@ export const DEFAULT_APP_OPTIONS: Required<Omit<AppOptions, keyof PoolOptions>> 
   jobTtl: 3_600_000,
   jobResultChars: 256 * 1024 * 1024,
   docs: true,
+  maxStudents: MAX_STUDENTS,
 };
 
 export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions {
@@ -73,6 +77,7 @@ export function appOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvOpti
     number('KEHOU_TIME_LIMIT', 'defaultTimeLimit', 1, 0.001),
     number('KEHOU_MAX_TIME_LIMIT', 'maxTimeLimit', 1, 0.001),
     number('KEHOU_SHUTDOWN_GRACE', 'shutdownGrace', 1000),
+    number('KEHOU_MAX_STUDENTS', 'maxStudents', 1, 1),
   ].filter((p): p is string => p !== null);
   const limit = env.KEHOU_BODY_LIMIT;
   if (limit !== undefined && limit.trim() !== '') {
