@@ -14,6 +14,8 @@ export const PROBLEM_TYPES = {
   'empty-body': { status: 400, title: '请求体为空' },
   'bad-request': { status: 400, title: '请求参数无效' },
   unauthorized: { status: 401, title: '需要身份验证' },
+  'forbidden-origin': { status: 403, title: '拒绝跨站请求' },
+  'forbidden-host': { status: 403, title: '主机名不被允许' },
   'not-found': { status: 404, title: '未找到' },
   'job-not-found': { status: 404, title: '任务不存在' },
   'body-too-large': { status: 413, title: '请求体过大' },

@@ -95,12 +95,14 @@ describe('server app', () => {
     expect(none.json().code).toBe('empty-body');
   });
 
-  it('curl-style bodies (form or text content type) are read as JSON; multipart is 415', async () => {
+  it('only application/json bodies are read (form, text and multipart are 415: issue 14.3)', async () => {
     const text = tinyText();
     for (const type of ['application/x-www-form-urlencoded', 'text/plain; charset=utf-8', 'application/vnd.kehou+json']) {
       const res = await app.inject({ method: 'POST', url: '/v1/validate', payload: text, headers: { 'content-type': type } });
-      expect(res.statusCode, type).toBe(200);
+      expect(res.statusCode, type).toBe(415);
     }
+    const ok = await app.inject({ method: 'POST', url: '/v1/validate', payload: text, headers: { 'content-type': 'Application/JSON; charset=UTF-8' } });
+    expect(ok.statusCode).toBe(200);
     const res = await app.inject({ method: 'POST', url: '/v1/validate', payload: '--x\r\n', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
     expect(res.statusCode).toBe(415);
     expect(res.json().code).toBe('unsupported-media-type');

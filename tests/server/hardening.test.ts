@@ -145,3 +145,70 @@ describe('issue 14.8: unsafe integers', () => {
     expect(res.json().errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([['/classes/0/size', 'unsafe-integer']]);
   });
 });
+
+describe('issue 14.3: no cross-site requests', () => {
+  const post = (url: string, type: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url, payload: tinyText(), headers: { 'content-type': type, ...headers } });
+
+  it('text/plain and form bodies (what another site can send without a preflight) are 415 on every /v1 route', async () => {
+    for (const url of ['/v1/validate', '/v1/solve', '/v1/jobs', '/v1/whatif']) {
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/vnd.kehou+json']) {
+        const res = await post(url, type);
+        expect(res.statusCode, `${url} ${type}`).toBe(415);
+        expect(res.json().code).toBe('unsupported-media-type');
+      }
+    }
+    const none = await app.inject({ method: 'POST', url: '/v1/validate', payload: tinyText(), headers: { 'content-type': '' } });
+    expect(none.statusCode).toBe(415);
+  });
+
+  it('a POST from a page of another origin is 403, from Kehou’s own page it is served', async () => {
+    const evil = await post('/v1/solve', 'application/json', { origin: 'https://evil.example' });
+    expect(evil.statusCode).toBe(403);
+    expect(evil.json().code).toBe('forbidden-origin');
+    const sandboxed = await post('/v1/validate', 'application/json', { origin: 'null' });
+    expect(sandboxed.statusCode).toBe(403);
+    const fetchMeta = await post('/v1/validate', 'application/json', { 'sec-fetch-site': 'cross-site' });
+    expect(fetchMeta.statusCode).toBe(403);
+    const own = await post('/v1/validate', 'application/json', { origin: 'http://localhost:80', host: 'localhost:80', 'sec-fetch-site': 'same-origin' });
+    expect(own.statusCode).toBe(200);
+    const curl = await post('/v1/validate', 'application/json'); // no Origin: not a browser
+    expect(curl.statusCode).toBe(200);
+  });
+
+  it('a Host that is not this machine (DNS rebinding) is 403 unless allowed; allowed origins may POST', async () => {
+    const rebound = await app.inject({ method: 'GET', url: '/v1/schema/instance', headers: { host: 'evil.example:8080' } });
+    expect(rebound.statusCode).toBe(403);
+    expect(rebound.json().code).toBe('forbidden-host');
+    for (const host of ['127.0.0.1:8080', 'localhost', '[::1]:8080', 'kehou.localhost:1']) {
+      expect((await app.inject({ method: 'GET', url: '/healthz', headers: { host } })).statusCode, host).toBe(200);
+    }
+    const proxied = await buildApp({ threads: 1, allowedHosts: ['kehou.school.cn'], allowedOrigins: ['https://oa.school.cn'] });
+    try {
+      expect((await proxied.inject({ method: 'GET', url: '/healthz', headers: { host: 'kehou.school.cn' } })).statusCode).toBe(200);
+      const fromOa = await proxied.inject({
+        method: 'POST',
+        url: '/v1/validate',
+        payload: tinyText(),
+        headers: { host: 'kehou.school.cn', origin: 'https://oa.school.cn', 'content-type': 'application/json' },
+      });
+      expect(fromOa.statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('sends the usual security headers, with a CSP allowing only Kehou’s own scripts and styles', async () => {
+    for (const url of ['/healthz', '/v1/schema/instance', '/v1/nothing']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("style-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+    }
+  });
+});
