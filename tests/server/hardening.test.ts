@@ -212,3 +212,20 @@ describe('issue 14.3: no cross-site requests', () => {
     }
   });
 });
+
+describe('issue 14.4: /docs behind the token when one is set', () => {
+  it('GET /docs and /docs/json need the bearer token; without a token they are open', async () => {
+    const guarded = await buildApp({ threads: 1, apiToken: 'tok-14' });
+    try {
+      for (const url of ['/docs', '/docs/json', '/docs/static/index.html']) {
+        expect((await guarded.inject({ method: 'GET', url })).statusCode, url).toBe(401);
+      }
+      const ok = await guarded.inject({ method: 'GET', url: '/docs/json', headers: { authorization: 'Bearer tok-14' } });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().openapi).toBe('3.0.3');
+    } finally {
+      await guarded.close();
+    }
+    expect((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(200);
+  });
+});
