@@ -2,6 +2,7 @@
 // in the worker threads. Problems keep the CLI's {path, code, message}; for what-if bodies the paths
 // point into the request ({instance, schedule, leave}), e.g. /instance/students/3/class.
 import { Type } from '@sinclair/typebox';
+import { scheduleBelongsTo } from '../model/belongs.js';
 import { parseJson } from '../model/parse.js';
 import { addOmitted, clipProblem, type Omitted, type Problem } from '../model/problems.js';
 import { Leave, type Instance } from '../model/schema.js';
@@ -81,6 +82,12 @@ export function readWhatIf(text: string, options: ValidateOptions = {}): Read<Wh
     omitted = addOmitted(omitted, schedule.omitted);
     if (!schedule.ok) errors.push(...prefixed('/schedule', schedule.errors));
     warnings.push(...prefixed('/schedule', schedule.warnings));
+    // the schedule must be this school's, with its ids and dates (issue 14.5)
+    if (schedule.ok && instance?.ok) {
+      const belongs = scheduleBelongsTo(instance.instance, schedule.schedule);
+      errors.push(...prefixed('/schedule', belongs.errors));
+      omitted = addOmitted(omitted, belongs.omitted);
+    }
   }
   if (has('leave')) {
     const structure = checkStructure(LeaveList, record.leave, '/leave');

@@ -1,7 +1,7 @@
 // Issue 14 (hardening) through the CLI, spawned as a user runs it: no non-loopback listen without a token,
 // checked writes (stdout too), guarded what-if, limits on generate, clear errors for unwritable places.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,5 +57,54 @@ describe('issue 14.4: serving beyond loopback', () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+});
+
+describe('issue 14.5: whatif only re-plans the instance’s own schedule', () => {
+  const small = join(dir, 'small.schedule.json');
+  const leave = ['--leave', 't001:2026-10-12..2026-10-16'];
+  const planSmall = () => {
+    if (!existsSync(small)) expect(kehou(['solve', 'examples/small.json', '-o', small, '--time-limit', '1']).code).toBe(0);
+    return JSON.parse(readFileSync(small, 'utf8'));
+  };
+
+  it('another school’s schedule is refused (exit 1, nothing written)', () => {
+    planSmall();
+    const out = join(dir, 'other.json');
+    const r = kehou(['whatif', 'examples/longhutang.json', small, ...leave, '-o', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('/school  schedule-other-school');
+    expect(r.stderr).toContain('schedule-mismatch');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a schedule naming ids the instance does not have, or dates outside its semester, is refused with paths', () => {
+    const s = planSmall();
+    s.week.groups[0].cover[0] = 'ghost-teacher';
+    s.week.groups[1].students.push('ghost-student');
+    if (s.semester?.length) s.semester[0].date = '2031-03-03';
+    const bad = join(dir, 'bad.schedule.json');
+    writeFileSync(bad, JSON.stringify(s));
+    const r = kehou(['whatif', 'examples/small.json', bad, ...leave, '-o', join(dir, 'bad-out.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\/week\/groups\/0\/cover\/0  schedule-unknown-id/);
+    expect(r.stderr).toMatch(/\/week\/groups\/1\/students\/\d+  schedule-unknown-id/);
+    expect(r.stderr).toMatch(/\/semester\/0\/date  schedule-date-outside/);
+  });
+
+  it('-o equal to an input file is refused unless --force (the original plan is kept)', () => {
+    planSmall();
+    const copy = join(dir, 'keep.schedule.json');
+    writeFileSync(copy, readFileSync(small));
+    const before = readFileSync(copy, 'utf8');
+    const r = kehou(['whatif', 'examples/small.json', copy, ...leave, '-o', copy]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('output-is-input');
+    expect(readFileSync(copy, 'utf8')).toBe(before);
+    const viaOtherName = kehou(['whatif', 'examples/small.json', copy, ...leave, '--instance-out', join(ROOT, 'examples/../examples/small.json')]);
+    expect(viaOtherName.code).toBe(2);
+    const forced = kehou(['whatif', 'examples/small.json', copy, ...leave, '-o', copy, '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(copy, 'utf8')).not.toBe(before);
   });
 });

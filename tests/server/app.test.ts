@@ -150,7 +150,7 @@ describe('server app', () => {
   it('POST /v1/whatif: leave of an unknown person is 422', async () => {
     const res = await postJson(app, '/v1/whatif', JSON.stringify({
       instance: baseInstance(),
-      schedule: { format: 'kehou.schedule/1', school: 'x', week: { clubs: [], groups: [], duties: [] }, unplaced: [], report: {} },
+      schedule: { format: 'kehou.schedule/1', school: '测试小学', week: { clubs: [], groups: [], duties: [] }, unplaced: [], report: {} },
       leave: [{ staff: 'ghost', from: '2026-10-12', to: '2026-10-10' }],
     }));
     expect(res.statusCode).toBe(422);

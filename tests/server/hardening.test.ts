@@ -229,3 +229,25 @@ describe('issue 14.4: /docs behind the token when one is set', () => {
     expect((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(200);
   });
 });
+
+describe('issue 14.5: POST /v1/whatif checks that the schedule belongs to the instance', () => {
+  it('another school’s schedule, or unknown ids, are 422 with paths under /schedule', async () => {
+    const { baseSchedule } = await import('../model/instance-fixture.js');
+    const instance = baseInstance();
+    const leave = [{ staff: 't1', from: '2026-10-12', to: '2026-10-13' }];
+    const other = { ...baseSchedule(), school: '别的学校' };
+    const res = await postJson(app, '/v1/whatif', JSON.stringify({ instance, schedule: other, leave }));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([['/schedule/school', 'schedule-other-school']]);
+    const ghost = baseSchedule();
+    ghost.week.duties[0].staff = 'ghost';
+    ghost.semester[0].date = '2030-01-01';
+    ghost.semester[0].substitutions[0].group = 'mon/1-1'; // the fixture's substitution names a group of no week
+    const res2 = await postJson(app, '/v1/whatif', JSON.stringify({ instance, schedule: ghost, leave }));
+    expect(res2.statusCode).toBe(422);
+    expect(res2.json().errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([
+      ['/schedule/week/duties/0/staff', 'schedule-unknown-id'],
+      ['/schedule/semester/0/date', 'schedule-date-outside'],
+    ]);
+  });
+});
