@@ -3,7 +3,7 @@
 // the previous schedule as it can and lists every change in Chinese (docs/keep.md). Exit 0 when a plan is written (shortfalls are in the
 // plan and listed on stderr), 1 for an invalid instance (no plan written), 2 usage, 3 shortfalls with --strict.
 import { InvalidArgumentError, type Command } from 'commander';
-import { EXIT, loadInstanceOrExit, loadScheduleOrExit, printProblems, writeJsonOutput } from './io.js';
+import { EXIT, MAX_STUDENTS_HELP, loadInstanceOrExit, loadScheduleOrExit, maxStudentsArg, printProblems, writeJsonOutput } from './io.js';
 
 const integerArg =
   (name: string, min: number) =>
@@ -28,6 +28,7 @@ type SolveCliOptions = {
   summary?: boolean;
   semester?: boolean;
   keep?: string;
+  maxStudents?: number;
 };
 
 /** How many changed assignments --keep lists on the terminal (all of them are in report.keep.changes). */
@@ -55,10 +56,11 @@ export function register(program: Command): void {
     .option('--strict', '方案有缺口（无人承担的任务、无房间）时以退出码 3 结束')
     .option('--summary', '打印中文摘要：看护班、社团、志愿分布、无人承担的任务、用时')
     .option('--no-semester', '只排每周模板，不排学期（巡视轮值、请假代课、费用）')
+    .option('--max-students <n>', MAX_STUDENTS_HELP, maxStudentsArg)
     .option('--keep <previous>', '保留原方案重排：在原排班结果的基础上尽量少改动（学生分组与社团、教室、值班、巡视与代课），列出每一处变动')
     .action(async (file: string, opts: SolveCliOptions) => {
       const solver = import('../solver/index.js'); // loads while the instance is read and validated
-      const instance = await loadInstanceOrExit(file);
+      const instance = await loadInstanceOrExit(file, opts.maxStudents !== undefined ? { maxStudents: opts.maxStudents } : {});
       const keep = opts.keep === undefined ? undefined : await loadScheduleOrExit(opts.keep);
       if (keep && keep.school !== instance.school.name) {
         printProblems([{ path: '/school', code: 'school-mismatch', message: `原排班结果属于“${keep.school}”，实例是“${instance.school.name}”`, severity: 'warning' }]);

@@ -2,7 +2,7 @@
 // gets the candidates.
 import { describe, expect, it } from 'vitest';
 import { nameProblemCode, nameProblemMessage, resolveName } from '../../src/model/names.js';
-import { TINY_STAFF, tinyInstance } from '../solver/semester-fixtures.js';
+import { TINY_STAFF, tinyInstance } from '../fixtures/tiny-semester.js';
 
 const instance = tinyInstance({
   staff: [...TINY_STAFF, { id: 't06', name: '王芳', roles: ['teacher'], grades: [3] }, { id: 't07', name: '高平', roles: ['teacher'] }],

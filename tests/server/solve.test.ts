@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { validateSchedule } from '../../src/model/validate.js';
 import { check } from '../../src/checker/index.js';
-import { baseInstance } from '../model/instance-fixture.js';
+import { formatTourInstance } from '../fixtures/format-tour.js';
 import { buildApp, exampleText, postJson, tinyText, until } from './helpers.js';
 
 describe('solving over HTTP', () => {
@@ -91,7 +91,7 @@ describe('solving over HTTP', () => {
   });
 
   it('POST /v1/solve with {instance, keep}: re-plans keeping the previous schedule, the changes in report.keep', async () => {
-    const instance = baseInstance();
+    const instance = formatTourInstance();
     const first = await postJson(app, '/v1/solve?timeLimit=0.5', JSON.stringify(instance));
     expect(first.statusCode).toBe(200);
     const keep = first.json();
@@ -108,7 +108,7 @@ describe('solving over HTTP', () => {
   });
 
   it('POST /v1/whatif applies new leave (staff by name) to a solved schedule and returns the instance with it', async () => {
-    const instance = baseInstance();
+    const instance = formatTourInstance();
     const solved = await postJson(app, '/v1/solve?timeLimit=0.5', JSON.stringify(instance));
     expect(solved.statusCode).toBe(200);
     const schedule = solved.json();

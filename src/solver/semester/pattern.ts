@@ -13,7 +13,7 @@
 // A holiday just removes a date of its weekday; a 调休 date runs its `as` weekday's timetable and so its pattern.
 import { WEEKDAYS, type WeekdayName } from '../../model/schema.js';
 import { createNetworkBuilder, minCostFlow } from '../kernel/flow.js';
-import type { ServiceDate } from './calendar.js';
+import type { ServiceDate } from '../../model/calendar.js';
 
 /** A leader who may inspect (role leader, not exempt, no misconduct). */
 export type PatternLeader = {

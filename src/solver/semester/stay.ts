@@ -5,7 +5,7 @@
 // staying substitute of another duty then) — the best grade fit among them, then the lightest load (fairness); when
 // nobody is free on all of them, the one free on most. Every later date of the leave gives the duty to that person
 // when they can take it; otherwise to the one who took it last time (long runs), and only then to a new colleague.
-import type { ServiceDate } from './calendar.js';
+import type { ServiceDate } from '../../model/calendar.js';
 import {
   affinity,
   hash32,
