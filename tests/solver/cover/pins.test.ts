@@ -43,10 +43,10 @@ describe('staff pins', () => {
     expect(pins.honoured).toBe(1);
   });
 
-  it('a pin to one group and given blocks (by group id), and to a class on every day', () => {
+  it('a pin to one group and given blocks (by group id), and to a class on every day (its id as typed: ２-１)', () => {
     const t1 = base.staff.find((s) => s.roles.includes('teacher') && (s.grades ?? []).includes(1) && !s.unavailable?.length)!;
     const t2 = base.staff.find((s) => s.id !== t1.id && s.roles.includes('teacher') && (s.grades ?? []).includes(2) && !s.unavailable?.length)!;
-    const schedule = plan(withPins({ [t1.id]: [{ group: 'tue/1-2', blocks: [0] }], [t2.id]: [{ class: '2-1', blocks: [0] }] }));
+    const schedule = plan(withPins({ [t1.id]: [{ group: 'tue/1-2', blocks: [0] }], [t2.id]: [{ class: '２-１', blocks: [0] }] }));
     expect(schedule.week.groups.find((g) => g.id === 'tue/1-2')!.cover[0]).toBe(t1.id);
     for (const g of schedule.week.groups.filter((x) => x.id.endsWith('/2-1'))) expect(g.cover[0]).toBe(t2.id);
     expect((schedule.report.pins as PinsReport).broken).toEqual([]);
