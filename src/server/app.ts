@@ -21,6 +21,11 @@ import { createWorkerPool, resolvePoolOptions, workerFile, type WorkerPool } fro
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
 import { isProblemError, problemError, sendProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { registerRoutes } from './routes.js';
+import { openStore } from '../store/index.js';
+import { createScenarioService } from './scenarios.js';
+import { scenarioRoutes } from './scenario-routes.js';
+import { workspacePage } from '../web/index.js';
+import type { WorkspaceService } from '../web/service.js';
 
 export type { AppOptions } from './options.js';
 
@@ -36,6 +41,8 @@ export type KehouRuntime = {
   readonly solvers: WorkerPool<SolveTask, SolveOutcome>;
   readonly jobs: JobStore;
   readonly state: { closing: boolean };
+  /** the workspace: saved scenarios, versions and their jobs (src/store), for /v1/scenarios and the page at / */
+  readonly workspace: WorkspaceService;
 };
 
 declare module 'fastify' {
@@ -114,7 +121,9 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     if (load.running + load.queued > 0) fastify.log.info({ running: load.running, queued: load.queued, graceMs }, '等待进行中的求解完成');
     await Promise.all([solvers.drain(graceMs), checkers.drain(graceMs)]);
   };
-  const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state };
+  const store = openStore(opts.dataDir);
+  const workspace = createScenarioService({ options: opts, checkers, solvers }, store, fastify.log);
+  const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state, workspace };
   fastify.decorate('kehou', runtime);
 
   fastify.setValidatorCompiler(validatorCompiler);
@@ -195,6 +204,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   });
   fastify.addHook('onClose', async () => {
     await Promise.all([solvers.close(), checkers.close()]);
+    store.close();
   });
 
   // ------------------------------------------------------------ OpenAPI from the TypeBox schemas
@@ -221,6 +231,9 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   }
 
   registerRoutes(fastify, runtime);
+  // the workspace: its API (own multipart and .xlsx parsers, encapsulated) and the office's page at /
+  await fastify.register(scenarioRoutes, { service: workspace, bodyLimit: opts.bodyLimit });
+  await fastify.register(workspacePage, { service: workspace, bodyLimit: opts.bodyLimit, defaultTimeLimit: opts.defaultTimeLimit, maxTimeLimit: opts.maxTimeLimit });
 }
 
 /** The app plugin; registered at the root of the given instance (Fastify's skip-override, as fastify-plugin does). */

@@ -22,6 +22,9 @@ export type AppOptions = PoolOptions & {
   readonly jobResultChars?: number;
   /** serve the OpenAPI document and Swagger UI at /docs */
   readonly docs?: boolean;
+  /** the workspace's data directory (SQLite store of scenarios, versions, jobs); ':memory:' (the default here) keeps
+   * them in memory only; `kehou serve` defaults to ./kehou-data; env KEHOU_DATA */
+  readonly dataDir?: string;
 };
 
 export type ResolvedAppOptions = Required<Omit<AppOptions, keyof PoolOptions>> & PoolOptions;
@@ -37,6 +40,7 @@ export const DEFAULT_APP_OPTIONS: Required<Omit<AppOptions, keyof PoolOptions>> 
   jobTtl: 3_600_000,
   jobResultChars: 256 * 1024 * 1024,
   docs: true,
+  dataDir: ':memory:',
 };
 
 export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions {
@@ -81,5 +85,6 @@ export function appOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvOpti
     else out.bodyLimit = bytes;
   }
   if (env.KEHOU_API_TOKEN) out.apiToken = env.KEHOU_API_TOKEN;
+  if (env.KEHOU_DATA) out.dataDir = env.KEHOU_DATA;
   return problems.length > 0 ? { ok: false, message: problems.join('\n') } : { ok: true, options: out as AppOptions };
 }

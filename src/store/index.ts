@@ -120,6 +120,8 @@ export type StoreOptions = {
 
 export const DEFAULT_DATA_DIR = './kehou-data';
 export const DATABASE_FILE = 'kehou.db';
+/** `openStore(IN_MEMORY)`: a store that lives as long as the process (the app's default outside `kehou serve`) */
+export const IN_MEMORY = ':memory:';
 
 // libsql ships CommonJS with a native addon; load it the CommonJS way (it stays outside the esbuild bundle)
 const require = createRequire(import.meta.url);
@@ -206,9 +208,10 @@ function migrate(db: Database): number {
 
 /** Opens (creating if needed) the store in `dataDir`, applying migrations. */
 export function openStore(dataDir: string = DEFAULT_DATA_DIR, options: StoreOptions = {}): Store {
-  const dir = resolve(dataDir);
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, DATABASE_FILE);
+  const memory = dataDir === IN_MEMORY;
+  const dir = resolve(memory ? '.' : dataDir);
+  if (!memory) mkdirSync(dir, { recursive: true });
+  const path = memory ? IN_MEMORY : join(dir, DATABASE_FILE);
   const Libsql = require('libsql') as new (file: string) => Database;
   const db = new Libsql(path);
   db.exec('PRAGMA journal_mode = WAL');
