@@ -11,8 +11,7 @@ import { Instance, Leave, Schedule } from '../model/schema.js';
 import type { Scenario, VersionInfo } from '../store/index.js';
 import type { PlacedProblem, Proposal, Refused, Upload, WorkspaceService } from '../web/service.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, problemItems } from './problem.js';
-import { ProblemDetails } from './schemas.js';
-import TINY from './tiny-example.js';
+import { InstanceBody, ProblemDetails } from './schemas.js';
 import { jobView, streamJob } from '../web/sse.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -118,7 +117,6 @@ const WhatIfBody = Type.Object(
   { additionalProperties: false, examples: [{ leave: [{ staff: 't2', from: '2026-10-12', to: '2026-10-16' }], author: '王主任' }] },
 );
 const AcceptBody = Type.Object({ author: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false, examples: [{ author: '王主任' }] });
-const InstanceBody = Type.Unsafe<unknown>({ $ref: `${Instance.$id}#`, examples: [TINY] });
 const VersionFull = Type.Object(
   {
     version: VersionView,
