@@ -241,7 +241,9 @@ export function createScenarioService(rt: Pick<KehouRuntime, 'options' | 'checke
     const leave = (job.params.leave ?? []) as Leave[];
     const names = new Map(instance.staff.map((s) => [s.id, s.name] as const));
     const who = (id: string | null) => (id === null ? '无人可代' : (names.get(id) ?? id));
-    const lines = describeChanges(instance, result.schedule.week, result.changes, result.mode);
+    // the planner's lines name people as 王芳（t001）: the office reads names only
+    const plain = (text: string) => instance.staff.reduce((t, st) => t.split(`${st.name}（${st.id}）`).join(st.name), text);
+    const lines = describeChanges(instance, result.schedule.week, result.changes, result.mode).map(plain);
     const changes: ChangeLine[] = result.changes.map((c, i) => {
       const line = lines[i + 1] ?? '';
       const colon = line.indexOf('：');
@@ -252,7 +254,7 @@ export function createScenarioService(rt: Pick<KehouRuntime, 'options' | 'checke
         what: space >= 0 ? head.slice(space + 1) : c.duty,
         from: who(c.from),
         to: who(c.to),
-        reason: c.reason ?? '',
+        reason: plain(c.reason ?? ''),
         uncovered: c.to === null,
       };
     });

@@ -34,6 +34,7 @@ table { border-collapse:collapse; width:100%; margin:.5rem 0 1rem; }
 th, td { border:1px solid var(--line); padding:.4rem .5rem; text-align:left; vertical-align:top; }
 th { background:var(--soft); }
 .scroll { overflow-x:auto; -webkit-overflow-scrolling:touch; }
+table.grid th[scope=row] { position:sticky; left:0; z-index:1; white-space:nowrap; }
 table.grid td { min-width:7.5rem; } table.grid td .l0 { font-weight:600; display:block; } table.grid td span { display:block; }
 .badge { display:inline-block; padding:0 .5rem; border-radius:999px; font-size:.85rem; border:1px solid currentColor; white-space:nowrap; }
 .badge.ok { color:var(--ok); } .badge.bad { color:var(--bad); } .badge.warn { color:var(--warn); } .badge.run { color:var(--accent); }
@@ -92,3 +93,6 @@ export const JS = `
   document.addEventListener('htmx:load', function (e) { follow(document); });
 })();
 `;
+
+/** The tab icon: 课 on the page's blue. */
+export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b5cad"/><text x="16" y="23" font-size="20" text-anchor="middle" fill="#fff" font-family="sans-serif">课</text></svg>`;

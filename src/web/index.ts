@@ -12,7 +12,7 @@ import view from '@fastify/view';
 import { Eta } from 'eta';
 import type { Instance, Leave, Schedule } from '../model/schema.js';
 import type { Scenario, StoredJob } from '../store/index.js';
-import { CSS, JS } from './assets.js';
+import { CSS, FAVICON, JS } from './assets.js';
 import { problemGroups } from './problems.js';
 import type { PlacedProblem, Refused, Upload, WorkspaceService } from './service.js';
 import { streamJob } from './sse.js';
@@ -88,6 +88,7 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
   fastify.get('/assets/kehou.css', { schema: { hide: true } }, asset('text/css; charset=utf-8', CSS));
   fastify.get('/assets/kehou.js', { schema: { hide: true } }, asset('text/javascript; charset=utf-8', JS));
   fastify.get('/assets/htmx.min.js', { schema: { hide: true } }, asset('text/javascript; charset=utf-8', HTMX));
+  fastify.get('/favicon.ico', { schema: { hide: true } }, asset('image/svg+xml', FAVICON));
 
   // ------------------------------------------------------------------ 学校方案 (list, create)
   const home = (request: FastifyRequest, reply: FastifyReply, refusal?: Refused) =>
@@ -98,6 +99,7 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
         title: '学校方案',
         scenarios: store.listScenarios(),
         examples: service.examples,
+        template: false,
         author: authorOf(request),
         problemsHtml: refusal ? problemsHtml('校验未通过，没有保存', refusal.message, refusal.errors.length > 0 ? refusal.errors : [{ path: '', code: refusal.code, message: refusal.message, severity: 'error' }]) : '',
       },

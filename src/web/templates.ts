@@ -9,6 +9,7 @@ export const TEMPLATES: Readonly<Record<string, string>> = {
 <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"historyCacheSize":0,"responseHandling":[{"code":"204","swap":false},{"code":"[2345]..","swap":true,"error":false},{"code":"...","swap":true,"error":true}]}'>
 <title><%= it.title %> · 课后服务排班</title>
 <link rel="stylesheet" href="/assets/kehou.css">
+<link rel="icon" href="/favicon.ico" type="image/svg+xml">
 <script src="/assets/htmx.min.js" defer></script>
 <script src="/assets/kehou.js" defer></script>
 <% if (it.refresh) { %><noscript><meta http-equiv="refresh" content="<%= it.refresh %>"></noscript><% } %>
@@ -83,7 +84,7 @@ export const TEMPLATES: Readonly<Record<string, string>> = {
     <button type="submit">用示例新建</button>
   </form>
 </div>
-<p class="muted">还没有学校数据？<a href="/template.xlsx" hx-boost="false">下载空白 Excel 模板</a>，按“说明”工作表填写后上传。</p>`,
+<% if (it.template) { %><p class="muted">还没有学校数据？<a href="/template.xlsx" hx-boost="false" download>下载空白 Excel 模板</a>，按“说明”工作表填写后上传。</p><% } %>`,
 
   scenario: `<% layout('@layout.eta') %>
 <p class="muted"><a href="/">学校方案</a> › <%= it.s.name %></p>
@@ -138,7 +139,7 @@ export const TEMPLATES: Readonly<Record<string, string>> = {
 </div>
 <h2>版本记录</h2>
 <div class="scroll"><table class="list" aria-label="版本记录">
-  <thead><tr><th scope="col">版本</th><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">改了什么</th><th scope="col"></th></tr></thead>
+  <thead><tr><th scope="col">版本</th><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">改了什么</th><th scope="col">排班</th></tr></thead>
   <tbody>
   <% for (const v of it.versions) { %>
     <tr><td data-label="版本">第 <%= v.number %> 版</td><td data-label="时间"><%= it.time(v.createdAt) %></td><td data-label="操作人"><%= v.author %></td>
