@@ -46,10 +46,11 @@ export const SOLVE_STATUS_ZH: Readonly<Record<string, string>> = {
   template: '调整每周模板',
 };
 
+// a solver stage is reported when it is finished: 编班完成 63%
 const progressOf = (stage: string, fraction: number): Progress => ({
   stage,
   fraction: Math.min(1, Math.max(0, fraction)),
-  label: STAGE_ZH[stage] ?? stage,
+  label: stage === 'queued' || stage === 'started' || stage === 'done' ? STAGE_ZH[stage] : `${STAGE_ZH[stage] ?? stage}完成`,
 });
 
 const refused = (code: string, status: number, message: string, errors: readonly PlacedProblem[] = [], warnings: readonly PlacedProblem[] = [], retryAfter?: number): Refused => ({
