@@ -16,7 +16,7 @@ import type { RunOutcome } from './pool.js';
 import type { SolveOutcome } from './protocol.js';
 
 export const EXAMPLES: readonly Example[] = [
-  { name: 'tiny', label: '示例：小小学（3 个班，7 名学生）' },
+  { name: 'tiny', label: '示例：青苗小学（3 个班，7 名学生，最快）' },
   { name: 'small', label: '示例：星河路小学（12 个班，500 名学生）' },
   { name: 'longhutang', label: '示例：龙虎塘第二实验小学（约 2600 名学生）' },
 ];
