@@ -7,11 +7,11 @@ import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { Problem } from '../model/problems.js';
 import type { Instance, Leave, Schedule } from '../model/schema.js';
-import type { Change } from '../solver/whatif.js';
-import { describeChanges } from '../solver/whatif.js';
+import type { Change } from '../solver/semester/whatif.js';
+import { describeChanges } from '../solver/semester/whatif.js';
 import type { Store, StoredJob } from '../store/index.js';
 import type { ChangeLine, Example, JobEvent, JobState, PlacedProblem, Progress, Proposal, Refused, Upload, WorkspaceService } from '../web/service.js';
-import type { KehouRuntime } from './app.js';
+import type { KehouRuntime } from './runtime.js';
 import type { RunOutcome } from './pool.js';
 import type { SolveOutcome } from './protocol.js';
 
