@@ -108,7 +108,7 @@ export function createScenarioService(rt: Pick<KehouRuntime, 'options' | 'checke
 
   /** Parses and validates an instance's text in a checker thread. */
   const check = async (text: string): Promise<{ ok: true; warnings: readonly Problem[] } | Refused> => {
-    const run = await rt.checkers.run({ kind: 'validate-instance', text }, { hardLimitMs: 120_000 });
+    const run = await rt.checkers.run({ kind: 'validate-instance', text, maxStudents: rt.options.maxStudents }, { hardLimitMs: 120_000 });
     if (run.kind !== 'done') return refused(run.kind === 'busy' ? 'server-busy' : 'internal-error', 503, failureText(run as RunOutcome<SolveOutcome>).message);
     if (run.outcome.kind === 'rejected') {
       const { code, errors, warnings } = run.outcome;
@@ -170,7 +170,7 @@ export function createScenarioService(rt: Pick<KehouRuntime, 'options' | 'checke
     live.set(job.id, { controller, progress: progressOf('queued', 0) });
     void (async () => {
       const run = await rt.solvers.run(
-        { kind: 'solve', text: base.instanceJson, options: params },
+        { kind: 'solve', text: base.instanceJson, options: params, maxStudents: rt.options.maxStudents },
         {
           signal: controller.signal,
           hardLimitMs: (2 * timeLimit + rt.options.killMargin) * 1000,
@@ -293,7 +293,7 @@ export function createScenarioService(rt: Pick<KehouRuntime, 'options' | 'checke
     const mode = init.mode ?? 'auto';
     const job = store.createJob({ scenario: id, kind: 'whatif', baseVersion: base.number, author: init.author, params: { leave, mode }, status: 'running' });
     const text = `{"instance":${base.instanceJson},"schedule":${base.scheduleJson},"leave":${JSON.stringify(leave)}}`;
-    const run = await rt.solvers.run({ kind: 'whatif', text, options: { timeLimit: rt.options.defaultTimeLimit, mode } }, { hardLimitMs: (rt.options.defaultTimeLimit * 2 + rt.options.killMargin) * 1000 });
+    const run = await rt.solvers.run({ kind: 'whatif', text, options: { timeLimit: rt.options.defaultTimeLimit, mode }, maxStudents: rt.options.maxStudents }, { hardLimitMs: (rt.options.defaultTimeLimit * 2 + rt.options.killMargin) * 1000 });
     if (run.kind === 'done' && run.outcome.kind === 'solved') {
       const done = store.updateJob(job.id, { status: 'done', finishedAt: new Date().toISOString(), resultJson: run.outcome.json })!;
       return { ok: true, proposal: proposalOf(done)! };

@@ -24,6 +24,7 @@ export type WorkspacePageOptions = { readonly service: WorkspaceService; readonl
 const DEFAULT_AUTHOR = '教务处';
 const AUTHOR_COOKIE = 'kehou_author';
 const HTML = 'text/html; charset=utf-8';
+const FORM_LIMIT = 64 * 1024;
 
 const require = createRequire(import.meta.url);
 const HTMX = readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8');
@@ -68,6 +69,8 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
   for (const [name, source] of Object.entries(TEMPLATES)) eta.loadTemplate(`@${name}.eta`, source);
   await fastify.register(view, { engine: { eta }, production: true });
   await fastify.register(multipart, { limits: { fileSize: opts.bodyLimit, files: 1, fields: 10, parts: 12 } });
+  // the page's own forms (this plugin's routes only; /v1 takes JSON): kept as text, read with URLSearchParams
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_r, body, done) => done(null, body));
 
   const partial = (name: string, data: object): string => eta.render(`@${name}.eta`, data);
   const page = (reply: FastifyReply, name: string, data: object, status = 200) =>
