@@ -134,7 +134,17 @@ export function createScenarioService(rt: Pick<KehouRuntime, 'options' | 'checke
     } else if (upload.kind === 'json') {
       text = upload.text;
     } else {
-      return refused('workbook-unsupported', 415, '暂不能读取 Excel 工作簿：请上传 JSON 学校数据');
+      // the office's workbook (template or its own): every problem at its sheet and cell, nothing saved
+      const { readWorkbook } = await import('../office/index.js');
+      const read = await readWorkbook(upload.data);
+      if (!read.ok) {
+        const placed = (list: readonly { sheet: string; cell: string; path: string; code: string; message: string; severity: 'error' | 'warning' }[]) =>
+          list.map((p) => ({ path: p.path, code: p.code, message: p.message, severity: p.severity, ...(p.sheet ? { sheet: p.sheet } : {}), ...(p.cell ? { cell: p.cell } : {}) }));
+        const errors = placed(read.problems.filter((p) => p.severity === 'error'));
+        return refused('invalid-workbook', 422, `工作簿有 ${errors.length} 个错误，未保存`, errors, placed(read.problems.filter((p) => p.severity === 'warning')));
+      }
+      text = JSON.stringify(read.instance);
+      source = 'workbook';
     }
     const checked = await check(text);
     if (!checked.ok) return checked;
@@ -142,7 +152,8 @@ export function createScenarioService(rt: Pick<KehouRuntime, 'options' | 'checke
     const instance = JSON.parse(text) as Instance;
     const school = instance.school.name;
     const name = init.name?.trim() || (upload.kind === 'example' ? school : `${school}${upload.fileName ? `（${upload.fileName}）` : ''}`);
-    const how = upload.kind === 'example' ? '由示例创建' : upload.kind === 'json' ? `上传 JSON${upload.fileName ? `“${upload.fileName}”` : ''}` : '上传工作簿';
+    const file = upload.kind !== 'example' && upload.fileName ? `“${upload.fileName}”` : '';
+    const how = upload.kind === 'example' ? '由示例创建' : upload.kind === 'json' ? `上传 JSON${file}` : `上传工作簿${file}`;
     const scenario = store.createScenario({
       name,
       school,

@@ -4,7 +4,7 @@
 // prebuilt binary in the npm package) in WAL mode with synchronous=FULL, so a committed version survives the
 // process being killed at any moment. Numbered migrations (migrations.ts) run at open, inside a transaction,
 // tracked by PRAGMA user_version. Everything here is synchronous and small; documents are kept as JSON text.
-// Imports only src/model (nothing here parses or validates an instance: callers hand in valid text).
+// May import src/model only (nothing here parses or validates an instance: callers hand in valid text).
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';

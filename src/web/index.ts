@@ -1,15 +1,17 @@
 // src/web: the office's workspace page at `/` of `kehou serve`, in Chinese: saved scenarios (学校方案) created from an
 // upload or a bundled example, validation problems in a table, planning with a live progress bar (server-sent
-// events), the plan by class and by teacher, a leave (请假) what-if accepted as a new version or discarded, versions,
+// events), the plan in the office formats' views (by class, teacher, room, weekday; clubs, duty roster, workload,
+// fees), a leave (请假) what-if accepted as a new version or discarded, versions,
 // downloads. Server-rendered (Eta through @fastify/view) with htmx boosting links and forms; every asset is served
-// here (no CDN), no inline script or style (CSP 'self'). Imports src/model, src/store (types), src/solver (names) and
-// its own files; the server hands it a WorkspaceService (service.ts) and never the other way round.
+// here (no CDN), no inline script or style (CSP 'self'). May import src/model, src/store (types), src/office (views,
+// workbook and print exports) and its own files; the server hands it a WorkspaceService (service.ts) and never the other way round.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import view from '@fastify/view';
 import { Eta } from 'eta';
+import * as office from '../office/index.js';
 import type { Instance, Leave, Schedule } from '../model/schema.js';
 import type { Scenario, StoredJob } from '../store/index.js';
 import { CSS, FAVICON, JS } from './assets.js';
@@ -17,7 +19,7 @@ import { problemGroups } from './problems.js';
 import type { PlacedProblem, Refused, Upload, WorkspaceService } from './service.js';
 import { streamJob } from './sse.js';
 import { TEMPLATES } from './templates.js';
-import { className, classGrid, teacherGrid, type Grid } from './timetable.js';
+import { esc, renderView, VIEWS } from './plan-views.js';
 
 export type WorkspacePageOptions = { readonly service: WorkspaceService; readonly bodyLimit: number; readonly defaultTimeLimit?: number; readonly maxTimeLimit?: number };
 
@@ -60,6 +62,14 @@ function rememberAuthor(reply: FastifyReply, author: string) {
   reply.header('set-cookie', `${AUTHOR_COOKIE}=${encodeURIComponent(author)}; Path=/; Max-Age=31536000; SameSite=Strict; HttpOnly`);
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A class's name (一（2）班) from the office formats' labels. */
+const classLabel = (instance: Instance, id: string): string => {
+  const c = instance.classes.find((x) => x.id === id);
+  return c ? office.classLabel(c.grade, c.id) : id;
+};
+
 const seeOther = (reply: FastifyReply, url: string) => reply.code(303).header('location', url).send();
 
 export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePageOptions): Promise<void> {
@@ -91,6 +101,9 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
   fastify.get('/assets/kehou.css', { schema: { hide: true } }, asset('text/css; charset=utf-8', CSS));
   fastify.get('/assets/kehou.js', { schema: { hide: true } }, asset('text/javascript; charset=utf-8', JS));
   fastify.get('/assets/htmx.min.js', { schema: { hide: true } }, asset('text/javascript; charset=utf-8', HTMX));
+  fastify.get('/template.xlsx', { schema: { hide: true } }, async (_r, reply) =>
+    reply.type(XLSX).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('课后服务-空白模板.xlsx')}`).send(Buffer.from(await office.writeTemplate())),
+  );
   fastify.get('/favicon.ico', { schema: { hide: true } }, asset('image/svg+xml', FAVICON));
 
   // ------------------------------------------------------------------ 学校方案 (list, create)
@@ -102,7 +115,7 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
         title: '学校方案',
         scenarios: store.listScenarios(),
         examples: service.examples,
-        template: false,
+        template: true,
         author: authorOf(request),
         problemsHtml: refusal ? problemsHtml('校验未通过，没有保存', refusal.message, refusal.errors.length > 0 ? refusal.errors : [{ path: '', code: refusal.code, message: refusal.message, severity: 'error' }]) : '',
       },
@@ -167,7 +180,7 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
       end: instance.calendar.end,
       versions: store.listVersions(s.id),
       jobs: jobs.map((j) => jobRow(s.id, j)),
-      extraViews: EXTRA_VIEWS,
+      views: VIEWS,
       downloads: DOWNLOADS,
     });
   });
@@ -270,31 +283,21 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
       const { instance, schedule, v } = plan;
       const view = request.query.view ?? 'class';
       const q = request.query.q ?? '';
-      let keys: { key: string; label: string }[] = [];
-      let key = request.query.key ?? '';
-      let contentHtml = '';
-      if (!schedule) contentHtml = '<p class="notice">这个版本还没有排班结果。</p>';
-      else if (view === 'class') {
-        keys = instance.classes.map((c) => ({ key: c.id, label: className(c.id) }));
-        key ||= keys[0]?.key ?? '';
-        const grid = classGrid(instance, schedule, key);
-        contentHtml = grid ? partial('grid', { grid }) : '';
-      } else if (view === 'teacher') {
-        keys = instance.staff.filter((t) => !t.exempt).map((t) => ({ key: t.id, label: t.name }));
-        key ||= keys[0]?.key ?? '';
-        const grid = teacherGrid(instance, schedule, key);
-        contentHtml = grid ? partial('grid', { grid }) : '';
-      }
+      const rendered = schedule ? renderView(view, request.query.key ?? '', instance, schedule) : { keys: [], key: '', html: '<p class="notice">这个版本还没有排班结果。</p>' };
+      const calendar =
+        schedule && view === 'teacher' && rendered.key
+          ? `<p class="noprint"><a href="/scenarios/${esc(s.id)}/versions/${v.number}/download/calendar-${encodeURIComponent(rendered.key)}.ics" hx-boost="false" download>下载这位教师的日历（.ics，可导入手机日历）</a></p>`
+          : '';
       return page(reply, 'version', {
         title: `${s.name} 第 ${v.number} 版`,
         s,
         v,
         view,
-        key,
-        keys,
+        key: rendered.key,
+        keys: rendered.keys,
         q,
-        tabs: [{ key: 'class', label: '按班级' }, { key: 'teacher', label: '按教师' }, ...EXTRA_VIEWS],
-        contentHtml,
+        tabs: VIEWS,
+        contentHtml: rendered.html + calendar,
         searchHtml: schedule && q ? searchHtml(s, v.number, instance, schedule, q) : '',
       });
     },
@@ -305,12 +308,11 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
     if (!needle) return '';
     const base = `/scenarios/${s.id}/versions/${n}`;
     const out: string[] = [];
-    const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     for (const t of instance.staff) if (t.name.includes(needle)) out.push(`<li><a href="${base}?view=teacher&amp;key=${encodeURIComponent(t.id)}">教师：${esc(t.name)}</a></li>`);
     for (const st of instance.students) {
       if (!st.name?.includes(needle)) continue;
       const clubs = schedule.week.clubs.filter((c) => c.students.includes(st.id)).map((c) => instance.clubs?.find((x) => x.id === c.club)?.name ?? c.club);
-      out.push(`<li><a href="${base}?view=class&amp;key=${encodeURIComponent(st.class)}">学生：${esc(st.name)}（${esc(className(st.class))}）</a>${clubs.length ? `，社团：${esc(clubs.join('、'))}` : ''}</li>`);
+      out.push(`<li><a href="${base}?view=class&amp;key=${encodeURIComponent(st.class)}">学生：${esc(st.name)}（${esc(classLabel(instance, st.class))}）</a>${clubs.length ? `，社团：${esc(clubs.join('、'))}` : ''}</li>`);
       if (out.length > 50) break;
     }
     return out.length === 0 ? `<p class="muted">没有找到“${esc(needle)}”。</p>` : `<ul>${out.slice(0, 50).join('')}</ul>`;
@@ -332,7 +334,23 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
     const file = request.params.file;
     const attach = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(`${s.name}-第${v.number}版-${name}`)}`;
     if (file === 'instance.json') return reply.type('application/json; charset=utf-8').header('content-disposition', attach('学校数据.json')).send(v.instanceJson);
-    if (file === 'schedule.json' && v.scheduleJson) return reply.type('application/json; charset=utf-8').header('content-disposition', attach('排班结果.json')).send(v.scheduleJson);
+    const instance = JSON.parse(v.instanceJson) as Instance;
+    if (file === 'school.xlsx') return reply.type(XLSX).header('content-disposition', attach('学校数据.xlsx')).send(Buffer.from(await office.writeTemplate(instance)));
+    if (v.scheduleJson) {
+      const schedule = JSON.parse(v.scheduleJson) as Schedule;
+      if (file === 'schedule.json') return reply.type('application/json; charset=utf-8').header('content-disposition', attach('排班结果.json')).send(v.scheduleJson);
+      if (file === 'plan.xlsx') return reply.type(XLSX).header('content-disposition', attach('排班表.xlsx')).send(Buffer.from(await office.writePlanWorkbook(instance, schedule)));
+      if (file === 'print.html') {
+        const html = office.renderPrintable(instance, schedule, { single: true }).files[0].html;
+        return reply.type(HTML).header('content-disposition', attach('打印版课表与家长通知.html')).send(html);
+      }
+      const ics = /^calendar-(.+)\.ics$/.exec(file);
+      if (ics) {
+        const text = office.writeCalendars(instance, schedule).get(decodeURIComponent(ics[1]));
+        const name = instance.staff.find((t) => t.id === decodeURIComponent(ics[1]))?.name ?? '教师';
+        if (text) return reply.type('text/calendar; charset=utf-8').header('content-disposition', attach(`${name}.ics`)).send(text);
+      }
+    }
     return message(reply, 404, '没有这个文件', '这个版本没有这个文件。', `/scenarios/${s.id}`);
   });
 
@@ -376,11 +394,10 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
   });
 }
 
-/** Views beyond class and teacher (filled in with the office formats' views). */
-const EXTRA_VIEWS: readonly { key: string; label: string }[] = [];
 const DOWNLOADS: readonly { file: string; label: string }[] = [
+  { file: 'plan.xlsx', label: '排班表（Excel）' },
+  { file: 'print.html', label: '打印版课表与家长通知' },
+  { file: 'school.xlsx', label: '学校数据（Excel）' },
   { file: 'schedule.json', label: '排班结果（JSON）' },
   { file: 'instance.json', label: '学校数据（JSON）' },
 ];
-
-export type { Grid };

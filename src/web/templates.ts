@@ -113,9 +113,7 @@ export const TEMPLATES: Readonly<Record<string, string>> = {
   <section class="card" aria-labelledby="view-title">
     <h2 id="view-title">查看</h2>
     <ul class="chips">
-      <li><a href="/scenarios/<%= it.s.id %>/versions/<%= it.s.plannedVersion %>?view=class">按班级</a></li>
-      <li><a href="/scenarios/<%= it.s.id %>/versions/<%= it.s.plannedVersion %>?view=teacher">按教师</a></li>
-      <% for (const v of it.extraViews) { %><li><a href="/scenarios/<%= it.s.id %>/versions/<%= it.s.plannedVersion %>?view=<%= v.key %>"><%= v.label %></a></li><% } %>
+      <% for (const v of it.views) { %><li><a href="/scenarios/<%= it.s.id %>/versions/<%= it.s.plannedVersion %>?view=<%= v.key %>"><%= v.label %></a></li><% } %>
     </ul>
     <h3>下载</h3>
     <ul class="chips">

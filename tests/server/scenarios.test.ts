@@ -89,6 +89,42 @@ describe('/v1/scenarios', () => {
     expect(patch.statusCode).toBe(422);
   });
 
+  it('creates from a workbook (multipart or the .xlsx body); a broken cell is named by sheet and cell', async () => {
+    const { writeTemplate } = await import('../../src/office/index.js');
+    const ExcelJS = (await import('exceljs')).default;
+    const good = Buffer.from(await writeTemplate(JSON.parse(tinyText)));
+    const body = await app.inject({ method: 'POST', url: '/v1/scenarios', payload: good, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    expect(body.statusCode).toBe(201);
+    expect(json(body).scenario).toMatchObject({ source: 'workbook', school: '青苗小学' });
+    const v1 = json(await app.inject({ url: `/v1/scenarios/${json(body).id}/versions/1` }));
+    expect(v1.instance.students).toEqual(JSON.parse(tinyText).students);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(good as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('学生')!;
+    let classCol = 0;
+    let headerRow = 0;
+    sheet.eachRow((row, r) => {
+      row.eachCell((cell, c) => {
+        if (!headerRow && cell.text === '班级') [headerRow, classCol] = [r, c];
+      });
+    });
+    sheet.getRow(headerRow + 3).getCell(classCol).value = '9-9';
+    const broken = Buffer.from(await wb.xlsx.writeBuffer());
+    const boundary = '----kehou';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="school.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      broken,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const r = await app.inject({ method: 'POST', url: '/v1/scenarios', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(r.statusCode).toBe(422);
+    const p = json(r);
+    expect(p.code).toBe('invalid-workbook');
+    const colLetter = String.fromCharCode(64 + classCol);
+    expect(p.errors).toEqual(expect.arrayContaining([expect.objectContaining({ sheet: '学生', cell: `${colLetter}${headerRow + 3}`, path: '/students/2/class' })]));
+  });
+
   it('solves as a job; the plan is saved as a new version that passes the independent checker', async () => {
     const id = await createTiny();
     const n = await solveToVersion(id);

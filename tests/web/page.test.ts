@@ -71,10 +71,23 @@ describe('the workspace page', () => {
     const byClass = await app.inject({ url: `/scenarios/${id}/versions/2?view=class&key=1-1` });
     expectCleanHtml(byClass.body);
     expect(byClass.body).toContain('一（1）班');
-    expect(byClass.body).toContain('<th scope="col">周一</th>');
+    expect(byClass.body).toMatch(/<th scope="col">周一<br>/);
     expect(byClass.body).toContain('作业辅导');
     const byTeacher = await app.inject({ url: `/scenarios/${id}/versions/2?view=teacher&key=t4` });
     expect(byTeacher.body).toContain('<h2 id="grid-title">周敏</h2>');
+    // every view of the office formats renders, with names and no ids
+    for (const view of ['overview', 'room', 'day', 'clubs', 'duty', 'subs', 'workload', 'fees']) {
+      const r = await app.inject({ url: `/scenarios/${id}/versions/2?view=${view}` });
+      expect(r.statusCode, view).toBe(200);
+      expectCleanHtml(r.body);
+      expect(r.body, view).toContain('id="grid-title"');
+    }
+    expect((await app.inject({ url: `/scenarios/${id}/versions/2?view=clubs` })).body).toContain('合唱');
+    const ics = await app.inject({ url: `/scenarios/${id}/versions/2/download/calendar-t4.ics` });
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    expect(ics.body).toContain('BEGIN:VCALENDAR');
+    const print = await app.inject({ url: `/scenarios/${id}/versions/2/download/print.html` });
+    expect(print.body).toContain('一（1）班');
     const search = await app.inject({ url: `/scenarios/${id}/versions/2/search?q=${encodeURIComponent('小明')}` });
     expect(search.body).toContain('学生：小明（一（1）班）');
 
