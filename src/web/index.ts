@@ -281,7 +281,7 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
       const plan = planOf(s, Number(request.params.v));
       if (!plan) return message(reply, 404, '版本不存在', '这个版本不存在。', `/scenarios/${s.id}`);
       const { instance, schedule, v } = plan;
-      const view = request.query.view ?? 'class';
+      const view = request.query.view ?? 'overview';
       const q = request.query.q ?? '';
       const rendered = schedule ? renderView(view, request.query.key ?? '', instance, schedule) : { keys: [], key: '', html: '<p class="notice">这个版本还没有排班结果。</p>' };
       const calendar =

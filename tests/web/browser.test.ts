@@ -1,13 +1,16 @@
 // The workspace in a real browser: Debian's Chromium driven by playwright-core (never a browser download) against a
-// real `kehou serve` process. Upload the example, see a validation error at its place after breaking a field, plan
-// with the progress bar reaching 100 %, open a class and a teacher timetable, run a leave and accept it, download.
+// real `kehou serve` process. Upload the example workbook, see a validation error at its cell after breaking a field,
+// plan with the progress bar reaching 100 %, open a class and a teacher timetable, run a leave and accept it,
+// download the plan workbook.
 // KEHOU_SCREENSHOTS=1 also writes the screenshots of docs/workspace.md (docs/img/, desktop and phone width).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { check } from '../../src/checker/index.js';
+import { writeTemplate } from '../../src/office/index.js';
 import { startServe, stopServe, type Served } from './serve-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -55,7 +58,8 @@ async function countIs(loc: Locator, n: number): Promise<void> {
 async function shot(page: Page, name: string) {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+  // caret 'initial': Playwright's default caret hiding injects a <style>, which the page's CSP (rightly) refuses
+  await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true, caret: 'initial' });
 }
 
 /** The same page at a phone's width (WeChat's browser on a 390 px wide phone). */
@@ -80,25 +84,39 @@ describe.skipIf(!existsSync(CHROMIUM))('the workspace in Chromium', () => {
     await hasText(page.locator('h1'), '学校方案');
     await shot(page, 'workspace-home-empty');
 
-    // a broken field: the problem is shown where it is, with a hint, and nothing is saved
-    const broken = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
-    broken.students[5].class = '9-9';
-    const brokenFile = join(dir, '星河路小学-有错.json');
-    writeFileSync(brokenFile, JSON.stringify(broken));
+    // the example as the office's workbook (the template filled in), and a copy with one broken cell
+    const workbook = Buffer.from(await writeTemplate(JSON.parse(readFileSync(EXAMPLE, 'utf8'))));
+    const goodFile = join(dir, '星河路小学.xlsx');
+    writeFileSync(goodFile, workbook);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(workbook as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('学生')!;
+    let at = { row: 0, col: 0 };
+    sheet.eachRow((row, r) =>
+      row.eachCell((cell, c) => {
+        if (!at.row && cell.text === '班级') at = { row: r, col: c };
+      }),
+    );
+    const cell = `${String.fromCharCode(64 + at.col)}${at.row + 6}`;
+    sheet.getCell(cell).value = '9-9';
+    const brokenFile = join(dir, '星河路小学-有错.xlsx');
+    writeFileSync(brokenFile, Buffer.from(await wb.xlsx.writeBuffer()));
+
+    // a broken field: the problem is shown at its sheet and cell, with a hint, and nothing is saved
     await page.getByLabel('文件（Excel 工作簿 .xlsx 或 JSON）').setInputFiles(brokenFile);
     await page.getByRole('button', { name: '上传并校验' }).click();
     await visible(page.getByRole('heading', { name: '校验未通过，没有保存' }));
-    const row = page.locator('tr', { hasText: '学生 第 6 条 · class' });
+    const row = page.locator('tr', { hasText: `学生!${cell}` });
     await contains(row, '9-9');
     await shot(page, 'workspace-validation');
     await countIs(page.locator('table[aria-label="方案列表"]'), 0);
 
     // the example itself
-    await page.getByLabel('文件（Excel 工作簿 .xlsx 或 JSON）').setInputFiles(EXAMPLE.pathname);
+    await page.getByLabel('文件（Excel 工作簿 .xlsx 或 JSON）').setInputFiles(goodFile);
     await page.getByLabel('方案名称（可不填，默认为学校名称）').fill('星河路小学 秋季');
     await page.getByRole('button', { name: '上传并校验' }).click();
     await hasText(page.locator('h1'), '星河路小学 秋季');
-    await contains(page.locator('table[aria-label="版本记录"]'), '上传 JSON');
+    await contains(page.locator('table[aria-label="版本记录"]'), '上传工作簿“星河路小学.xlsx”');
 
     // plan: the bar is fed by the server (SSE) and reaches 100 %
     await page.getByLabel('求解时间（秒）').fill('2');
@@ -119,6 +137,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the workspace in Chromium', () => {
     await contains(page.locator('h1'), '第 2 版');
 
     // a class and a teacher timetable
+    await hasText(page.locator('.tabs a[aria-current=page]'), '总览');
+    await shot(page, 'workspace-overview');
+    await page.getByRole('link', { name: '按班级' }).click();
+    await hasText(page.locator('.tabs a[aria-current=page]'), '按班级');
     await page.getByRole('link', { name: '一（2）班' }).click();
     const grid = page.locator('table.grid');
     await hasText(page.locator('#grid-title'), '一（2）班');
@@ -127,6 +149,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the workspace in Chromium', () => {
     await shot(page, 'workspace-class');
     const classUrl = page.url();
     await page.getByRole('link', { name: '按教师' }).click();
+    await hasText(page.locator('.tabs a[aria-current=page]'), '按教师');
     const teacher = page.locator('ul[aria-label="选择"] a').nth(2);
     const teacherName = (await teacher.textContent())!.trim();
     await teacher.click();
@@ -160,7 +183,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the workspace in Chromium', () => {
     await shot(page, 'workspace-scenario');
     await phoneShot(page.url(), 'workspace-scenario-phone');
 
-    // download the plan of version 3: the leave is in it and the plan passes the checker
+    // download the plan workbook of version 3 (Excel: 总览, a sheet per class …)
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '排班表（Excel）' }).click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/第3版-排班表\.xlsx$/);
+    await xlsx.saveAs(join(dir, 'plan.xlsx'));
+    const plan = new ExcelJS.Workbook();
+    await plan.xlsx.readFile(join(dir, 'plan.xlsx'));
+    const names = plan.worksheets.map((w) => w.name);
+    expect(names).toContain('总览');
+    expect(names.some((n) => n.includes('一（2）班'))).toBe(true);
+
+    // and the plan itself: the leave is in it and it passes the checker
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '排班结果（JSON）' }).click()]);
     const saved = join(dir, 'plan.json');
     await download.saveAs(saved);
