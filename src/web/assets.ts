@@ -33,6 +33,7 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 table { border-collapse:collapse; width:100%; margin:.5rem 0 1rem; }
 th, td { border:1px solid var(--line); padding:.4rem .5rem; text-align:left; vertical-align:top; }
 th { background:var(--soft); }
+caption { text-align:left; font-weight:600; padding:.3rem 0; }
 .scroll { overflow-x:auto; -webkit-overflow-scrolling:touch; }
 table.grid th[scope=row] { position:sticky; left:0; z-index:1; white-space:nowrap; }
 table.grid td { min-width:7.5rem; } table.grid td .l0 { font-weight:600; display:block; } table.grid td span { display:block; }
@@ -89,8 +90,13 @@ export const JS = `
     });
     source.onerror = function () { if (source.readyState === 2) window.location.reload(); };
   }
+  // [data-print]: the browser's print dialog (the print stylesheet keeps only the tables)
+  document.addEventListener('click', function (e) {
+    var t = e.target && e.target.closest ? e.target.closest('[data-print]') : null;
+    if (t) { e.preventDefault(); window.print(); }
+  });
   document.addEventListener('DOMContentLoaded', function () { follow(document); });
-  document.addEventListener('htmx:load', function (e) { follow(document); });
+  document.addEventListener('htmx:load', function () { follow(document); });
 })();
 `;
 

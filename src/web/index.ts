@@ -297,6 +297,7 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
         keys: rendered.keys,
         q,
         tabs: VIEWS,
+        downloads: schedule ? DOWNLOADS : DOWNLOADS.filter((d) => d.file === 'instance.json' || d.file === 'school.xlsx'),
         contentHtml: rendered.html + calendar,
         searchHtml: schedule && q ? searchHtml(s, v.number, instance, schedule, q) : '',
       });

@@ -220,8 +220,11 @@ export const TEMPLATES: Readonly<Record<string, string>> = {
 </ul>
 <% } %>
 <%~ it.contentHtml %>
-<p class="noprint"><a href="/scenarios/<%= it.s.id %>/versions/<%= it.v.number %>/download/instance.json" hx-boost="false" download>下载本版学校数据（JSON）</a> ·
-<a href="/scenarios/<%= it.s.id %>/versions/<%= it.v.number %>/download/schedule.json" hx-boost="false" download>下载本版排班结果（JSON）</a></p>`,
+<p class="noprint"><button type="button" class="secondary" data-print>打印本页</button></p>
+<h2 class="noprint">下载第 <%= it.v.number %> 版</h2>
+<ul class="chips noprint">
+  <% for (const d of it.downloads) { %><li><a href="/scenarios/<%= it.s.id %>/versions/<%= it.v.number %>/download/<%= d.file %>" hx-boost="false" download><%= d.label %></a></li><% } %>
+</ul>`,
 
   grid: `<section aria-labelledby="grid-title">
 <h2 id="grid-title"><%= it.grid.title %></h2>
