@@ -10,6 +10,7 @@ await build({
     kehou: 'src/cli/main.ts',
     worker: 'src/server/worker.ts',
     'validate-worker': 'src/server/validate-worker.ts',
+    'workbook-worker': 'src/server/workbook-worker.ts',
   },
   outdir: 'dist/bundle',
   bundle: true,

@@ -177,7 +177,15 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     state.closing = true;
     const load = solvers.load();
     if (load.running + load.queued > 0) fastify.log.info({ running: load.running, queued: load.queued, graceMs }, '等待进行中的求解完成');
-    await Promise.all([solvers.drain(graceMs), checkers.drain(graceMs)]);
+    // a request can move from a checker to a solver while we wait (its body was still being validated when the
+    // signal came): drain both until they are idle together, within the one grace period
+    const end = Date.now() + Math.max(0, graceMs);
+    const busy = () => [solvers.load(), checkers.load()].some((l) => l.running + l.queued > 0);
+    do {
+      const left = Math.max(0, end - Date.now());
+      await Promise.all([solvers.drain(left), checkers.drain(left)]);
+      await new Promise((resolve) => setImmediate(resolve)); // let a handler hand its checked body to a solver
+    } while (busy());
   };
   const store = openStore(opts.dataDir);
   const workspace = createScenarioService({ options: opts, checkers, solvers }, store, fastify.log);

@@ -14,6 +14,7 @@ import type { ChangeLine, Example, JobEvent, JobState, PlacedProblem, Progress, 
 import type { KehouRuntime } from './runtime.js';
 import type { RunOutcome } from './pool.js';
 import type { SolveOutcome } from './protocol.js';
+import { readWorkbookInThread } from './workbooks.js';
 
 export const EXAMPLES: readonly Example[] = [
   { name: 'tiny', label: '示例：青苗小学（3 个班，7 名学生，最快）' },
@@ -135,15 +136,14 @@ export function createScenarioService(rt: Pick<KehouRuntime, 'options' | 'checke
       text = upload.text;
     } else {
       // the office's workbook (template or its own): every problem at its sheet and cell, nothing saved
-      const { readWorkbook } = await import('../office/index.js');
-      const read = await readWorkbook(upload.data);
+      const read = await readWorkbookInThread(upload.data);
       if (!read.ok) {
         const placed = (list: readonly { sheet: string; cell: string; path: string; code: string; message: string; severity: 'error' | 'warning' }[]) =>
           list.map((p) => ({ path: p.path, code: p.code, message: p.message, severity: p.severity, ...(p.sheet ? { sheet: p.sheet } : {}), ...(p.cell ? { cell: p.cell } : {}) }));
         const errors = placed(read.problems.filter((p) => p.severity === 'error'));
         return refused('invalid-workbook', 422, `工作簿有 ${errors.length} 个错误，未保存`, errors, placed(read.problems.filter((p) => p.severity === 'warning')));
       }
-      text = JSON.stringify(read.instance);
+      text = read.instanceJson;
       source = 'workbook';
     }
     const checked = await check(text);

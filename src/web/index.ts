@@ -11,7 +11,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import view from '@fastify/view';
 import { Eta } from 'eta';
-import * as office from '../office/index.js';
 import type { Instance, Leave, Schedule } from '../model/schema.js';
 import type { Scenario, StoredJob } from '../store/index.js';
 import { CSS, FAVICON, JS } from './assets.js';
@@ -19,7 +18,7 @@ import { problemGroups } from './problems.js';
 import type { PlacedProblem, Refused, Upload, WorkspaceService } from './service.js';
 import { streamJob } from './sse.js';
 import { TEMPLATES } from './templates.js';
-import { esc, renderView, VIEWS } from './plan-views.js';
+import { esc, VIEWS } from './view-list.js';
 
 export type WorkspacePageOptions = { readonly service: WorkspaceService; readonly bodyLimit: number; readonly defaultTimeLimit?: number; readonly maxTimeLimit?: number };
 
@@ -64,11 +63,9 @@ function rememberAuthor(reply: FastifyReply, author: string) {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A class's name (一（2）班) from the office formats' labels. */
-const classLabel = (instance: Instance, id: string): string => {
-  const c = instance.classes.find((x) => x.id === id);
-  return c ? office.classLabel(c.grade, c.id) : id;
-};
+// the office formats (views, workbook, print, calendars) load on first use, not at start-up
+const officeFormats = () => import('../office/index.js');
+const planViews = () => import('./plan-views.js');
 
 const seeOther = (reply: FastifyReply, url: string) => reply.code(303).header('location', url).send();
 
@@ -101,9 +98,11 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
   fastify.get('/assets/kehou.css', { schema: { hide: true } }, asset('text/css; charset=utf-8', CSS));
   fastify.get('/assets/kehou.js', { schema: { hide: true } }, asset('text/javascript; charset=utf-8', JS));
   fastify.get('/assets/htmx.min.js', { schema: { hide: true } }, asset('text/javascript; charset=utf-8', HTMX));
-  fastify.get('/template.xlsx', { schema: { hide: true } }, async (_r, reply) =>
-    reply.type(XLSX).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('课后服务-空白模板.xlsx')}`).send(Buffer.from(await office.writeTemplate())),
-  );
+  fastify.get('/template.xlsx', { schema: { hide: true } }, async (_r, reply) => {
+    const office = await officeFormats();
+    return reply
+      .type(XLSX).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('课后服务-空白模板.xlsx')}`).send(Buffer.from(await office.writeTemplate()));
+  });
   fastify.get('/favicon.ico', { schema: { hide: true } }, asset('image/svg+xml', FAVICON));
 
   // ------------------------------------------------------------------ 学校方案 (list, create)
@@ -283,6 +282,7 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
       const { instance, schedule, v } = plan;
       const view = request.query.view ?? 'overview';
       const q = request.query.q ?? '';
+      const { renderView } = await planViews();
       const rendered = schedule ? renderView(view, request.query.key ?? '', instance, schedule) : { keys: [], key: '', html: '<p class="notice">这个版本还没有排班结果。</p>' };
       const calendar =
         schedule && view === 'teacher' && rendered.key
@@ -299,12 +299,17 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
         tabs: VIEWS,
         downloads: schedule ? DOWNLOADS : DOWNLOADS.filter((d) => d.file === 'instance.json' || d.file === 'school.xlsx'),
         contentHtml: rendered.html + calendar,
-        searchHtml: schedule && q ? searchHtml(s, v.number, instance, schedule, q) : '',
+        searchHtml: schedule && q ? await searchHtml(s, v.number, instance, schedule, q) : '',
       });
     },
   );
 
-  const searchHtml = (s: Scenario, n: number, instance: Instance, schedule: Schedule, q: string): string => {
+  const searchHtml = async (s: Scenario, n: number, instance: Instance, schedule: Schedule, q: string): Promise<string> => {
+    const office = await officeFormats();
+    const classLabel = (_i: Instance, id: string) => {
+      const c = instance.classes.find((x) => x.id === id);
+      return c ? office.classLabel(c.grade, c.id) : id;
+    };
     const needle = q.trim();
     if (!needle) return '';
     const base = `/scenarios/${s.id}/versions/${n}`;
@@ -323,7 +328,7 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
     const s = store.getScenario(request.params.id);
     const plan = s ? planOf(s, Number(request.params.v)) : null;
     if (!s || !plan?.schedule) return reply.code(404).type(HTML).send('<p class="muted">没有排班结果。</p>');
-    return reply.type(HTML).header('cache-control', 'no-store').send(searchHtml(s, plan.v.number, plan.instance, plan.schedule, request.query.q ?? ''));
+    return reply.type(HTML).header('cache-control', 'no-store').send(await searchHtml(s, plan.v.number, plan.instance, plan.schedule, request.query.q ?? ''));
   });
 
   // ------------------------------------------------------------------ 下载
@@ -336,6 +341,7 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
     const attach = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(`${s.name}-第${v.number}版-${name}`)}`;
     if (file === 'instance.json') return reply.type('application/json; charset=utf-8').header('content-disposition', attach('学校数据.json')).send(v.instanceJson);
     const instance = JSON.parse(v.instanceJson) as Instance;
+    const office = await officeFormats();
     if (file === 'school.xlsx') return reply.type(XLSX).header('content-disposition', attach('学校数据.xlsx')).send(Buffer.from(await office.writeTemplate(instance)));
     if (v.scheduleJson) {
       const schedule = JSON.parse(v.scheduleJson) as Schedule;

@@ -18,25 +18,9 @@ import {
   type ClassTimetable,
   type TeacherTimetable,
 } from '../office/index.js';
-
-export const VIEWS: readonly { readonly key: string; readonly label: string }[] = [
-  { key: 'overview', label: '总览' },
-  { key: 'class', label: '按班级' },
-  { key: 'teacher', label: '按教师' },
-  { key: 'room', label: '按场地' },
-  { key: 'day', label: '按星期' },
-  { key: 'clubs', label: '社团' },
-  { key: 'duty', label: '值班表' },
-  { key: 'subs', label: '代课记录' },
-  { key: 'workload', label: '工作量' },
-  { key: 'fees', label: '收费' },
-];
+import { esc } from './view-list.js';
 
 export type RenderedView = { readonly keys: readonly { key: string; label: string }[]; readonly key: string; readonly html: string };
-
-/** HTML-escapes text. */
-export const esc = (s: string | number | null | undefined): string =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** An accessible table: caption, column headers, rows of cells (already escaped HTML when `raw`). */
 function table(caption: string, head: readonly string[], rows: readonly (readonly (string | number)[])[], opts: { raw?: boolean; cls?: string } = {}): string {
