@@ -5,7 +5,7 @@
 // process being killed at any moment. Numbered migrations (migrations.ts) run at open, inside a transaction,
 // tracked by PRAGMA user_version. Everything here is synchronous and small; documents are kept as JSON text.
 // May import src/model only (nothing here parses or validates an instance: callers hand in valid text).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, closeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -120,6 +120,8 @@ export type StoreOptions = {
 
 export const DEFAULT_DATA_DIR = './kehou-data';
 export const DATABASE_FILE = 'kehou.db';
+/** held by the one process that serves a data directory (its pid inside); a stale one (process gone) is taken over */
+export const LOCK_FILE = 'kehou.lock';
 /** `openStore(IN_MEMORY)`: a store that lives as long as the process (the app's default outside `kehou serve`) */
 export const IN_MEMORY = ':memory:';
 
@@ -212,13 +214,20 @@ export function openStore(dataDir: string = DEFAULT_DATA_DIR, options: StoreOpti
   const dir = resolve(memory ? '.' : dataDir);
   if (!memory) mkdirSync(dir, { recursive: true });
   const path = memory ? IN_MEMORY : join(dir, DATABASE_FILE);
+  const unlock = memory ? () => {} : lockDataDir(join(dir, LOCK_FILE), dir);
   const Libsql = require('libsql') as new (file: string) => Database;
   const db = new Libsql(path);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
   db.exec('PRAGMA busy_timeout = 5000');
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (e) {
+    db.close();
+    unlock();
+    throw e;
+  }
   const now = () => (options.now ?? (() => new Date()))().toISOString();
 
   const q = {
@@ -340,6 +349,45 @@ export function openStore(dataDir: string = DEFAULT_DATA_DIR, options: StoreOpti
       for (const job of left) updateJob(job.id, { status: 'failed', finishedAt: at, error });
       return left.map((j) => q.getJob.get(j.id) as Row).map(jobOf);
     }),
-    close: () => db.close(),
+    close: () => {
+      db.close();
+      unlock();
+    },
   };
+}
+
+const alive = (pid: number): boolean => {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** One server per data directory: a second one would take the first one's running jobs for unfinished. */
+function lockDataDir(lockPath: string, dir: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        try {
+          if (readFileSync(lockPath, 'utf8').trim() === String(process.pid)) unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number(readFileSync(lockPath, 'utf8').trim());
+      if (alive(holder)) {
+        throw Object.assign(new Error(`数据目录 ${dir} 已被占用（另一个 Kehou 服务正在使用，进程 ${holder}）：同一数据目录只能由一个服务使用，请用 --data 指定另一个目录`), { code: 'store-locked' });
+      }
+      unlinkSync(lockPath); // left by a process that is gone (killed, crashed): take it over
+    }
+  }
+  throw Object.assign(new Error(`无法锁定数据目录 ${dir}`), { code: 'store-locked' });
 }

@@ -79,6 +79,20 @@ describe('store', () => {
     again.close();
   });
 
+  it('is used by one process at a time; a lock left by a process that is gone is taken over', async () => {
+    const dir = tempDir();
+    const store = openStore(dir);
+    expect(() => openStore(dir)).not.toThrow(); // the same process (its own pid) may reopen, e.g. after a failed start
+    const { writeFileSync, existsSync } = await import('node:fs');
+    writeFileSync(join(dir, 'kehou.lock'), String(process.ppid)); // a live process that is not this one
+    expect(() => openStore(dir)).toThrow(/已被占用（另一个 Kehou 服务正在使用，进程 \d+）/);
+    writeFileSync(join(dir, 'kehou.lock'), '999999999'); // no such process
+    const again = openStore(dir);
+    again.close();
+    expect(existsSync(join(dir, 'kehou.lock'))).toBe(false);
+    store.close();
+  });
+
   it('refuses a database made by a newer Kehou', async () => {
     const dir = tempDir();
     openStore(dir).close();
