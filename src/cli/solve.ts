@@ -2,7 +2,7 @@
 // plans a valid instance and writes the schedule atomically. Exit 0 when a plan is written (shortfalls are in the
 // plan and listed on stderr), 1 for an invalid instance (no plan written), 2 usage, 3 shortfalls with --strict.
 import { InvalidArgumentError, type Command } from 'commander';
-import { EXIT, loadInstanceOrExit, writeJsonOutput } from './io.js';
+import { EXIT, flushWarnings, loadInstanceOrExit, useWarningOptions, warningOptions, writeJsonOutput } from './io.js';
 
 const integerArg =
   (name: string, min: number) =>
@@ -26,6 +26,8 @@ type SolveCliOptions = {
   strict?: boolean;
   summary?: boolean;
   semester?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
 };
 
 const STAGE_ZH: Readonly<Record<string, string>> = {
@@ -40,17 +42,18 @@ const STAGE_ZH: Readonly<Record<string, string>> = {
 };
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('solve')
     .description('排出每周模板（编班、社团、场地、值班、延时接送）与学期安排，写入排班结果文件')
-    .argument('<file>', '实例 JSON 文件（- 表示标准输入）')
+    .argument('<file>', '实例文件：JSON（- 表示标准输入）或 Excel 工作簿 .xlsx')
     .option('-o, --output <file>', '排班结果写入的文件（先写临时文件再改名；- 或省略表示标准输出）')
     .option('--seed <n>', '随机种子（相同输入与种子得到相同结果）', integerArg('--seed', 0))
     .option('--time-limit <seconds>', '改进阶段的时间上限（秒），到时返回当前最好方案', secondsArg)
     .option('--strict', '方案有缺口（无人承担的任务、无房间）时以退出码 3 结束')
     .option('--summary', '打印中文摘要：看护班、社团、志愿分布、无人承担的任务、用时')
-    .option('--no-semester', '只排每周模板，不排学期（巡视轮值、请假代课、费用）')
-    .action(async (file: string, opts: SolveCliOptions) => {
+    .option('--no-semester', '只排每周模板，不排学期（巡视轮值、请假代课、费用）');
+  warningOptions(cmd).action(async (file: string, opts: SolveCliOptions) => {
+      useWarningOptions(opts);
       const solver = import('../solver/index.js'); // loads while the instance is read and validated
       const instance = await loadInstanceOrExit(file);
       const { solve } = await solver;
@@ -69,14 +72,19 @@ export function register(program: Command): void {
       const schedule = result.schedule;
       await writeJsonOutput(opts.output, schedule);
       const toStdout = opts.output === undefined || opts.output === '-';
-      const shortfalls = schedule.shortfalls ?? [];
-      if (shortfalls.length > 0) {
-        process.stderr.write(`方案有 ${shortfalls.length} 处缺口（详见输出文件的 shortfalls）：\n`);
-        for (const s of shortfalls.slice(0, 10)) process.stderr.write(`  ${s.date ?? s.day ?? ''} ${s.duty}：${s.reason}\n`);
-        if (shortfalls.length > 10) process.stderr.write(`  ……另有 ${shortfalls.length - 10} 处\n`);
-      }
-      if (opts.summary) (toStdout ? process.stderr : process.stdout).write(summarize(schedule));
+      const info = toStdout ? process.stderr : process.stdout;
+      // the result first: where the plan went, the summary, the shortfalls in plain Chinese; then the warnings
       if (!toStdout) process.stderr.write(`已写入 ${opts.output}\n`);
+      if (opts.summary) info.write(summarize(schedule, instance));
+      const shortfalls = schedule.shortfalls ?? [];
+      if (shortfalls.length > 0 && !opts.summary) {
+        const { shortfallSentences } = await import('../office/views.js');
+        const sentences = shortfallSentences(instance, schedule);
+        process.stderr.write(`方案有 ${shortfalls.length} 处缺口（详见输出文件的 shortfalls）：\n`);
+        for (const s of sentences.slice(0, 10)) process.stderr.write(`  ${s}\n`);
+        if (sentences.length > 10) process.stderr.write(`  ……另有 ${sentences.length - 10} 条\n`);
+      }
+      flushWarnings();
       process.exitCode = opts.strict && shortfalls.length > 0 ? EXIT.strict : EXIT.ok;
     });
 }

@@ -1074,6 +1074,16 @@ export function shortfallSentences(instance: Instance, schedule: Schedule): read
   return merged;
 }
 
+/** A duty string of the format in the school's terms: `group thu/1-1 block 1` → 一（1）班 第2时段（社团 16:10–17:10）. */
+export function dutyName(instance: Instance, schedule: Schedule, duty: string): string {
+  return describeDuty(context(instance, schedule), duty);
+}
+
+/** A reason or message with internal ids and kind codes replaced by names (`field类房间` → 操场, group ids → classes). */
+export function plainText(instance: Instance, schedule: Schedule, text: string): string {
+  return plainReason(context(instance, schedule), text);
+}
+
 /** A duty string of the format (`group thu/1-1 block 1`, `club football`, `latePickup mon #1`, `room group …`,
  * `room club …`, `inspection 2026-10-12 #1`) in the school's terms. Unknown strings are returned as they are. */
 function describeDuty(ctx: Context, duty: string): string {

@@ -21,6 +21,7 @@ import { createWorkerPool, resolvePoolOptions, workerFile } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
 import { isProblemError, problemError, sendProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { registerRoutes } from './routes.js';
+import { registerWorkbookBodies } from './workbook.js';
 import type { KehouRuntime } from './runtime.js';
 
 export type { AppOptions } from './options.js';
@@ -114,6 +115,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   };
   fastify.addContentTypeParser(JSON_TYPES, { parseAs: 'string', bodyLimit: opts.bodyLimit }, keepText);
   fastify.addContentTypeParser(JSON_SUFFIX_TYPE, { parseAs: 'string', bodyLimit: opts.bodyLimit }, keepText);
+  registerWorkbookBodies(fastify, opts.bodyLimit); // Excel workbooks (.xlsx) read into an instance: workbook.ts
 
   // ------------------------------------------------------------ every request: shutdown, auth, ids
   const authorized = bearerCheck(opts.apiToken);
