@@ -4,7 +4,8 @@
 // Exit 0 when the new schedule is written, 1 for invalid inputs (or a leave file naming unknown staff),
 // 2 for a bad --leave (syntax, date, unknown staff), 3 with --strict when the leave leaves a duty uncovered.
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Instance, Leave } from '../model/schema.js';
+import type { Instance, Leave, Schedule } from '../model/schema.js';
+import type { Change } from '../solver/semester/whatif.js';
 import type { Problem } from '../model/problems.js';
 import { EXIT, fail, loadInstanceOrExit, loadScheduleOrExit, printProblems, readJsonFile, writeFileAtomic, writeJsonOutput } from './io.js';
 
@@ -78,6 +79,28 @@ function leaveFromJson(value: unknown, staff: ReadonlySet<string>): { leave: Lea
     });
   });
   return { leave, problems };
+}
+
+/** The changes in the school's terms: class names and staff names, no group ids or staff ids. */
+async function changeLines(instance: Instance, schedule: Schedule, changes: readonly Change[], modeLine: string): Promise<string[]> {
+  const { dutyName, namesOf, plainText, WEEKDAY_LABEL } = await import('../office/index.js');
+  const names = namesOf(instance);
+  const asOf = new Map((schedule.semester ?? []).map((d) => [d.date, d.as] as const));
+  const byId = new Map(instance.staff.map((s) => [s.id, s] as const));
+  const plain = (text: string): string => {
+    let t = plainText(instance, schedule, text);
+    t = t.replace(/([^\s（(]+)（([^）]+)）/g, (all, name: string, id: string) => (byId.get(id)?.name === name ? names.staff(id) : all));
+    return t;
+  };
+  const lines = [modeLine];
+  if (changes.length === 0) lines.push('没有需要调整的安排（请假日期内没有该人员的任务）。');
+  for (const c of changes) {
+    const as = c.day ?? asOf.get(c.date);
+    const what = c.duty.startsWith('inspection ') ? '行政巡视' : dutyName(instance, schedule, c.duty);
+    const when = c.day ? `自 ${c.date} 起每${WEEKDAY_LABEL[c.day]}` : `${c.date}（${as ? WEEKDAY_LABEL[as] : ''}）`;
+    lines.push(`${when} ${what}：${names.staff(c.from)} → ${c.to === null ? '无人可代' : names.staff(c.to)}${c.reason ? `（${plain(c.reason)}）` : ''}`);
+  }
+  return lines;
 }
 
 const MODES = ['auto', 'substitutes', 'template'] as const;
@@ -155,7 +178,7 @@ export function register(program: Command): void {
       }
       const toStdout = opts.output === undefined || opts.output === '-';
       const out = toStdout ? process.stderr : process.stdout;
-      const lines = describeChanges(instance, result.schedule.week, result.changes, result.mode);
+      const lines = await changeLines(instance, result.schedule, result.changes, describeChanges(instance, result.schedule.week, [], result.mode)[0]);
       const uncovered = result.changes.filter((c) => c.to === null).length;
       out.write(`请假调整：${result.changes.length} 处变动${uncovered > 0 ? `，其中 ${uncovered} 处无人可代（已列入 shortfalls）` : ''}，规划用时 ${result.planMs.toFixed(1)} 毫秒\n`);
       out.write(lines.map((l) => `  ${l}`).join('\n') + '\n');

@@ -752,7 +752,7 @@ export type Workload = {
  */
 export function workload(instance: Instance, schedule: Schedule, payPerPeriod?: number): Workload {
   const ctx = context(instance, schedule);
-  const rate = payPerPeriod ?? (instance.policy as { payPerPeriod?: number } | undefined)?.payPerPeriod ?? null;
+  const rate = payPerPeriod ?? instance.policy?.payPerPeriod ?? null;
   const weekMin = new Map<string, number>();
   for (const d of rawWeek(ctx)) if (d.holder !== null) weekMin.set(d.holder, (weekMin.get(d.holder) ?? 0) + d.end - d.start);
   const semMin = new Map<string, number>();
