@@ -39,6 +39,8 @@ describe('names', () => {
     expect(office.roomKindLabel('pool')).toBe('pool');
     expect(office.BLOCK_KIND_LABEL.study).toBe('作业辅导');
     expect(office.timeRange('16:10', '17:10')).toBe('16:10–17:10');
+    expect(office.gradesLabel([1, 2])).toBe('一、二年级');
+    expect(office.gradesLabel([6, 3, 4, 5, 8])).toBe('三至六、八年级');
   });
 
   it('reads weekdays the ways an office writes them', () => {
