@@ -126,7 +126,7 @@ export function register(program: Command): void {
     .description('请假调整（W1）：只改动请假涉及的任务，列出每一处变动（日期、任务、原负责人 → 代课人）')
     .argument('<instance>', '实例 JSON 文件')
     .argument('<schedule>', '已有的排班结果 JSON 文件（kehou solve 的输出）')
-    .option('--leave <spec>', '请假：教职工编号:开始日期..结束日期（可重复），如 t001:2026-10-12..2026-10-16', collectLeave)
+    .option('--leave <spec>', '请假：工号或姓名:开始日期..结束日期（可重复），如 t001:2026-10-12..2026-10-16 或 王芳:2026-10-12', collectLeave)
     .option('--leave-file <file>', '请假记录 JSON 文件：[{"staff":"t001","from":"2026-10-12","to":"2026-10-16"}]')
     .option('-o, --output <file>', '新的排班结果写入的文件（先写临时文件再改名；- 或省略表示标准输出）')
     .option('--mode <mode>', '调整方式（默认 auto）：auto 整学期请假时调整每周模板，否则逐日代课；substitutes 只逐日代课；template 尽量调整模板', modeArg)
@@ -139,7 +139,13 @@ export function register(program: Command): void {
       const staff = new Set(instance.staff.map((s) => s.id));
       const leave: Leave[] = [];
       for (const l of opts.leave ?? []) {
-        if (!staff.has(l.staff)) fail('unknown-staff', `--leave 中的教职工“${l.staff}”不在实例的教职工名单中`, EXIT.usage);
+        // by id, or by a name only one staff member has (--leave 王芳:2026-10-12..2026-10-16)
+        const byName = instance.staff.filter((s) => s.name === l.staff);
+        if (!staff.has(l.staff) && byName.length === 1) {
+          leave.push({ ...l, staff: byName[0].id });
+          continue;
+        }
+        if (!staff.has(l.staff)) fail('unknown-staff', byName.length > 1 ? `--leave 中的姓名“${l.staff}”有 ${byName.length} 人同名，请改用工号（${byName.map((s) => s.id).join('、')}）` : `--leave 中的教职工“${l.staff}”不在实例的教职工名单中`, EXIT.usage);
         leave.push(l);
       }
       if (opts.leaveFile !== undefined) {
