@@ -7,7 +7,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Instance, Leave, Schedule } from '../model/schema.js';
 import type { Change } from '../solver/semester/whatif.js';
 import type { Problem } from '../model/problems.js';
-import { EXIT, fail, loadInstanceOrExit, loadScheduleOrExit, printProblems, readJsonFile, writeFileAtomic, writeJsonOutput } from './io.js';
+import { EXIT, fail, flushWarnings, loadInstanceOrExit, loadScheduleOrExit, printProblems, readJsonFile, useWarningOptions, warningOptions, writeFileAtomic, writeJsonOutput } from './io.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -118,13 +118,15 @@ type WhatifCliOptions = {
   seed?: number;
   instanceOut?: string;
   strict?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
 };
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('whatif')
     .description('请假调整（W1）：只改动请假涉及的任务，列出每一处变动（日期、任务、原负责人 → 代课人）')
-    .argument('<instance>', '实例 JSON 文件')
+    .argument('<instance>', '实例文件：JSON 或 Excel 工作簿')
     .argument('<schedule>', '已有的排班结果 JSON 文件（kehou solve 的输出）')
     .option('--leave <spec>', '请假：工号或姓名:开始日期..结束日期（可重复），如 t001:2026-10-12..2026-10-16 或 王芳:2026-10-12', collectLeave)
     .option('--leave-file <file>', '请假记录 JSON 文件：[{"staff":"t001","from":"2026-10-12","to":"2026-10-16"}]')
@@ -132,8 +134,9 @@ export function register(program: Command): void {
     .option('--mode <mode>', '调整方式（默认 auto）：auto 整学期请假时调整每周模板，否则逐日代课；substitutes 只逐日代课；template 尽量调整模板', modeArg)
     .option('--seed <n>', '随机种子（相同输入与种子得到相同结果）', integerArg)
     .option('--instance-out <file>', '另存一份加入了这些请假记录的实例（便于用 kehou check 核对新方案）')
-    .option('--strict', '有任务因请假无人可代时以退出码 3 结束')
-    .action(async (instanceFile: string, scheduleFile: string, opts: WhatifCliOptions) => {
+    .option('--strict', '有任务因请假无人可代时以退出码 3 结束');
+  warningOptions(cmd).action(async (instanceFile: string, scheduleFile: string, opts: WhatifCliOptions) => {
+      useWarningOptions(opts);
       const instance = await loadInstanceOrExit(instanceFile);
       const schedule = await loadScheduleOrExit(scheduleFile);
       const staff = new Set(instance.staff.map((s) => s.id));
@@ -192,6 +195,7 @@ export function register(program: Command): void {
       if (note) out.write(`说明：${note}\n`);
       if (!toStdout) process.stderr.write(`已写入 ${opts.output}\n`);
       if (opts.instanceOut !== undefined) process.stderr.write(`已写入 ${opts.instanceOut}（含新的请假记录）\n`);
+      flushWarnings();
       process.exitCode = opts.strict && uncovered > 0 ? EXIT.strict : EXIT.ok;
     });
 }
