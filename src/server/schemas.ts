@@ -31,6 +31,11 @@ export const ProblemDetails = Type.Object(
     code: Type.String({ description: 'stable kebab-case code, e.g. invalid-instance' }),
     errors: Type.Array(ProblemItem),
     warnings: Type.Optional(Type.Array(ProblemItem)),
+    omitted: Type.Optional(
+      Type.Record(Type.String(), Type.Integer({ minimum: 1 }), {
+        description: 'problems not listed (only the first 1000 are), counted by code, e.g. {"duplicate-id": 52000}',
+      }),
+    ),
     instance: Type.Optional(Type.String({ description: 'the request path' })),
     requestId: Type.Optional(Type.String()),
   },
@@ -100,7 +105,7 @@ export const WhatIfBody = Type.Object(
   {
     instance: InstanceRef,
     schedule: ScheduleRef,
-    leave: Type.Array(Leave, { description: 'new leave: [{staff, from, to}] (dates inclusive)' }),
+    leave: Type.Array(Leave, { description: 'new leave: [{staff, from, to}] (dates inclusive); staff is an id or a unique name (高平)' }),
   },
   { title: 'WhatIfRequest' },
 );
@@ -110,6 +115,7 @@ export const WhatIfResponse = Type.Object(
     schedule: ScheduleRef,
     changes: Type.Array(Type.Unknown(), { description: 'what the leave changed, in the semester plan' }),
     mode: Type.Union([Type.Literal('substitutes'), Type.Literal('template')], { description: 'how the plan was repaired' }),
+    instance: Type.Optional(InstanceRef),
   },
   { title: 'WhatIfResponse', additionalProperties: true },
 );

@@ -7,8 +7,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Problem } from '../model/problems.js';
 import { problemError } from './problem.js';
+import { WORKBOOK_BODY } from './body-types.js';
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The workbook media type (body-types.ts lists the routes that take it: /v1/validate and /v1/solve). */
+export const XLSX_CONTENT_TYPE = WORKBOOK_BODY;
 
 /** Registers the xlsx content-type parser on an app (one call from app.ts). */
 export function registerWorkbookBodies(fastify: FastifyInstance, bodyLimit: number): void {
