@@ -27,6 +27,7 @@ import { openStore } from '../store/index.js';
 import { createScenarioService } from './scenarios.js';
 import { scenarioRoutes } from './scenario-routes.js';
 import { workspacePage } from '../web/index.js';
+import { registerWorkbookBodies } from './workbook.js';
 import type { KehouRuntime } from './runtime.js';
 
 export type { AppOptions } from './options.js';
@@ -159,7 +160,10 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   const opts = resolveAppOptions(options);
   const solverOptions = resolvePoolOptions(opts);
   const onError = (pool: string) => (err: Error) => fastify.log.error({ err, pool }, 'worker thread failed');
-  const solvers = createWorkerPool<SolveTask, SolveOutcome>(solverOptions, onError('solvers'));
+  // one log line when a solve (or what-if) leaves the queue for its thread: operators and tests see it running
+  const onSolveStart = (load: { readonly running: number; readonly queued: number }) =>
+    fastify.log.info({ pool: 'solvers', running: load.running, queued: load.queued }, 'solve started');
+  const solvers = createWorkerPool<SolveTask, SolveOutcome>(solverOptions, onError('solvers'), onSolveStart);
   const checkerThreads = Math.min(4, solverOptions.threads);
   const checkers = createWorkerPool<CheckTask, CheckOutcome>({
     threads: checkerThreads,
@@ -202,6 +206,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   // only JSON under its own name (see body-types.ts for the other types a route may take)
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(JSON_BODY, { parseAs: 'string', bodyLimit: opts.bodyLimit }, keepText);
+  registerWorkbookBodies(fastify, opts.bodyLimit); // Excel workbooks (.xlsx) read into an instance: workbook.ts
 
   // ------------------------------------------------------------ security headers (helmet), CSP: Kehou's own files only
   await fastify.register(helmet, {

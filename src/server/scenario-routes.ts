@@ -212,6 +212,9 @@ export async function scenarioRoutes(fastify: FastifyInstance, opts: { service: 
   const store = service.store;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   await fastify.register(multipart, { limits: { fileSize: opts.bodyLimit, files: 1, fields: 10, parts: 12 } });
+  // here a workbook stays bytes: read in its own thread, problems kept with their sheet and cell (the app's
+  // parser for the stateless routes turns it into instance text on the spot)
+  if (fastify.hasContentTypeParser(XLSX_TYPE)) fastify.removeContentTypeParser(XLSX_TYPE);
   fastify.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: opts.bodyLimit }, (_r, body, done) => done(null, body));
 
   const tags = ['scenarios'];
