@@ -104,11 +104,12 @@ function leaveFromJson(value: unknown, instance: Instance): { leave: Leave[]; pr
 /** Text from the planner in the school's terms: group ids → class names (`wed/1-2 组第3段` → `一（2）班 第3时段`),
  * `陈静（t05）` → 陈静 (the id only where two people share the name). */
 async function plainWords(instance: Instance, schedule: Schedule): Promise<(text: string) => string> {
-  const { namesOf, plainText } = await import('../office/index.js');
+  const { groupName, namesOf, plainText } = await import('../office/index.js');
   const names = namesOf(instance);
   const byId = new Map(instance.staff.map((s) => [s.id, s] as const));
+  const groups = new Set(schedule.week.groups.map((g) => g.id));
   return (text) =>
-    plainText(instance, schedule, text)
+    plainText(instance, schedule, text.replace(/\b(?:mon|tue|wed|thu|fri|sat|sun)\/[\w-]+(?:#\d+)?/g, (id) => (groups.has(id) ? groupName(instance, schedule, id) : id)))
       .replace(/ 组第(\d+)段/g, ' 第$1时段')
       .replace(/([^\s（(：]+)（([^）]+)）/g, (all, name: string, id: string) => (byId.get(id)?.name === name ? names.staff(id) : all));
 }
