@@ -8,6 +8,8 @@
 // (Value.Convert + Check). Solves run in a second pool (pool.ts). Responses are serialized by JSON.stringify
 // or arrive serialized from a worker: the response schemas document the API (OpenAPI), they never filter it.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -21,7 +23,7 @@ import { createJobStore } from './jobs.js';
 import { resolveAppOptions, type AppOptions, type ResolvedAppOptions } from './options.js';
 import { createWorkerPool, resolvePoolOptions, workerFile } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
-import { isProblemError, problemError, sendProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
+import { isProblemError, problem, problemError, sendProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from './problem.js';
 import { registerRoutes } from './routes.js';
 import type { KehouRuntime } from './runtime.js';
 
@@ -42,7 +44,30 @@ export const FASTIFY_OPTIONS = {
   bodyLimit: 1024 * 1024,
   // a client gets this long to send its whole request (slow uploads cannot hold a connection forever)
   requestTimeout: 120_000,
+  // errors Node reports before a request exists (408 timeout, 431, malformed HTTP): problem+json too
+  clientErrorHandler,
 } as const;
+
+/** A client error answered on the raw socket (no request, no route) as problem+json, then the socket closed. */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request-timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? 'headers-too-large' : 'bad-request';
+  const detail =
+    code === 'request-timeout'
+      ? '请求未能在规定时间内发送完毕，连接已关闭（上传过慢或网络中断）'
+      : code === 'headers-too-large'
+        ? '请求头过大'
+        : '无法解析的 HTTP 请求';
+  const body = JSON.stringify(problem(code, { detail }));
+  const status = PROBLEM_TYPES[code].status;
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
 
 /** Content-Security-Policy: scripts, styles, fonts and requests from Kehou itself only (the page at / serves
  * htmx from this server; Swagger UI at /docs loads its files from here too). */
@@ -115,11 +140,32 @@ function browserGuard(opts: ResolvedAppOptions): (request: FastifyRequest) => Re
 const hasBody = (request: FastifyRequest) =>
   request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
-/** Query strings and params: TypeBox conversion ("10" → 10) and check; bodies pass through to the handlers. */
+const INTEGER_TEXT = /^-?(0|[1-9]\d*)$/;
+const NUMBER_TEXT = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/** A query or params object with its numbers and booleans read strictly, as the CLI reads its options:
+ * "10" → 10, "0.5" → 0.5, "true" → true; "1.5" for an integer, "0x10", " 7" or "1e400" stay text (and fail the
+ * check). TypeBox's Value.Convert would truncate 1.5 to 1 and read hex. */
+function strictConvert(schema: TSchema, data: unknown): unknown {
+  const properties = (schema as { properties?: Record<string, { type?: string }> }).properties;
+  if (!properties || typeof data !== 'object' || data === null) return data;
+  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(out)) {
+    const type = Object.prototype.hasOwnProperty.call(properties, key) ? properties[key].type : undefined;
+    if (typeof value !== 'string') continue;
+    if (type === 'integer' && INTEGER_TEXT.test(value) && Number.isSafeInteger(Number(value))) out[key] = Number(value);
+    else if (type === 'number' && NUMBER_TEXT.test(value) && Number.isFinite(Number(value))) out[key] = Number(value);
+    else if (type === 'boolean' && (value === 'true' || value === 'false')) out[key] = value === 'true';
+  }
+  return out;
+}
+
+/** Query strings and params: strict conversion ("10" → 10, never 1.5 → 1) and a TypeBox check; bodies pass
+ * through to the handlers. */
 const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   if (httpPart === 'body') return (data) => ({ value: data });
   return (data) => {
-    const value = Value.Convert(schema, data);
+    const value = strictConvert(schema, data);
     if (Value.Check(schema, value)) return { value };
     const errors: Problem[] = [...Value.Errors(schema, value)].map((e) => ({
       path: `/${httpPart === 'querystring' ? 'query' : httpPart}${e.path}`,
@@ -173,7 +219,12 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     state.closing = true;
     const load = solvers.load();
     if (load.running + load.queued > 0) fastify.log.info({ running: load.running, queued: load.queued, graceMs }, '等待进行中的求解完成');
-    await Promise.all([solvers.drain(graceMs), checkers.drain(graceMs)]);
+    // a request still being checked goes on to a solver: wait for the checks first, let their handlers hand
+    // the solves over (one turn of the event loop), then wait for the solvers with what is left of the grace
+    const deadline = Date.now() + graceMs;
+    await checkers.drain(graceMs);
+    await new Promise((resolve) => setImmediate(resolve));
+    await solvers.drain(Math.max(0, deadline - Date.now()));
   };
   const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state };
   fastify.decorate('kehou', runtime);
