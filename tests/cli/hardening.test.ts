@@ -5,6 +5,8 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { check } from '../../src/checker/index.js';
+import type { Instance, Schedule } from '../../src/model/schema.js';
 
 const ROOT = resolve(__dirname, '../..');
 const MAIN = join(ROOT, 'dist/bundle/kehou.js');
@@ -194,5 +196,37 @@ describe('issue 14.8: smaller limits and clearer errors (CLI)', () => {
     } finally {
       disk.done();
     }
+  });
+});
+
+describe('issue 14.2: limits and the time limit (CLI)', () => {
+  it('inspectorsPerDay 1000000 or a calendar to 9999 is refused at once (exit 1), whatever --time-limit says', () => {
+    const i = JSON.parse(readFileSync(join(ROOT, 'examples/small.json'), 'utf8'));
+    i.policy = { ...i.policy, inspectorsPerDay: 1_000_000, latePickupStaffPerDay: 100_000 };
+    i.calendar.end = '9999-01-22';
+    const path = join(dir, 'absurd.json');
+    writeFileSync(path, JSON.stringify(i));
+    const r = kehou(['solve', path, '--time-limit', '1', '-o', join(dir, 'absurd.schedule.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('/policy/inspectorsPerDay  too-large');
+    expect(r.stderr).toContain('/policy/latePickupStaffPerDay  too-large');
+    expect(r.stderr).toContain('/calendar/end  semester-too-long');
+    expect(existsSync(join(dir, 'absurd.schedule.json'))).toBe(false);
+  });
+
+  it('the largest values allowed (a whole year, every staff member inspecting and on late pickup each day) plan and check', () => {
+    const i = JSON.parse(readFileSync(join(ROOT, 'examples/small.json'), 'utf8'));
+    const staff = i.staff.length;
+    i.policy = { ...i.policy, inspectorsPerDay: staff, latePickupStaffPerDay: staff };
+    i.calendar.end = '2027-08-31'; // 2026-09-01 + 365 days: 366 days inclusive
+    const path = join(dir, 'year.json');
+    const out = join(dir, 'year.schedule.json');
+    writeFileSync(path, JSON.stringify(i));
+    const r = kehou(['solve', path, '--time-limit', '1', '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    // the independent checker: shortfalls there may be (nobody is free for so many duties), violations never
+    const result = check(i as Instance, JSON.parse(readFileSync(out, 'utf8')) as Schedule);
+    expect(result.violations).toEqual([]);
+    expect(result.shortfalls.length).toBeGreaterThan(0);
   });
 });
