@@ -6,7 +6,7 @@
 import type { Schedule } from '../model/schema.js';
 import { solve } from '../solver/index.js';
 import { whatIf } from '../solver/semester/whatif.js';
-import type { Rejected, SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
+import { bodyString, type Rejected, type SolveOutcome, type SolveTask, type WorkerMessage } from './protocol.js';
 import { readInstance, readWhatIf } from './requests.js';
 
 const PROGRESS_EVERY_MS = 100;
@@ -25,12 +25,12 @@ export default function run(task: SolveTask): SolveOutcome {
   };
   try {
     if (task.kind === 'solve') {
-      const read = readInstance(task.text, { maxStudents: task.maxStudents });
+      const read = readInstance(bodyString(task.text), { maxStudents: task.maxStudents });
       if (!read.ok) return rejectedOf(read);
       const result = solve(read.value, { ...task.options, onProgress });
       return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings };
     }
-    const read = readWhatIf(task.text, { maxStudents: task.maxStudents });
+    const read = readWhatIf(bodyString(task.text), { maxStudents: task.maxStudents });
     if (!read.ok) return rejectedOf(read);
     const { instance, schedule, leave } = read.value;
     const result = whatIf(instance, schedule as Schedule, leave, {
