@@ -25,6 +25,11 @@ import { createWorkerPool, resolvePoolOptions, workerFile } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
 import { isProblemError, problem, problemError, sendProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from './problem.js';
 import { registerRoutes } from './routes.js';
+import { openStore } from '../store/index.js';
+import { createScenarioService } from './scenarios.js';
+import { scenarioRoutes } from './scenario-routes.js';
+import { workspacePage } from '../web/index.js';
+import { registerWorkbookBodies } from './workbook.js';
 import type { KehouRuntime } from './runtime.js';
 
 export type { AppOptions } from './options.js';
@@ -136,6 +141,9 @@ function browserGuard(opts: ResolvedAppOptions): (request: FastifyRequest) => Re
   };
 }
 
+/** Routes whose JSON body stays bytes until a worker decodes it (routes.ts reads text or bytes). */
+const BYTES_ROUTES = new Set(['/v1/validate', '/v1/solve', '/v1/jobs', '/v1/whatif']);
+
 /** A request that carries a body (a length above zero, or chunked). */
 const hasBody = (request: FastifyRequest) =>
   request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
@@ -222,14 +230,19 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     state.closing = true;
     const load = solvers.load();
     if (load.running + load.queued > 0) fastify.log.info({ running: load.running, queued: load.queued, graceMs }, '等待进行中的求解完成');
-    // a request still being checked goes on to a solver: wait for the checks first, let their handlers hand
-    // the solves over (one turn of the event loop), then wait for the solvers with what is left of the grace
-    const deadline = Date.now() + graceMs;
-    await checkers.drain(graceMs);
-    await new Promise((resolve) => setImmediate(resolve));
-    await solvers.drain(Math.max(0, deadline - Date.now()));
+    // a request can move from a checker to a solver while we wait (its body was still being validated when the
+    // signal came): drain both until they are idle together, within the one grace period
+    const end = Date.now() + Math.max(0, graceMs);
+    const busy = () => [solvers.load(), checkers.load()].some((l) => l.running + l.queued > 0);
+    do {
+      const left = Math.max(0, end - Date.now());
+      await Promise.all([solvers.drain(left), checkers.drain(left)]);
+      await new Promise((resolve) => setImmediate(resolve)); // let a handler hand its checked body to a solver
+    } while (busy());
   };
-  const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state };
+  const store = openStore(opts.dataDir);
+  const workspace = createScenarioService({ options: opts, checkers, solvers }, store, fastify.log);
+  const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state, workspace };
   fastify.decorate('kehou', runtime);
 
   fastify.setValidatorCompiler(validatorCompiler);
@@ -238,12 +251,15 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   // ------------------------------------------------------------ bodies: kept as text, parsed in a worker
   // the bytes as they came: decoding 20 MB of UTF-8 (and the garbage of a string built chunk by chunk) is a
   // worker's job, not the event loop's; a worker gets a copy of the bytes (a memcpy), never a string to clone
-  const keepBytes = (_request: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
-    done(null, body);
+  // (routes.ts's instance routes; every other route, e.g. the workspace's, gets the text as before: a Buffer
+  // body means a workbook there)
+  const keepBytes = (request: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
+    done(null, typeof body !== 'string' && BYTES_ROUTES.has(request.routeOptions.url ?? '') ? body : body.toString('utf8'));
   };
   // only JSON under its own name (see body-types.ts for the other types a route may take)
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(JSON_BODY, { parseAs: 'buffer', bodyLimit: opts.bodyLimit }, keepBytes);
+  registerWorkbookBodies(fastify, opts.bodyLimit); // Excel workbooks (.xlsx) read into an instance: workbook.ts
 
   // ------------------------------------------------------------ security headers (helmet), CSP: Kehou's own files only
   await fastify.register(helmet, {
@@ -332,6 +348,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   });
   fastify.addHook('onClose', async () => {
     await Promise.all([solvers.close(), checkers.close()]);
+    store.close();
   });
 
   // ------------------------------------------------------------ OpenAPI from the TypeBox schemas
@@ -358,6 +375,9 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   }
 
   registerRoutes(fastify, runtime);
+  // the workspace: its API (own multipart and .xlsx parsers, encapsulated) and the office's page at /
+  await fastify.register(scenarioRoutes, { service: workspace, bodyLimit: opts.bodyLimit });
+  await fastify.register(workspacePage, { service: workspace, bodyLimit: opts.bodyLimit, defaultTimeLimit: opts.defaultTimeLimit, maxTimeLimit: opts.maxTimeLimit });
 }
 
 /** The app plugin; registered at the root of the given instance (Fastify's skip-override, as fastify-plugin does). */
