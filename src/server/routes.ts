@@ -45,9 +45,9 @@ const countText = (errors: readonly Problem[], omitted: Omitted = {}) => {
   return `发现 ${errors.length + more} 个${more > 0 ? `问题（只列出前 ${errors.length} 个错误，其余按代码计数见 omitted）` : '错误'}；第一个：${first?.path || '/'} ${first?.message ?? ''}`;
 };
 
-/** The request body as text, or null with a 400 already sent when there is none. */
-function bodyText(request: FastifyRequest, reply: FastifyReply): string | null {
-  if (typeof request.body === 'string') return request.body;
+/** The request body (UTF-8 bytes, decoded in a worker, or text), or null with a 400 already sent when there is none. */
+function bodyText(request: FastifyRequest, reply: FastifyReply): string | Uint8Array | null {
+  if (typeof request.body === 'string' || request.body instanceof Uint8Array) return request.body;
   sendProblem(reply, 'empty-body', { detail: '请求体为空，应为一个 JSON 对象' });
   return null;
 }
@@ -98,7 +98,7 @@ async function checkBody(
   request: FastifyRequest,
   reply: FastifyReply,
   kind: CheckTask['kind'],
-  text: string,
+  text: string | Uint8Array,
   signal: AbortSignal,
 ): Promise<readonly Problem[] | null> {
   const run = await rt.checkers.run({ kind, text, maxStudents: rt.options.maxStudents }, { signal, hardLimitMs: CHECK_LIMIT_MS });

@@ -6,7 +6,7 @@
 import type { Schedule } from '../model/schema.js';
 import { solve } from '../solver/index.js';
 import { whatIf } from '../solver/semester/whatif.js';
-import type { Rejected, SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
+import { bodyString, type Rejected, type SolveOutcome, type SolveTask, type WorkerMessage } from './protocol.js';
 import { readSolve, readWhatIf } from './requests.js';
 
 const PROGRESS_EVERY_MS = 100;
@@ -25,13 +25,13 @@ export default function run(task: SolveTask): SolveOutcome {
   };
   try {
     if (task.kind === 'solve') {
-      const read = readSolve(task.text, { maxStudents: task.maxStudents });
+      const read = readSolve(bodyString(task.text), { maxStudents: task.maxStudents });
       if (!read.ok) return rejectedOf(read);
       // `{instance, keep}`: re-planning that keeps the previous schedule
       const result = solve(read.value.instance, { ...task.options, onProgress, ...(read.value.keep ? { keep: read.value.keep } : {}) });
       return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings };
     }
-    const read = readWhatIf(task.text, { maxStudents: task.maxStudents });
+    const read = readWhatIf(bodyString(task.text), { maxStudents: task.maxStudents });
     if (!read.ok) return rejectedOf(read);
     const { instance, schedule, leave } = read.value;
     const result = whatIf(instance, schedule as Schedule, leave, {

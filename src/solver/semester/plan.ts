@@ -172,8 +172,9 @@ function pickInspectors(
     const pool = eligible.filter((l) => !picked.has(l.id));
     const best = rankInspectors(state, pool, ins, yesterday, picked, ctx)[0];
     if (!best) {
-      out.push(null);
-      continue;
+      // nobody left: every remaining place stays empty (at once, not one search per place: issue 14.2)
+      while (out.length < k) out.push(null);
+      break;
     }
     out.push(best.id);
     picked.add(best.id);
