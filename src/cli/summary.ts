@@ -4,9 +4,9 @@ import { WEEKDAY_ZH_BY_INDEX as DAY_NAMES_ZH } from '../model/clock.js';
 
 /** The short Chinese summary of `kehou solve --summary`. */
 export function summarize(schedule: Schedule): string {
-  const r = schedule.report as Record<string, any>;
-  const counts = (r.counts ?? {}) as Record<string, number>;
-  const hist = (r.preferenceHistogram ?? {}) as Record<string, number>;
+  const r = schedule.report;
+  const counts = r.counts ?? {};
+  const hist = r.preferenceHistogram ?? {};
   const histText = Object.entries(hist)
     .map(([k, v]) => (k === 'none' ? `未安排 ${v}` : `第${k}志愿 ${v}`))
     .join('，');
@@ -22,7 +22,7 @@ export function summarize(schedule: Schedule): string {
     `志愿分布：${histText || '无'}`,
     `社团分配代价 clubCost：${r.clubCost ?? '—'}（下界 ${r.clubCostBound ?? '—'}，${r.clubCostOptimal ? '已证明最优' : '未证明最优'}）`,
     `值班任务：${counts.duties ?? 0} 项，无人承担 ${counts.uncoveredDuties ?? 0} 项；缺口共 ${counts.shortfalls ?? 0} 条`,
-    `状态：${statusZh[r.status as string] ?? r.status}；用时 ${Math.round(Number(r.solveMs ?? 0))} 毫秒`,
+    `状态：${statusZh[r.status ?? ''] ?? r.status}；用时 ${Math.round(Number(r.solveMs ?? 0))} 毫秒`,
   ];
   const shortfalls = schedule.shortfalls ?? [];
   if (shortfalls.length > 0) {

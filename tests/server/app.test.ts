@@ -155,7 +155,7 @@ describe('server app', () => {
       leave: [{ staff: '许华章', from: '2026-10-12', to: '2026-10-12' }],
     }));
     expect(res.statusCode).toBe(422);
-    const [e] = res.json().errors;
+    const e = res.json().errors.find((x: { path: string }) => x.path === '/leave/0/staff');
     expect(e).toMatchObject({ path: '/leave/0/staff', code: 'ambiguous-name' });
     expect(e.message).toContain('许华章（l1）、许华章（l9）');
   });
