@@ -262,13 +262,13 @@ export function register(program: Command): void {
       const out = toStdout ? process.stderr : process.stdout;
       const lines = await changeLines(instance, result.schedule, result.changes, describeChanges(instance, result.schedule.week, [], result.mode)[0]);
       const uncovered = result.changes.filter((c) => c.to === null).length;
-      const note = (result.schedule.report.whatif as { note?: string } | undefined)?.note;
+      const note = result.schedule.report.whatif?.note;
       // a fallback (template mode asked for, dated substitutes given) is said first, not after the change list
       if (note) out.write(`说明：${note}\n`);
       out.write(`请假调整：${result.changes.length} 处变动${uncovered > 0 ? `，其中 ${uncovered} 处无人可代（已列入 shortfalls）` : ''}，规划用时 ${result.planMs.toFixed(1)} 毫秒\n`);
       // W1 per leave: how many substitutes, and each duty's substitutes in date order (runs)
       const { describeLeaveReports } = await import('../solver/semester/leave-report.js');
-      const leaves = (result.schedule.report.whatif as { leaves?: Parameters<typeof describeLeaveReports>[1] } | undefined)?.leaves ?? [];
+      const leaves = result.schedule.report.whatif?.leaves ?? [];
       const plain = await plainWords(instance, result.schedule);
       const leaveLines = describeLeaveReports(instance.staff, leaves).map(plain);
       if (leaveLines.length > 0) out.write(leaveLines.map((l) => `  ${l}`).join('\n') + '\n');

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../../src/checker/index.js';
-import type { Instance, Schedule } from '../../../src/model/schema.js';
+import type { Instance, Report, Schedule } from '../../../src/model/schema.js';
 import { validateInstance } from '../../../src/model/validate.js';
 import { solve } from '../../../src/solver/index.js';
 
-type PinsReport = { honoured: number; broken: { path: string; staff: string; honoured: number; wanted: number; reasons: string[] }[]; all: { path: string }[] };
+type PinsReport = NonNullable<Report['pins']>;
 
 let base: Instance;
 let plain: Schedule;
