@@ -55,13 +55,13 @@ const runs = Number(value('--runs') ?? 3);
 const log = (s) => process.stderr.write(s + '\n');
 
 ensureBuilt(log);
-const { generateSchool } = await import(distUrl('model/generate.js'));
+const { generateSchool } = await import(distUrl('generate/build.js'));
 const { validateInstance } = await import(distUrl('model/validate.js'));
 const { solve } = await import(distUrl('solver/index.js'));
 const { check } = await import(distUrl('checker/index.js'));
 const exportLp = await import(distUrl('solver/export-lp.js'));
-/** the cover model module (src/solver/cover/model.ts after the folder moves, src/solver/cover-model.ts before) */
-const coverModel = await import(distUrl('solver/cover/model.js')).catch(() => import(distUrl('solver/cover-model.js')));
+/** the cover model (objective and hard-rule check of a plan) */
+const coverModel = await import(distUrl('solver/cover/model.js'));
 const W_U = coverModel.COVER_WEIGHTS.uncovered;
 
 const cache = existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : { about: '', cbc: {}, kehou: {} };
