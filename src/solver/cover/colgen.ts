@@ -14,6 +14,10 @@ export type ColGenOptions = {
   /** stop when (upper − bound) / upper is at most this */
   readonly targetGap: number;
   readonly upper: () => number;
+  /** Wentges smoothing: price at α·(best prices) + (1 − α)·(LP duals); 0 prices at the duals (default 0) */
+  readonly smoothing?: number;
+  /** per staff class and pricing, up to this many further schedules (next best loads) as columns (default 0) */
+  readonly extraColumns?: number;
 };
 
 export type MasterColumn = {
@@ -161,6 +165,7 @@ export function columnGeneration(
   let timedOut = false;
   let lpValue = Infinity;
   const constant = -W.discontinuity * bm.nBoundChains;
+  let mispriced = false;
   while (rounds < opts.maxRounds) {
     if (Date.now() > opts.deadline) {
       timedOut = true;
@@ -176,11 +181,14 @@ export function columnGeneration(
     const upper = Math.min(opts.upper(), lpValue);
     if ((upper - best) / Math.max(1, Math.abs(upper)) <= opts.targetGap) break;
     rounds++;
+    // smoothed pricing point; after a pricing there that found no column for the LP (mispricing), the duals
+    const alpha = mispriced ? 0 : (opts.smoothing ?? 0);
     const sep = new Float64Array(K);
-    for (let k = 0; k < K; k++) sep[k] = y[k];
+    for (let k = 0; k < K; k++) sep[k] = alpha * center[k] + (1 - alpha) * y[k];
     const price = expand(sep);
     const priced: PricedColumn[] = [];
-    const r = lagrangeValue(bm, price, priced);
+    const extras = { perClass: opts.extraColumns ?? 0, columns: [] as PricedColumn[][] };
+    const r = lagrangeValue(bm, price, priced, extras.perClass > 0 ? extras : undefined);
     trace.push(r.value);
     if (r.value > best) {
       best = r.value;
@@ -189,7 +197,7 @@ export function columnGeneration(
       setBox();
     }
     let added = 0;
-    priced.forEach((c, x) => {
+    const offer = (x: number, c: PricedColumn): void => {
       let piSep = 0;
       let piLp = 0;
       for (let i = 0; i < c.take.length; i += 2) {
@@ -198,7 +206,14 @@ export function columnGeneration(
       }
       const cost = c.value + piSep;
       if (cost - piLp - y[K + x] < -1e-7 && add(x, c.take, cost)) added++;
-    });
+    };
+    priced.forEach((c, x) => offer(x, c));
+    extras.columns.forEach((list, x) => list.forEach((c) => offer(x, c)));
+    if (added === 0 && alpha > 0) {
+      mispriced = true;
+      continue;
+    }
+    mispriced = false;
     if (added === 0) {
       // no column improves the boxed LP: done unless the box binds (an artificial column is in use)
       const xv = primalValues(lp);
