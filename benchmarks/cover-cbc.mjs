@@ -42,6 +42,9 @@ export const COVER_CBC_INSTANCES = [
   { label: 'random-11', preset: 'random', seed: 11 },
 ];
 
+/** Kehou's cover cost and bound before issue 16 (commit 1f088ac, the same instances), for the table's first columns. */
+export const BEFORE_ISSUE_16 = {"tiny": {cost: 362.8148148148148, bound: 362.8148144519988}, "random-1": {cost: 502616.578125, bound: 502120.1729332754}, "random-3": {cost: 886.9135802469135, bound: 886.9135793599985}, "random-4": {cost: 2256.265306122449, bound: 2206.774424825633}, "random-5": {cost: 1101.3125, bound: 1100.3124988996426}, "random-6": {cost: 1040.125, bound: 910.6047303471823}, "random-7": {cost: 304.390625, bound: 304.39062469560366}, "random-8": {cost: 319.53086419753083, bound: 319.5308638779803}, "random-10": {cost: 500372.0625, bound: 500329.8432496702}, "random-11": {cost: 573.8367346938776, bound: 536.5552686315758}, "random-14": {cost: 1026.078125, bound: 1012.8437489871494}, "random-17": {cost: 902369.03125, bound: 801254.3103485012}, "small-250": {cost: 721.3125, bound: 702.8124992970997}, "small-2": {cost: 1669.25, bound: 1628.0119428161036}};
+
 const argv = process.argv.slice(2);
 const flag = (n) => argv.includes(n);
 const value = (n) => {
@@ -170,7 +173,7 @@ for (const spec of instances) {
     rmSync(lp);
     log(`  CBC：${hit.status}，${hit.objective}（下界 ${hit.bound}），${hit.cpuSeconds} CPU s，${hit.wallSeconds} s 墙钟`);
   }
-  rows.push({ ...spec, duties: model.nDuties, staff: model.nStaff, students: instance.students.length, staticUncoverable, kehou, cbc: hit ?? null });
+  rows.push({ ...spec, before: BEFORE_ISSUE_16[spec.label] ?? null, duties: model.nDuties, staff: model.nStaff, students: instance.students.length, staticUncoverable, kehou, cbc: hit ?? null });
   saveCache();
 }
 rmSync(work, { recursive: true, force: true });

@@ -64,8 +64,8 @@ export function coverCbcMarkdown(R) {
     `机器：${R.machine.nproc} 核 ${R.machine.cpuModel}，Node ${R.machine.node}，${String(R.machine.date).slice(0, 10)}，负载 ${R.machine.load?.join(' / ') ?? '—'}。Kehou 用时为同一进程内每周模板（\`semester: false\`）的中位数，机器与其他任务共用，仅供参考。`,
   );
   L.push('');
-  L.push('| 学校（预设，种子） | 学生 / 教职工 / 任务 | Kehou 值班代价（无人承担） | Kehou 下界 | CBC | 最优值或 CBC 最好解（无人承担） | CBC 下界 | Kehou 高于最优 | Kehou 下界低于最优 | Kehou 报告的差距 | 每周模板 |');
-  L.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  L.push('| 学校（预设，种子） | 学生 / 教职工 / 任务 | 此前（issue 16 前）代价 / 下界 | Kehou 值班代价（无人承担） | Kehou 下界 | CBC | 最优值或 CBC 最好解（无人承担） | CBC 下界 | Kehou 高于最优 | Kehou 下界低于最优 | Kehou 报告的差距 | 每周模板 |');
+  L.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
   let proven = 0;
   let within = 0;
   for (const row of R.rows) {
@@ -78,7 +78,7 @@ export function coverCbcMarkdown(R) {
     const above = g.proven ? (g.planAbove <= 1e-9 ? '0（最优）' : `**${pct(g.planAbove)}**`) : `${pct(g.planAbove)} – ${pct(g.planAboveLower)}`;
     const below = g.proven ? pct(g.boundBelow) : `≤ ${pct(g.boundBelow)}`;
     L.push(
-      `| ${row.label}（${row.preset}${row.students !== undefined && row.preset === 'small' && row.label !== row.preset + '-' + row.seed ? ` ${row.students} 人` : ''}，${row.seed}） | ${fmtNum(row.students)} / ${row.staff} / ${row.duties} | ${fmtNum(row.kehou.cost, 2)}（${row.kehou.uncovered}） | ${fmtNum(row.kehou.bound, 2)} | ${cbcStatus(c)} | ${cbcCost !== null ? `${fmtNum(cbcCost, 2)}（${un}）${c.evaluation.violations ? `，违规 ${c.evaluation.violations}` : ''}` : '—'} | ${fmtNum(c?.bound, 2)} | ${above} | ${below} | ${pct(row.kehou.gap)}（可安排部分 ${pct(g.reportedCoverable)}） | ${fmtMs(row.kehou.weekMedianMs)} |`,
+      `| ${row.label}（${row.preset}${row.students !== undefined && row.preset === 'small' && row.label !== row.preset + '-' + row.seed ? ` ${row.students} 人` : ''}，${row.seed}） | ${fmtNum(row.students)} / ${row.staff} / ${row.duties} | ${row.before ? `${fmtNum(row.before.cost, 2)} / ${fmtNum(row.before.bound, 2)}` : '—'} | ${fmtNum(row.kehou.cost, 2)}（${row.kehou.uncovered}） | ${fmtNum(row.kehou.bound, 2)} | ${cbcStatus(c)} | ${cbcCost !== null ? `${fmtNum(cbcCost, 2)}（${un}）${c.evaluation.violations ? `，违规 ${c.evaluation.violations}` : ''}` : '—'} | ${fmtNum(c?.bound, 2)} | ${above} | ${below} | ${pct(row.kehou.gap)}（可安排部分 ${pct(g.reportedCoverable)}） | ${fmtMs(row.kehou.weekMedianMs)} |`,
     );
   }
   L.push('');
