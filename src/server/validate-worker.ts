@@ -6,8 +6,11 @@ import { readInstance, readWhatIf } from './requests.js';
 export default function check(task: CheckTask): CheckOutcome {
   task.port.postMessage({ type: 'started' });
   try {
-    const read = task.kind === 'validate-instance' ? readInstance(task.text) : readWhatIf(task.text);
-    return read.ok ? { kind: 'valid', warnings: read.warnings } : { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
+    const limits = { maxStudents: task.maxStudents };
+    const read = task.kind === 'validate-instance' ? readInstance(task.text, limits) : readWhatIf(task.text, limits);
+    if (read.ok) return { kind: 'valid', warnings: read.warnings };
+    const { ok: _, ...rejected } = read;
+    return rejected;
   } finally {
     task.port.close();
   }

@@ -2,6 +2,9 @@
 // and, unless switched off, the dated semester. Stages run in order over the compiled instance:
 // compile → groups → group rooms → club days → club assignment → club rooms → staff cover → semester → report.
 // Never throws for a school that cannot be fully served: unplaced students and shortfalls are in the schedule.
+// The folder: api.ts (options and status union), compile.ts (the instance as typed arrays), rules.ts (staff
+// eligibility and overlap, once), export-lp.ts, and the rooms week/ (template stages), cover/ (staff cover),
+// semester/ (dated plan, what-if), kernel/ (school-free engines). May import: src/model only.
 import type { Instance, Schedule } from '../model/schema.js';
 import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type SolveResult, type SolveStatus } from './api.js';
 import { compile, type Compiled } from './compile.js';
@@ -12,6 +15,8 @@ import { planGroups } from './week/groups.js';
 import { buildSchedule, type PlanState } from './week/schedule.js';
 import { fitClubRooms, planGroupRooms } from './week/rooms.js';
 import { planSemester } from './semester/plan.js';
+
+type SemesterResult = ReturnType<typeof planSemester>;
 
 export type { SolveOptions, SolveResult, SolveStatus } from './api.js';
 
@@ -37,33 +42,31 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
     return r;
   };
   const cancelled = (): boolean => options.signal?.aborted === true;
-  const finish = (status: SolveStatus, c: Compiled, extra?: (s: Schedule) => void): SolveResult => {
-    const schedule = buildSchedule(c, st, {
-      status,
-      seed: opts.seed,
-      timingsMs: timings,
-      solveMs: Math.round((performance.now() - t0) * 10) / 10,
-    });
-    extra?.(schedule);
-    // keep every timing at the end of the report, after the semester figures
-    const { timingsMs, ...rest } = schedule.report as Record<string, unknown>;
-    delete rest.solveMs;
-    schedule.report = { ...rest, timingsMs, solveMs: Math.round((performance.now() - t0) * 10) / 10 };
-    return { status, schedule };
+  const solveMs = (): number => Math.round((performance.now() - t0) * 10) / 10;
+  /** the schedule and report, built once from the plan state (write back) */
+  const week = (status: SolveStatus, c: Compiled): Schedule => buildSchedule(c, st, { status, seed: opts.seed, timingsMs: timings, solveMs: 0 });
+  /** the result: the semester's dates and shortfalls added, every timing at the end of the report */
+  const finish = (status: SolveStatus, schedule: Schedule, sem?: SemesterResult): SolveResult => {
+    const { timingsMs: _timings, solveMs: _solveMs, ...rest } = schedule.report as Record<string, unknown>;
+    if (sem === undefined) return { status, schedule: { ...schedule, report: { ...rest, timingsMs: timings, solveMs: solveMs() } } };
+    const shortfalls = [...(schedule.shortfalls ?? []), ...sem.shortfalls];
+    const counts = { ...(rest.counts as Record<string, number>), shortfalls: shortfalls.length };
+    const report = { ...rest, counts, semester: sem.report, timingsMs: timings, solveMs: solveMs() };
+    return { status, schedule: { ...schedule, semester: sem.semester, shortfalls, report } };
   };
 
   const c = run('compile', () => compile(instance));
-  if (cancelled()) return finish('cancelled', c);
+  if (cancelled()) return finish('cancelled', week('cancelled', c));
   st.groups = run('groups', () => planGroups(c));
-  if (cancelled()) return finish('cancelled', c);
+  if (cancelled()) return finish('cancelled', week('cancelled', c));
   st.groupRooms = run('groupRooms', () => planGroupRooms(c, st.groups!.groups));
-  if (cancelled()) return finish('cancelled', c);
+  if (cancelled()) return finish('cancelled', week('cancelled', c));
   st.clubDays = run('clubDays', () => chooseClubDays(c, st.groupRooms!.use));
-  if (cancelled()) return finish('cancelled', c);
+  if (cancelled()) return finish('cancelled', week('cancelled', c));
   st.clubs = run('clubAssignment', () => assignClubs(c, st.clubDays!));
   timings.clubFlow = Math.round(st.clubs.flowMs * 10) / 10;
   timings.clubCertificate = Math.round(st.clubs.verifyMs * 10) / 10;
-  if (cancelled()) return finish('cancelled', c);
+  if (cancelled()) return finish('cancelled', week('cancelled', c));
   st.clubRoom = run('clubRooms', () => {
     const sizes = Int32Array.from(st.clubs!.members, (m) => m.length);
     return fitClubRooms(c, st.groupRooms!.use, st.clubDays!.mask, sizes, st.clubs!.running, st.clubDays!.room);
@@ -71,22 +74,15 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   const { duties, index } = buildDuties(c, st.groups.groups, st.clubs.running, st.clubDays.mask);
   st.duties = duties;
   st.dutyIndex = index;
-  if (cancelled()) return finish('cancelled', c);
+  if (cancelled()) return finish('cancelled', week('cancelled', c));
   const budgetMs = Math.max(0, opts.timeLimit) * 1000;
   st.cover = run('cover', () => planCover(instance, duties, { seed: opts.seed, deadline: wall0 + budgetMs * 0.85 }));
 
   const status: SolveStatus = st.cover.status === 'timedout' ? 'timedout' : st.clubs.optimal && st.cover.status === 'optimal' ? 'optimal' : 'feasible';
-  if (!opts.semester) return finish(status, c);
-  if (cancelled()) return finish('cancelled', c);
+  if (opts.semester && cancelled()) return finish('cancelled', week('cancelled', c));
+  const schedule = week(status, c);
+  if (!opts.semester) return finish(status, schedule);
   // the semester runs on the finished weekly template
-  const week = buildSchedule(c, st, { status, seed: opts.seed, timingsMs: {}, solveMs: 0 }).week;
-  const sem = run('semester', () => planSemester(instance, week, { seed: opts.seed }));
-  return finish(status, c, (schedule) => {
-    schedule.semester = sem.semester;
-    schedule.shortfalls = [...(schedule.shortfalls ?? []), ...sem.shortfalls];
-    const report = schedule.report as Record<string, unknown>;
-    report.semester = sem.report;
-    const counts = report.counts as Record<string, number>;
-    counts.shortfalls = schedule.shortfalls.length;
-  });
+  const sem = run('semester', () => planSemester(instance, schedule.week, { seed: opts.seed }));
+  return finish(status, schedule, sem);
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Instance, Schedule } from '../../src/model/schema.js';
 import { check } from '../../src/checker/index.js';
-import { school, students, teachers, classroom } from '../solver/fixtures.js';
+import { school, students, teachers, classroom } from '../fixtures/school.js';
 import { withoutTimings } from '../solver/helpers.js';
 
 const ROOT = resolve(__dirname, '../..');

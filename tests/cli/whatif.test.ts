@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planSemester } from '../../src/solver/semester/plan.js';
 import type { Instance, Schedule } from '../../src/model/schema.js';
-import { scheduleOf, tinyInstance, tinyWeek } from '../solver/semester-fixtures.js';
+import { scheduleOf, tinyInstance, tinyWeek } from '../fixtures/tiny-semester.js';
 
 const CLI = join(process.cwd(), 'dist/bundle/kehou.js');
 let dir = '';

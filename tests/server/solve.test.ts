@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { validateSchedule } from '../../src/model/validate.js';
-import { baseInstance } from '../model/instance-fixture.js';
+import { formatTourInstance } from '../fixtures/format-tour.js';
 import { buildApp, exampleText, postJson, tinyText, until } from './helpers.js';
 
 describe('solving over HTTP', () => {
@@ -90,7 +90,7 @@ describe('solving over HTTP', () => {
   });
 
   it('POST /v1/whatif applies new leave to a solved schedule', async () => {
-    const instance = baseInstance();
+    const instance = formatTourInstance();
     const solved = await postJson(app, '/v1/solve?timeLimit=0.5', JSON.stringify(instance));
     expect(solved.statusCode).toBe(200);
     const schedule = solved.json();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../../src/checker/index.js';
 import { planSemester, semesterFees } from '../../../src/solver/semester/plan.js';
 import type { Instance, Schedule, SemesterDay, Staff } from '../../../src/model/schema.js';
-import { TINY_STAFF, scheduleOf, tinyInstance, tinyWeek } from '../semester-fixtures.js';
+import { TINY_STAFF, scheduleOf, tinyInstance, tinyWeek } from '../../fixtures/tiny-semester.js';
 
 type Planned = ReturnType<typeof planSemester> & { schedule: Schedule };
 

@@ -6,7 +6,7 @@ import { check } from '../../../src/checker/index.js';
 import { planSemester } from '../../../src/solver/semester/plan.js';
 import { describeChanges, whatIf, type WhatIfResult } from '../../../src/solver/semester/whatif.js';
 import type { Instance, Leave, Schedule, SemesterDay, Staff } from '../../../src/model/schema.js';
-import { TINY_STAFF, scheduleOf, tinyInstance, tinyWeek } from '../semester-fixtures.js';
+import { TINY_STAFF, scheduleOf, tinyInstance, tinyWeek } from '../../fixtures/tiny-semester.js';
 
 function planned(instance: Instance, seed = 1): Schedule {
   const week = tinyWeek(instance);
