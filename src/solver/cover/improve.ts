@@ -9,7 +9,7 @@
 //   moves the local search cannot make one duty at a time.
 // - roundColumns: the weekly schedules of the column-generation LP, largest weight first, each to a free staff
 //   member of its class; the rest filled greedily; then the whole polish.
-import { categoryCost, COVER_WEIGHTS, DUTY_BLOCK, loadCost, type CoverModel } from './model.js';
+import { assignCost, categoryCost, COVER_WEIGHTS, DUTY_BLOCK, loadCost, type CoverModel } from './model.js';
 import { applyReassign, canTake, createState, fullCost, reassignDelta, type CoverState } from './state.js';
 import { ejectForUncovered, ejectNonBlocks, localSearch, rebuildCapped } from './search.js';
 import { fillUncovered } from './construct.js';
@@ -56,18 +56,37 @@ export function chainTakeover(st: CoverState, deadline: number): number {
     let bestDelta = -EPS;
     let bestDuties: number[] | null = null;
     let bestTo: number[] | null = null;
+    // what the chain costs now and what its holders would save at most by giving it away (for a lower bound)
+    let now = 0;
+    let disc = 2;
+    for (let i = 0; i < ds.length; i++) {
+      const h = st.holder[ds[i]];
+      now += h < 0 ? W.uncovered : assignCost(m, ds[i], h) + loadCost(m, st.load[h]) - loadCost(m, st.load[h] - m.minutes[ds[i]]);
+      if (i > 0 && h !== st.holder[ds[i - 1]]) disc++;
+    }
     for (let t = 0; t < nS; t++) {
       if (!m.eligible[d0 * nS + t]) continue;
       let all = true;
-      let load = st.load[t];
-      for (const d of ds) if (st.holder[d] !== t) ((all = false), (load += m.minutes[d]));
+      let add = 0;
+      for (const d of ds) if (st.holder[d] !== t) ((all = false), (add += m.minutes[d]));
       if (all) continue;
+      let load = st.load[t] + add;
       const clash: number[] = [];
+      let clashPref = 0;
       for (const e of st.held[t]) {
         if (m.dutyChain[e] === c && m.dutyChain[e] >= 0) continue;
-        if ((m.dayMask[e] & day) !== 0 && m.start[e] < hi && lo < m.end[e]) ((clash.push(e)), (load -= m.minutes[e]));
+        if ((m.dayMask[e] & day) !== 0 && m.start[e] < hi && lo < m.end[e]) {
+          clash.push(e);
+          load -= m.minutes[e];
+          clashPref += assignCost(m, e, t) + 2 * W.discontinuity;
+        }
       }
       if (load > m.maxMinutes[t] + 1e-9) continue;
+      // lower bound: t's preference and load change, minus all the chain costs now, its continuity and what the
+      // clashing duties could gain elsewhere
+      let pref = 0;
+      for (const d of ds) pref += assignCost(m, d, t);
+      if (pref + loadCost(m, load) - loadCost(m, st.load[t]) - now - disc * W.discontinuity - clashPref >= bestDelta) continue;
       const duties = ds.concat(clash);
       const to = ds.map(() => t).concat(clash.map(() => -1));
       let delta = reassignDelta(st, duties, to);

@@ -40,7 +40,7 @@ const COLGEN_EXTRA_COLUMNS = 4;
 /** plans rounded from the column-generation LP (the first by weight, the others with perturbed weights) */
 const ROUNDINGS = 3;
 /** rounds of the compound moves (chain takeover, exchanges) between local searches */
-const POLISH_PASSES = 10;
+const POLISH_PASSES = 4;
 /** Bundle rounds above COLGEN_MAX_DUTIES: a fixed count by size (deterministic), each one solves every staff
  * member's subproblem once (1200 duties: 14 rounds, 3600: 8). */
 const bundleRounds = (nDuties: number): number => Math.max(8, Math.min(30, Math.round(4 + 12_000 / Math.max(1, nDuties))));
