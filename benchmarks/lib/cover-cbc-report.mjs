@@ -45,7 +45,7 @@ const cbcStatus = (c) =>
       : c.status === 'time-limit'
         ? `到时限停止（${fmtNum(c.capSeconds)} CPU 秒）`
         : c.status === 'killed'
-          ? '被强制结束'
+          ? `未证明，中途停止（约 ${fmtNum(c.cpuSeconds)} CPU 秒）`
           : c.status;
 
 /** Markdown of a cover-cbc result ({ machine, capSeconds, rows, W_U }). */
@@ -77,8 +77,9 @@ export function coverCbcMarkdown(R) {
     if (g.proven && g.planAbove <= 0.005 + 1e-12) within++;
     const above = g.proven ? (g.planAbove <= 1e-9 ? '0（最优）' : `**${pct(g.planAbove)}**`) : `${pct(g.planAbove)} – ${pct(g.planAboveLower)}`;
     const below = g.proven ? pct(g.boundBelow) : `≤ ${pct(g.boundBelow)}`;
+    const cbcBest = cbcCost === null && c?.objective !== null && c?.objective !== undefined ? `${fmtNum(c.objective, 2)}（进度输出，未复核）` : null;
     L.push(
-      `| ${row.label}（${row.preset}${row.students !== undefined && row.preset === 'small' && row.label !== row.preset + '-' + row.seed ? ` ${row.students} 人` : ''}，${row.seed}） | ${fmtNum(row.students)} / ${row.staff} / ${row.duties} | ${row.before ? `${fmtNum(row.before.cost, 2)} / ${fmtNum(row.before.bound, 2)}` : '—'} | ${fmtNum(row.kehou.cost, 2)}（${row.kehou.uncovered}） | ${fmtNum(row.kehou.bound, 2)} | ${cbcStatus(c)} | ${cbcCost !== null ? `${fmtNum(cbcCost, 2)}（${un}）${c.evaluation.violations ? `，违规 ${c.evaluation.violations}` : ''}` : '—'} | ${fmtNum(c?.bound, 2)} | ${above} | ${below} | ${pct(row.kehou.gap)}（可安排部分 ${pct(g.reportedCoverable)}） | ${fmtMs(row.kehou.weekMedianMs)} |`,
+      `| ${row.label}（${row.preset}${row.students !== undefined && row.preset === 'small' && row.label !== row.preset + '-' + row.seed ? ` ${row.students} 人` : ''}，${row.seed}） | ${fmtNum(row.students)} / ${row.staff} / ${row.duties} | ${row.before ? `${fmtNum(row.before.cost, 2)} / ${fmtNum(row.before.bound, 2)}` : '—'} | ${fmtNum(row.kehou.cost, 2)}（${row.kehou.uncovered}） | ${fmtNum(row.kehou.bound, 2)} | ${cbcStatus(c)} | ${cbcCost !== null ? `${fmtNum(cbcCost, 2)}（${un}）${c.evaluation.violations ? `，违规 ${c.evaluation.violations}` : ''}` : (cbcBest ?? '—')} | ${fmtNum(c?.bound, 2)} | ${above} | ${below} | ${pct(row.kehou.gap)}（可安排部分 ${pct(g.reportedCoverable)}） | ${fmtMs(row.kehou.weekMedianMs)} |`,
     );
   }
   L.push('');
