@@ -58,7 +58,7 @@ export function chainTakeover(st: CoverState, deadline: number): number {
     let bestTo: number[] | null = null;
     // what the chain costs now and what its holders would save at most by giving it away (for a lower bound)
     let now = 0;
-    let disc = 2;
+    let disc = 0; // discontinuities inside the chain (a chain is a maximal run: nothing joins it outside)
     for (let i = 0; i < ds.length; i++) {
       const h = st.holder[ds[i]];
       now += h < 0 ? W.uncovered : assignCost(m, ds[i], h) + loadCost(m, st.load[h]) - loadCost(m, st.load[h] - m.minutes[ds[i]]);
@@ -98,7 +98,13 @@ export function chainTakeover(st: CoverState, deadline: number): number {
           let br = -1;
           let bd = delta;
           for (let r = 0; r < nS; r++) {
-            if (r === t || !m.eligible[e * nS + r] || !canTake(st, r, [e])) continue;
+            if (r === t || !m.eligible[e * nS + r]) continue;
+            // r's preference and load cost for e, less what continuity could gain, against e going short
+            // (from r's load less what it gives to t: the convex load cost grows least there)
+            let base = st.load[r];
+            for (const d of ds) if (st.holder[d] === r) base -= m.minutes[d];
+            const gain = assignCost(m, e, r) + loadCost(m, base + m.minutes[e]) - loadCost(m, base) - 2 * W.discontinuity - W.uncovered;
+            if (delta + gain >= bd || !canTake(st, r, [e])) continue;
             to[ds.length + k] = r;
             const x = reassignDelta(st, duties, to);
             if (x < bd) ((bd = x), (br = r));
