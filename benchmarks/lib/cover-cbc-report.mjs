@@ -18,7 +18,10 @@ export function coverGaps(row, W_U = 100_000) {
   const optimum = proven ? cbcCost : provenOpt ? bestSol : null;
   const fixed = W_U * bestUncovered;
   const coverable = Math.max(1, bestSol - fixed);
+  // the best bound allows fewer uncovered duties than the best plan has: the coverable part is not known
+  const undecided = !provenOpt && Math.floor((lower + 1e-6) / W_U) < bestUncovered;
   return {
+    undecided,
     proven: provenOpt,
     provenBy: proven ? 'cbc' : provenOpt ? 'bounds' : null,
     optimum,
@@ -75,11 +78,12 @@ export function coverCbcMarkdown(R) {
     const un = c?.evaluation?.objective?.uncovered;
     if (g.proven) proven++;
     if (g.proven && g.planAbove <= 0.005 + 1e-12) within++;
-    const above = g.proven ? (g.planAbove <= 1e-9 ? '0（最优）' : `**${pct(g.planAbove)}**`) : `${pct(g.planAbove)} – ${pct(g.planAboveLower)}`;
-    const below = g.proven ? pct(g.boundBelow) : `≤ ${pct(g.boundBelow)}`;
+    const undecidedText = `未定：下界只说明至少 ${fmtNum(g.lower / R.W_U, 2)} 项无人承担，安排有 ${g.bestUncovered} 项`;
+    const above = g.proven ? (g.planAbove <= 1e-9 ? '0（最优）' : `**${pct(g.planAbove)}**`) : g.undecided ? undecidedText : `${pct(g.planAbove)} – ${pct(g.planAboveLower)}`;
+    const below = g.proven ? pct(g.boundBelow) : g.undecided ? '—' : `≤ ${pct(g.boundBelow)}`;
     const cbcBest = cbcCost === null && c?.objective !== null && c?.objective !== undefined ? `${fmtNum(c.objective, 2)}（进度输出，未复核）` : null;
     L.push(
-      `| ${row.label}（${row.preset}${row.students !== undefined && row.preset === 'small' && row.label !== row.preset + '-' + row.seed ? ` ${row.students} 人` : ''}，${row.seed}） | ${fmtNum(row.students)} / ${row.staff} / ${row.duties} | ${row.before ? `${fmtNum(row.before.cost, 2)} / ${fmtNum(row.before.bound, 2)}` : '—'} | ${fmtNum(row.kehou.cost, 2)}（${row.kehou.uncovered}） | ${fmtNum(row.kehou.bound, 2)} | ${cbcStatus(c)} | ${cbcCost !== null ? `${fmtNum(cbcCost, 2)}（${un}）${c.evaluation.violations ? `，违规 ${c.evaluation.violations}` : ''}` : (cbcBest ?? '—')} | ${fmtNum(c?.bound, 2)} | ${above} | ${below} | ${pct(row.kehou.gap)}（可安排部分 ${pct(g.reportedCoverable)}） | ${fmtMs(row.kehou.weekMedianMs)} |`,
+      `| ${row.label}（${row.preset}${row.students !== undefined && row.preset === 'small' && row.label !== row.preset + '-' + row.seed ? ` ${row.students} 人` : ''}，${row.seed}） | ${fmtNum(row.students)} / ${row.staff} / ${row.duties} | ${row.before ? `${fmtNum(row.before.cost, 2)} / ${fmtNum(row.before.bound, 2)}` : '—'} | ${fmtNum(row.kehou.cost, 2)}（${row.kehou.uncovered}） | ${fmtNum(row.kehou.bound, 2)} | ${cbcStatus(c)} | ${cbcCost !== null ? `${fmtNum(cbcCost, 2)}（${un}）${c.evaluation.violations ? `，违规 ${c.evaluation.violations}` : ''}` : (cbcBest ?? '—')} | ${fmtNum(c?.bound, 2)} | ${above} | ${below} | ${pct(row.kehou.gap)}${g.undecided ? '' : `（可安排部分 ${pct(g.reportedCoverable)}）`} | ${fmtMs(row.kehou.weekMedianMs)} |`,
     );
   }
   L.push('');
@@ -87,5 +91,6 @@ export function coverCbcMarkdown(R) {
     `最优值已证明的学校：${proven} / ${R.rows.length}（CBC 证明，或一方的解等于另一方的下界）；其中 Kehou 的安排在最优值 0.5 % 以内的：${within} / ${proven}。` +
       '未证明的学校给出区间：Kehou 高于已知最好解的比例 – 高于已知最好下界的比例。',
   );
+  for (const [label, note] of Object.entries(R.notes ?? {})) if (R.rows.some((r) => r.label === label)) L.push('', `- ${label}：${note}`);
   return L.join('\n');
 }
