@@ -1,8 +1,9 @@
 // Column generation (列生成) for the cover bound: the master LP chooses, per class of identical staff, a mix of
 // weekly schedules (columns) so that every price class of duties is covered; its pricing problem is exactly
-// the Lagrangian subproblem of cover-bound.ts. Each round prices at a stabilised dual (a blend of the best
-// Lagrangian prices and the LP duals), so every round also yields a proven bound L(π) — the bound reported is
-// the best of them. The LP's solution is returned for the primal (rounding + decoding in cover-decode.ts).
+// the Lagrangian subproblem of bound.ts. Each round prices at a stabilised point (Wentges smoothing of the best
+// Lagrangian prices and the LP duals, inside a box), so every round also yields a proven bound L(π) — the bound
+// reported is the best of them — and adds each class's best schedule and a few next best ones (other loads).
+// The LP's solution is returned for the primal (plans rounded from it in improve.ts).
 import { COVER_WEIGHTS, loadCost, assignCost, DUTY_BLOCK, type CoverModel } from './model.js';
 import { lagrangeValue, type BoundModel, type PricedColumn } from './bound.js';
 import { addColumn, createLp, duals, objective, primalValues, setCost, solveLp, type Lp, type LpColumn } from '../kernel/lp.js';
