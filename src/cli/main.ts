@@ -16,6 +16,9 @@ import { register as registerCheck } from './check.js';
 import { register as registerWhatif } from './whatif.js';
 import { register as registerServe } from './serve.js';
 import { register as registerExportLp } from './export-lp.js';
+import { register as registerTemplate } from './template.js';
+import { register as registerImport } from './import.js';
+import { register as registerExport } from './export.js';
 
 const COMMANDS: readonly ((program: Command) => void)[] = [
   registerValidate,
@@ -26,6 +29,9 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerWhatif,
   registerServe,
   registerExportLp,
+  registerTemplate,
+  registerImport,
+  registerExport,
 ];
 // ---- end of command registrations ----
 

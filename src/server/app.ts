@@ -23,6 +23,11 @@ import { createWorkerPool, resolvePoolOptions, workerFile } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
 import { isProblemError, problemError, sendProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { registerRoutes } from './routes.js';
+import { openStore } from '../store/index.js';
+import { createScenarioService } from './scenarios.js';
+import { scenarioRoutes } from './scenario-routes.js';
+import { workspacePage } from '../web/index.js';
+import { registerWorkbookBodies } from './workbook.js';
 import type { KehouRuntime } from './runtime.js';
 
 export type { AppOptions } from './options.js';
@@ -176,9 +181,19 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     state.closing = true;
     const load = solvers.load();
     if (load.running + load.queued > 0) fastify.log.info({ running: load.running, queued: load.queued, graceMs }, '等待进行中的求解完成');
-    await Promise.all([solvers.drain(graceMs), checkers.drain(graceMs)]);
+    // a request can move from a checker to a solver while we wait (its body was still being validated when the
+    // signal came): drain both until they are idle together, within the one grace period
+    const end = Date.now() + Math.max(0, graceMs);
+    const busy = () => [solvers.load(), checkers.load()].some((l) => l.running + l.queued > 0);
+    do {
+      const left = Math.max(0, end - Date.now());
+      await Promise.all([solvers.drain(left), checkers.drain(left)]);
+      await new Promise((resolve) => setImmediate(resolve)); // let a handler hand its checked body to a solver
+    } while (busy());
   };
-  const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state };
+  const store = openStore(opts.dataDir);
+  const workspace = createScenarioService({ options: opts, checkers, solvers }, store, fastify.log);
+  const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state, workspace };
   fastify.decorate('kehou', runtime);
 
   fastify.setValidatorCompiler(validatorCompiler);
@@ -191,6 +206,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   // only JSON under its own name (see body-types.ts for the other types a route may take)
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(JSON_BODY, { parseAs: 'string', bodyLimit: opts.bodyLimit }, keepText);
+  registerWorkbookBodies(fastify, opts.bodyLimit); // Excel workbooks (.xlsx) read into an instance: workbook.ts
 
   // ------------------------------------------------------------ security headers (helmet), CSP: Kehou's own files only
   await fastify.register(helmet, {
@@ -279,6 +295,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   });
   fastify.addHook('onClose', async () => {
     await Promise.all([solvers.close(), checkers.close()]);
+    store.close();
   });
 
   // ------------------------------------------------------------ OpenAPI from the TypeBox schemas
@@ -305,6 +322,9 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   }
 
   registerRoutes(fastify, runtime);
+  // the workspace: its API (own multipart and .xlsx parsers, encapsulated) and the office's page at /
+  await fastify.register(scenarioRoutes, { service: workspace, bodyLimit: opts.bodyLimit });
+  await fastify.register(workspacePage, { service: workspace, bodyLimit: opts.bodyLimit, defaultTimeLimit: opts.defaultTimeLimit, maxTimeLimit: opts.maxTimeLimit });
 }
 
 /** The app plugin; registered at the root of the given instance (Fastify's skip-override, as fastify-plugin does). */

@@ -12,7 +12,7 @@ import { problem, problemItems, sendProblem, type ProblemCode } from './problem.
 import type { CheckOutcome, CheckTask, Input, Rejected, SolveOutcome, SolveTask, WorkerSolveOptions } from './protocol.js';
 import {
   Health,
-  InstanceRef,
+  InstanceBody,
   JobCreated,
   JobParams,
   JobView,
@@ -207,7 +207,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
         tags: ['validate'],
         summary: '校验学校数据（实例）',
         description: '与命令行 `kehou validate` 相同的检查；无效时 422，errors 为全部问题（path、code、message）。',
-        body: InstanceRef,
+        body: InstanceBody,
         response: { 200: ValidateOk, ...bodyErrors },
       },
     },
@@ -227,9 +227,11 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       schema: {
         tags: ['solve'],
         summary: '求解：返回 kehou.schedule/1（周排班与学期安排）',
-        description: '在工作线程中求解；响应头 Kehou-Solve-Status 为 optimal、feasible 或 timedout。客户端断开即取消。',
+        description:
+          '在工作线程中求解；响应头 Kehou-Solve-Status 为 optimal、feasible 或 timedout。客户端断开即取消。' +
+          '请求体为实例，或 {instance, keep}：keep 为原排班结果，保留原方案重排（尽量少改动，变动列在 report.keep）。',
         querystring: SolveQuery,
-        body: InstanceRef,
+        body: InstanceBody,
         response: { 200: ScheduleRef, ...bodyErrors, 500: P500, 503: P503 },
       },
     },
@@ -250,7 +252,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
         tags: ['jobs'],
         summary: '提交求解任务（202，返回任务编号）',
         querystring: SolveQuery,
-        body: InstanceRef,
+        body: InstanceBody,
         response: { 202: JobCreated, ...bodyErrors, 503: P503 },
       },
     },

@@ -249,6 +249,27 @@ describe('meaning', () => {
     has(broken((i) => (i.staff[0].inspectionDays = ['mon'])), '/staff/0/inspectionDays', 'inspection-not-leader', 'warning');
     has(broken((i) => (i.staff[1].inspectionDays = ['sat'])), '/staff/1/inspectionDays/0', 'inspection-day-not-served', 'warning');
   });
+  it('staff pins (P-PIN): one class or group, known class, blocks of its timeline; impossible pins are warnings', () => {
+    const ok = broken((i) => (i.staff[0].pins = [{ class: i.classes[0].id, days: ['mon'], blocks: [0] }]));
+    expect(ok.filter((p) => p.path.includes('/pins'))).toEqual([]);
+    has(broken((i) => (i.staff[0].pins = [{ days: ['mon'] }])), '/staff/0/pins/0', 'bad-pin');
+    has(broken((i) => (i.staff[0].pins = [{ class: i.classes[0].id, group: 'mon/x' }])), '/staff/0/pins/0', 'bad-pin');
+    has(broken((i) => (i.staff[0].pins = [{ class: 'nope' }])), '/staff/0/pins/0/class', 'unknown-class');
+    has(broken((i) => (i.staff[0].pins = [{ class: i.classes[0].id, blocks: [0, 9] }])), '/staff/0/pins/0/blocks/1', 'bad-pin');
+    has(broken((i) => (i.staff[0].pins = [{ group: '3-2' }])), '/staff/0/pins/0/group', 'bad-pin');
+    has(broken((i) => (i.staff[0].pins = [{ group: 'tue/x', days: ['mon'] }])), '/staff/0/pins/0/days', 'pin-impossible', 'warning');
+    has(broken((i) => (i.staff[0].pins = [{ class: i.classes[0].id, days: ['sat'] }])), '/staff/0/pins/0/days/0', 'pin-impossible', 'warning');
+    has(
+      broken((i) => {
+        i.staff[0].unavailable = ['mon'];
+        i.staff[0].pins = [{ class: i.classes[0].id, days: ['tue', 'mon'] }];
+      }),
+      '/staff/0/pins/0/days/1',
+      'pin-impossible',
+      'warning',
+    );
+    has(broken((i) => (i.staff[0].pins = [{ bogus: 1, class: i.classes[0].id }])), '/staff/0/pins/0/bogus', 'unknown-field');
+  });
   it('class-over-size (warning)', () => has(broken((i) => (i.classes[0].size = 2)), '/classes/0/size', 'class-over-size', 'warning'));
   it('class-room-kind (warning)', () => has(broken((i) => (i.classes[0].room = 'music-1')), '/classes/0/room', 'class-room-kind', 'warning'));
   it('no-group-room (warning)', () => has(broken((i) => (i.policy.groupRoomKinds = ['lab'])), '/policy/groupRoomKinds', 'no-group-room', 'warning'));

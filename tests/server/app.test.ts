@@ -147,6 +147,19 @@ describe('server app', () => {
     expect(notObject.statusCode).toBe(422);
   });
 
+  it('POST /v1/whatif: an ambiguous name is 422 with the candidates', async () => {
+    const instance = formatTourInstance();
+    const res = await postJson(app, '/v1/whatif', JSON.stringify({
+      instance: { ...instance, staff: [...instance.staff, { id: 'l9', name: '许华章', roles: ['teacher'] }] },
+      schedule: { format: 'kehou.schedule/1', school: 'x', week: { clubs: [], groups: [], duties: [] }, unplaced: [], report: {} },
+      leave: [{ staff: '许华章', from: '2026-10-12', to: '2026-10-12' }],
+    }));
+    expect(res.statusCode).toBe(422);
+    const [e] = res.json().errors;
+    expect(e).toMatchObject({ path: '/leave/0/staff', code: 'ambiguous-name' });
+    expect(e.message).toContain('许华章（l1）、许华章（l9）');
+  });
+
   it('POST /v1/whatif: leave of an unknown person is 422', async () => {
     const res = await postJson(app, '/v1/whatif', JSON.stringify({
       instance: formatTourInstance(),
