@@ -230,11 +230,13 @@ export type LagrangeValue = {
   readonly subgradient: Float64Array;
 };
 
-/** L(π): exact minimum of the relaxed problem at prices π (cost units per duty). */
 /** A staff class's best schedule at the prices: its reduced value and the duties it takes (duty, share) pairs. */
 export type PricedColumn = { readonly value: number; readonly take: readonly number[] };
 
-export function lagrangeValue(bm: BoundModel, price: Float64Array, columns?: PricedColumn[]): LagrangeValue {
+/** L(π): exact minimum of the relaxed problem at prices π (cost units per duty); with `columns`, each staff class's
+ * best schedule; with `extras`, per class up to `perClass` more schedules (next best loads) for column generation. */
+
+export function lagrangeValue(bm: BoundModel, price: Float64Array, columns?: PricedColumn[], extras?: { readonly perClass: number; readonly columns: PricedColumn[][] }): LagrangeValue {
   const m = bm.model;
   const nS = m.nStaff;
   const W = COVER_WEIGHTS;
@@ -274,9 +276,11 @@ export function lagrangeValue(bm: BoundModel, price: Float64Array, columns?: Pri
     const s = bm.classRep[x];
     const size = bm.classSize[x];
     const take: number[] | undefined = columns ? [] : undefined;
-    const v = staffMin(bm, ws, s, price, cover, size, take);
+    const more: PricedColumn[] | undefined = extras ? [] : undefined;
+    const v = staffMin(bm, ws, s, price, cover, size, take, more, extras?.perClass ?? 0);
     staffSum += size * v;
     if (columns) columns[x] = { value: v, take: take! };
+    if (extras) extras.columns[x] = more!;
   }
 
   // nobody holds it: per bound chain a DP over (last block uncovered?) with a discontinuity per uncovered run
@@ -401,8 +405,19 @@ function workspaceOf(bm: BoundModel): Workspace {
   return ws;
 }
 
-/** One staff member's exact minimum at prices π; adds `weight` to the cover count of every duty it takes. */
-function staffMin(bm: BoundModel, ws: Workspace, s: number, price: Float64Array, cover: Float64Array, weight: number, collect?: number[]): number {
+/** One staff member's exact minimum at prices π; adds `weight` to the cover count of every duty it takes. With
+ * `extras`, also the `extraCount` next best schedules (other loads, negative reduced value) as columns. */
+function staffMin(
+  bm: BoundModel,
+  ws: Workspace,
+  s: number,
+  price: Float64Array,
+  cover: Float64Array,
+  weight: number,
+  collect?: number[],
+  extras?: PricedColumn[],
+  extraCount = 0,
+): number {
   const m = bm.model;
   const nS = m.nStaff;
   const G = 31;
@@ -490,34 +505,50 @@ function staffMin(bm: BoundModel, ws: Workspace, s: number, price: Float64Array,
   }
   if (bestI < 0) return best;
   // reconstruct: days backwards, then items within each day
-  let idx = bestI;
-  for (let x = usedDays.length - 1; x >= 0; x--) {
-    const day = usedDays[x];
-    let l = ws.backDay[x][idx];
-    idx = ws.backPrev[x][idx];
-    const L = bm.dayMaxGrains[day] + 1;
-    let t = dayLast[day];
-    const ch = ws.CH[day];
-    while (t > 0) {
-      const c = ch[t * L + l];
-      if (c === -1) {
-        t--;
-        continue;
+  const reconstruct = (from: number, cover: Float64Array | null, collect: number[] | undefined): void => {
+    let idx = from;
+    for (let x = usedDays.length - 1; x >= 0; x--) {
+      const day = usedDays[x];
+      let l = ws.backDay[x][idx];
+      idx = ws.backPrev[x][idx];
+      const L = bm.dayMaxGrains[day] + 1;
+      let t = dayLast[day];
+      const ch = ws.CH[day];
+      while (t > 0) {
+        const c = ch[t * L + l];
+        if (c === -1) {
+          t--;
+          continue;
+        }
+        if (c < 0) break;
+        const ref = ws.itemRef[day][c];
+        if (ref >= 0) {
+          const ds = bm.segDuties[ref];
+          if (cover) for (let i = 0; i < ds.length; i++) cover[ds[i]] += weight;
+          if (collect) for (let i = 0; i < ds.length; i++) collect.push(ds[i], 1);
+        } else {
+          if (cover) cover[-1 - ref] += weight * ws.itemShare[day][c];
+          if (collect) collect.push(-1 - ref, ws.itemShare[day][c]);
+        }
+        const nt = ws.itemStart[day][c];
+        if (nt === t && ws.itemLen[day][c] === 0) break; // zero-length item: nothing earlier to follow
+        l -= ws.itemLen[day][c];
+        t = nt;
       }
-      if (c < 0) break;
-      const ref = ws.itemRef[day][c];
-      if (ref >= 0) {
-        const ds = bm.segDuties[ref];
-        for (let i = 0; i < ds.length; i++) cover[ds[i]] += weight;
-        if (collect) for (let i = 0; i < ds.length; i++) collect.push(ds[i], 1);
-      } else {
-        cover[-1 - ref] += weight * ws.itemShare[day][c];
-        if (collect) collect.push(-1 - ref, ws.itemShare[day][c]);
-      }
-      const nt = ws.itemStart[day][c];
-      if (nt === t && ws.itemLen[day][c] === 0) break; // zero-length item: nothing earlier to follow
-      l -= ws.itemLen[day][c];
-      t = nt;
+    }
+  };
+  reconstruct(bestI, cover, collect);
+  if (extras && extraCount > 0) {
+    // the next best weekly schedules at other loads (Pareto points of the week): more columns per pricing, the
+    // master sees the load trade-off at once (column generation converges in far fewer rounds)
+    const cand: number[] = [];
+    for (let i = 0; i < pn; i++) if (i !== bestI && ws.pc[i] + loadCost(m, ws.pl[i] * bm.grain) < -1e-9) cand.push(i);
+    const valueOf = (i: number): number => ws.pc[i] + loadCost(m, ws.pl[i] * bm.grain);
+    cand.sort((a, b) => valueOf(a) - valueOf(b) || a - b);
+    for (let k = 0; k < cand.length && k < extraCount; k++) {
+      const take: number[] = [];
+      reconstruct(cand[k], null, take);
+      extras.push({ value: valueOf(cand[k]), take });
     }
   }
   return best;

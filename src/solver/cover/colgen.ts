@@ -1,8 +1,9 @@
 // Column generation (列生成) for the cover bound: the master LP chooses, per class of identical staff, a mix of
 // weekly schedules (columns) so that every price class of duties is covered; its pricing problem is exactly
-// the Lagrangian subproblem of cover-bound.ts. Each round prices at a stabilised dual (a blend of the best
-// Lagrangian prices and the LP duals), so every round also yields a proven bound L(π) — the bound reported is
-// the best of them. The LP's solution is returned for the primal (rounding + decoding in cover-decode.ts).
+// the Lagrangian subproblem of bound.ts. Each round prices at a stabilised point (Wentges smoothing of the best
+// Lagrangian prices and the LP duals, inside a box), so every round also yields a proven bound L(π) — the bound
+// reported is the best of them — and adds each class's best schedule and a few next best ones (other loads).
+// The LP's solution is returned for the primal (plans rounded from it in improve.ts).
 import { COVER_WEIGHTS, loadCost, assignCost, DUTY_BLOCK, type CoverModel } from './model.js';
 import { lagrangeValue, type BoundModel, type PricedColumn } from './bound.js';
 import { addColumn, createLp, duals, objective, primalValues, setCost, solveLp, type Lp, type LpColumn } from '../kernel/lp.js';
@@ -14,6 +15,10 @@ export type ColGenOptions = {
   /** stop when (upper − bound) / upper is at most this */
   readonly targetGap: number;
   readonly upper: () => number;
+  /** Wentges smoothing: price at α·(best prices) + (1 − α)·(LP duals); 0 prices at the duals (default 0) */
+  readonly smoothing?: number;
+  /** per staff class and pricing, up to this many further schedules (next best loads) as columns (default 0) */
+  readonly extraColumns?: number;
 };
 
 export type MasterColumn = {
@@ -161,6 +166,7 @@ export function columnGeneration(
   let timedOut = false;
   let lpValue = Infinity;
   const constant = -W.discontinuity * bm.nBoundChains;
+  let mispriced = false;
   while (rounds < opts.maxRounds) {
     if (Date.now() > opts.deadline) {
       timedOut = true;
@@ -176,11 +182,14 @@ export function columnGeneration(
     const upper = Math.min(opts.upper(), lpValue);
     if ((upper - best) / Math.max(1, Math.abs(upper)) <= opts.targetGap) break;
     rounds++;
+    // smoothed pricing point; after a pricing there that found no column for the LP (mispricing), the duals
+    const alpha = mispriced ? 0 : (opts.smoothing ?? 0);
     const sep = new Float64Array(K);
-    for (let k = 0; k < K; k++) sep[k] = y[k];
+    for (let k = 0; k < K; k++) sep[k] = alpha * center[k] + (1 - alpha) * y[k];
     const price = expand(sep);
     const priced: PricedColumn[] = [];
-    const r = lagrangeValue(bm, price, priced);
+    const extras = { perClass: opts.extraColumns ?? 0, columns: [] as PricedColumn[][] };
+    const r = lagrangeValue(bm, price, priced, extras.perClass > 0 ? extras : undefined);
     trace.push(r.value);
     if (r.value > best) {
       best = r.value;
@@ -189,7 +198,7 @@ export function columnGeneration(
       setBox();
     }
     let added = 0;
-    priced.forEach((c, x) => {
+    const offer = (x: number, c: PricedColumn): void => {
       let piSep = 0;
       let piLp = 0;
       for (let i = 0; i < c.take.length; i += 2) {
@@ -198,7 +207,14 @@ export function columnGeneration(
       }
       const cost = c.value + piSep;
       if (cost - piLp - y[K + x] < -1e-7 && add(x, c.take, cost)) added++;
-    });
+    };
+    priced.forEach((c, x) => offer(x, c));
+    extras.columns.forEach((list, x) => list.forEach((c) => offer(x, c)));
+    if (added === 0 && alpha > 0) {
+      mispriced = true;
+      continue;
+    }
+    mispriced = false;
     if (added === 0) {
       // no column improves the boxed LP: done unless the box binds (an artificial column is in use)
       const xv = primalValues(lp);

@@ -6,14 +6,13 @@
 import type { Instance } from '../../model/schema.js';
 import { compileBound, initialPrices, priceClasses } from './bound.js';
 import { bundleBound } from './bundle.js';
-import { columnGeneration, planColumns } from './colgen.js';
+import { columnGeneration, planColumns, staffClassOf } from './colgen.js';
 import { chainPricesAt, construct } from './construct.js';
 import { compileCover, evaluateCover } from './model.js';
 import type { CoverDuty } from './model.js';
 import { seededRandom } from '../kernel/random.js';
 import { shortfallReason } from './reasons.js';
-import { ejectForUncovered, rebuildCapped, ejectNonBlocks, localSearch } from './search.js';
-import { fullCost } from './state.js';
+import { polish, roundColumns } from './improve.js';
 
 export { COVER_WEIGHTS, type CoverDuty } from './model.js';
 
@@ -34,7 +33,15 @@ export type CoverResult = {
 const TARGET_GAP = 1e-5;
 /** Column generation (an LP master) for instances up to this many duties; the bundle method above it. */
 const COLGEN_MAX_DUTIES = 250;
-const COLGEN_ROUNDS = 30;
+const COLGEN_ROUNDS = 60;
+/** Wentges smoothing of the pricing point (measured on the random and small presets: α = 0.5–0.7 best) */
+const COLGEN_SMOOTHING = 0.7;
+/** further columns per staff class and pricing: the next best weekly schedules at other loads */
+const COLGEN_EXTRA_COLUMNS = 4;
+/** plans rounded from the column-generation LP (the first by weight, the others with perturbed weights) */
+const ROUNDINGS = 3;
+/** rounds of the compound moves (chain takeover, exchanges) between local searches */
+const POLISH_PASSES = 4;
 /** Bundle rounds above COLGEN_MAX_DUTIES: a fixed count by size (deterministic), each one solves every staff
  * member's subproblem once (1200 duties: 14 rounds, 3600: 8). */
 const bundleRounds = (nDuties: number): number => Math.max(8, Math.min(30, Math.round(4 + 12_000 / Math.max(1, nDuties))));
@@ -60,22 +67,12 @@ export function planCover(instance: Instance, duties: readonly CoverDuty[], opti
   mark('compile');
   const rng = seededRandom(options.seed);
 
-  // plan: flow + local search, then ejection moves (shortfalls, clubs and pickups) until nothing improves
-  const state = construct(model).state;
+  // plan: flow + local search, ejection moves, the compound moves (chain takeover, exchanges) until none improves
+  let state = construct(model).state;
   mark('construct');
-  let search = localSearch(state, rng, options.deadline);
-  for (let k = 0; k < 4 && !search.timedOut; k++) {
-    const changed = ejectForUncovered(state, options.deadline) + ejectNonBlocks(state, options.deadline);
-    if (changed === 0) break;
-    search = localSearch(state, rng, options.deadline);
-  }
-  // duties still uncovered while staff with a load bound hold duties: ruin and recreate their share
-  if (!search.timedOut) rebuildCapped(state, rng, options.deadline);
-  // last pass with the wider neighbourhood (prefixes and suffixes of runs)
-  if (!search.timedOut) search = localSearch(state, rng, options.deadline, 50, true);
-  state.cost = fullCost(state); // drop accumulated rounding of the incremental deltas
-  const evaluated = evaluateCover(model, state.holder);
-  const cost = evaluated.cost;
+  // the compound moves cost O(chains × staff²) a pass: small schools only (longhutang: 8 s for −0.12 %)
+  const passes = model.nDuties <= COLGEN_MAX_DUTIES ? POLISH_PASSES : 0;
+  let searchTimedOut = polish(state, rng, options.deadline, passes);
   mark('search');
 
   // bound: Lagrangian at prices from the chain flow at this plan, then column generation (small instances) or
@@ -85,36 +82,52 @@ export function planCover(instance: Instance, duties: readonly CoverDuty[], opti
   mark('prices');
   let bound: number;
   let boundTimedOut: boolean;
+  const pc = priceClasses(model);
   if (model.nDuties <= COLGEN_MAX_DUTIES) {
-    const pc = priceClasses(model);
     const res = columnGeneration(bm, pc.classOf, pc.count, start, state, {
       deadline: options.deadline,
       maxRounds: COLGEN_ROUNDS,
       targetGap: TARGET_GAP,
-      upper: () => cost,
+      upper: () => state.cost,
+      smoothing: COLGEN_SMOOTHING,
+      extraColumns: COLGEN_EXTRA_COLUMNS,
     });
     bound = res.bound;
     boundTimedOut = res.timedOut;
+    mark('bound');
+    // plans rounded from the LP's weekly schedules, polished the same way; the cheapest plan is kept
+    if (!searchTimedOut && !boundTimedOut && (state.cost - bound) / Math.max(1, Math.abs(state.cost)) > TARGET_GAP) {
+      const cls = staffClassOf(bm);
+      const perturb = seededRandom(options.seed + 2);
+      for (let k = 0; k < ROUNDINGS && !searchTimedOut; k++) {
+        const rounded = roundColumns(model, res.columns, res.weight, cls, k === 0 ? undefined : perturb);
+        searchTimedOut = polish(rounded, seededRandom(options.seed + 1), options.deadline, passes);
+        if (rounded.cost < state.cost - 1e-9) state = rounded;
+        if ((state.cost - bound) / Math.max(1, Math.abs(state.cost)) <= TARGET_GAP) break;
+      }
+    }
+    mark('rounding');
   } else {
-    const pc = priceClasses(model);
     const res = bundleBound(bm, pc.classOf, pc.count, start, {
       deadline: options.deadline,
       rounds: bundleRounds(model.nDuties),
       steps: BUNDLE_STEPS,
       delta: BUNDLE_DELTA,
       targetGap: TARGET_GAP,
-      upper: () => cost,
+      upper: () => state.cost,
       seed: planColumns(bm, state),
     });
     bound = res.bound;
     boundTimedOut = res.timedOut;
+    mark('bound');
   }
-  mark('bound');
+  const evaluated = evaluateCover(model, state.holder);
+  const cost = evaluated.cost;
   // floating-point safety margin: the bound is a sum of many terms
   bound -= 1e-9 * Math.max(1, Math.abs(bound));
   if (bound > cost) bound = cost;
   const gap = (cost - bound) / Math.max(1, Math.abs(cost));
-  const status: CoverResult['status'] = gap <= 1e-7 ? 'optimal' : search.timedOut || boundTimedOut ? 'timedout' : 'feasible';
+  const status: CoverResult['status'] = gap <= 1e-7 ? 'optimal' : searchTimedOut || boundTimedOut ? 'timedout' : 'feasible';
 
   const shortfalls: { duty: number; reason: string }[] = [];
   for (let d = 0; d < model.nDuties; d++) if (state.holder[d] < 0) shortfalls.push({ duty: d, reason: shortfallReason(state, d) });

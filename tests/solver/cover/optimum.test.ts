@@ -1,0 +1,117 @@
+// The cover stage against the proven optimum (issue 16): schools where the old search stopped above the optimum now
+// reach it, and — over random small schools, with CBC solving the exported cover MIP — the bound never exceeds the
+// optimum and the plan is never below the bound. CBC (Debian coinor-cbc) is installed on CI; without it the CBC
+// parts are skipped and the recorded optima (benchmarks/cover-cbc.json, proven by CBC) are used.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check } from '../../../src/checker/index.js';
+import { generateSchool } from '../../../src/generate/build.js';
+import type { Instance } from '../../../src/model/schema.js';
+import { validateInstance } from '../../../src/model/validate.js';
+import { coverLpText, coverModelOf, plannerStages } from '../../../src/solver/export-lp.js';
+import { planCover } from '../../../src/solver/cover/index.js';
+import { coverViolations, evaluateCover, type CoverModel } from '../../../src/solver/cover/model.js';
+import { solve } from '../../../src/solver/index.js';
+
+const cbcPath = ((): string | undefined => {
+  for (const c of [process.env.CBC, 'cbc', '/usr/bin/cbc'].filter((x): x is string => !!x)) {
+    const r = spawnSync(c, ['-quit'], { encoding: 'utf8', timeout: 10_000 });
+    if (!r.error && r.status !== null) return c;
+  }
+  return undefined;
+})();
+if (!cbcPath) console.warn('未找到 cbc：跳过用 CBC 求最优值的测试（安装：apt-get install coinor-cbc）');
+const dir = mkdtempSync(join(tmpdir(), 'kehou-cover-optimum-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Cbc = { readonly proven: boolean; readonly objective: number; readonly bound: number; readonly holder: Int32Array };
+
+/** CBC on the exported cover MIP (CPU-time cap), its solution decoded into holders. */
+function cbcCover(m: CoverModel, name: string, capSeconds: number): Cbc {
+  const lp = join(dir, `${name}.lp`);
+  const sol = join(dir, `${name}.sol`);
+  writeFileSync(lp, coverLpText(m).text);
+  const r = spawnSync(cbcPath!, [lp, 'sec', String(capSeconds), 'solve', 'solu', sol], { encoding: 'utf8', timeout: (capSeconds * 4 + 30) * 1000 });
+  const result = /Result - (.+)/.exec(r.stdout)?.[1] ?? '';
+  const objective = Number(/Objective value:\s+(\S+)/.exec(r.stdout)?.[1]);
+  const lower = /Lower bound:\s+(\S+)/.exec(r.stdout);
+  const holder = new Int32Array(m.nDuties).fill(-1);
+  for (const l of readFileSync(sol, 'utf8').split('\n').slice(1)) {
+    const x = /^\s*\d+\s+y(\d+)_(\d+)\s+(\S+)/.exec(l);
+    if (x && Number(x[3]) > 0.5) holder[Number(x[1])] = Number(x[2]);
+  }
+  const proven = /Optimal solution found/.test(result);
+  return { proven, objective, bound: proven ? objective : lower ? Number(lower[1]) : -Infinity, holder };
+}
+
+const instanceOf = (preset: 'small' | 'random', seed: number, students = 0): Instance => {
+  const v = validateInstance(generateSchool({ preset, seed, students }));
+  if (!v.ok) throw new Error('generated instance invalid');
+  return v.instance;
+};
+
+/** Kehou's cover result for an instance (through the planner), checked by the independent checker. */
+function planned(instance: Instance): { cost: number; bound: number; uncovered: number } {
+  const { schedule } = solve(instance, { seed: 1, semester: false });
+  expect(check(instance, schedule).violations).toEqual([]);
+  const cover = schedule.report.cover as { cost: number; bound: number };
+  return { ...cover, uncovered: (schedule.report.counts as Record<string, number>).uncoveredDuties };
+}
+
+// optima proven by CBC (benchmarks/cover-cbc.mjs, CBC 2.10.8), and what the search before issue 16 stopped at
+const CASES = [
+  // the load balance put a capped teacher on the first two blocks of an afternoon and left the third uncovered
+  // while a colleague led a club at that time: the colleague taking the whole afternoon and the club going short
+  // covers as many duties for less (chain takeover); CBC needs ≈ 20 CPU seconds to prove it
+  { label: 'random-10', seed: 10, optimum: 500_356.5625, old: 500_372.0625, uncovered: 5, cbc: false },
+  // five duties nobody can take; the rest of the plan was 3.07 % above the optimum of the coverable part
+  { label: 'random-1', seed: 1, optimum: 502_538.578125, old: 502_616.578125, uncovered: 5, cbc: true },
+];
+
+describe('cover: schools where the old search stopped above the optimum', () => {
+  for (const c of CASES) {
+    it(`${c.label}: reaches the proven optimum ${c.optimum} (the old search stopped at ${c.old})`, () => {
+      const instance = instanceOf('random', c.seed);
+      const r = planned(instance);
+      expect(r.uncovered).toBe(c.uncovered);
+      expect(r.cost).toBeCloseTo(c.optimum, 6);
+      expect(r.bound).toBeLessThanOrEqual(c.optimum + 1e-6);
+    }, 60_000);
+  }
+
+  it.skipIf(!cbcPath)('CBC proves the optimum of random-1 on the exported model', () => {
+    for (const c of CASES.filter((x) => x.cbc)) {
+      const m = coverModelOf(plannerStages(instanceOf('random', c.seed)));
+      const r = cbcCover(m, c.label, 60);
+      expect(r.proven).toBe(true);
+      expect(r.objective).toBeCloseTo(c.optimum, 5);
+      expect(coverViolations(m, r.holder)).toEqual([]);
+      expect(evaluateCover(m, r.holder).cost).toBeCloseTo(c.optimum, 5);
+    }
+  }, 120_000);
+});
+
+describe('cover: bound ≤ optimum ≤ plan over random small schools (CBC)', () => {
+  it.skipIf(!cbcPath)('for every school CBC solves, Kehou’s bound ≤ CBC’s optimum ≤ Kehou’s plan; the plan passes the checker', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 20, max: 45 }), (seed, students) => {
+        const instance = instanceOf('random', seed, students);
+        const m = coverModelOf(plannerStages(instance));
+        const r = planCover(instance, m.duties, { seed: 1, deadline: Date.now() + 60_000 });
+        expect(coverViolations(m, r.holder)).toEqual([]);
+        expect(r.bound).toBeLessThanOrEqual(r.cost + 1e-9);
+        const opt = cbcCover(m, `prop-${seed}-${students}`, 10);
+        const scale = Math.max(1, Math.abs(opt.objective));
+        // CBC's best solution is a valid plan: no bound may exceed it; when CBC proves it optimal, no plan is below it
+        expect(r.bound).toBeLessThanOrEqual(opt.objective + 1e-6 * scale);
+        if (opt.proven) expect(r.cost).toBeGreaterThanOrEqual(opt.objective - 1e-6 * scale);
+        expect(r.cost).toBeGreaterThanOrEqual(opt.bound - 1e-6 * scale);
+      }),
+      { seed: 16, numRuns: 5 },
+    );
+  }, 600_000);
+});
