@@ -20,7 +20,9 @@ import { resolveAppOptions, type AppOptions, type ResolvedAppOptions } from './o
 import { createWorkerPool, resolvePoolOptions, workerFile, type WorkerPool } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
 import { isProblemError, problemError, sendProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
-import { registerRoutes } from './routes.js';
+import { createInProcessRunner, registerRoutes } from './routes.js';
+import type { JobRunner } from './runner.js';
+import { readTenantsFile, type TenantGrant, type Tenants } from './tenants.js';
 
 export type { AppOptions } from './options.js';
 
@@ -35,12 +37,20 @@ export type KehouRuntime = {
   /** solves and what-ifs, one per thread */
   readonly solvers: WorkerPool<SolveTask, SolveOutcome>;
   readonly jobs: JobStore;
+  /** where /v1/jobs run: the in-process pool and `jobs` (default), or the district queue (runner.ts) */
+  readonly runner: JobRunner;
+  /** per-tenant tokens (KEHOU_TOKENS_FILE), when configured */
+  readonly tenants: Tenants | null;
   readonly state: { closing: boolean };
 };
 
 declare module 'fastify' {
   interface FastifyInstance {
     kehou: KehouRuntime;
+  }
+  interface FastifyRequest {
+    /** the schools the caller's tenant token covers (null: no tokens file, or the operator's KEHOU_API_TOKEN) */
+    kehouGrant: TenantGrant | null;
   }
 }
 
@@ -114,8 +124,17 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     if (load.running + load.queued > 0) fastify.log.info({ running: load.running, queued: load.queued, graceMs }, '等待进行中的求解完成');
     await Promise.all([solvers.drain(graceMs), checkers.drain(graceMs)]);
   };
-  const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state };
+  let tenants: Tenants | null = null;
+  if (opts.tokensFile) {
+    const read = readTenantsFile(opts.tokensFile);
+    if (!read.ok) throw new Error(read.message);
+    tenants = read.tenants;
+  }
+  const base = { options: opts, drain, checkers, solvers, jobs, state, tenants };
+  const inProcess = createInProcessRunner(base);
+  const runtime: KehouRuntime = { ...base, runner: opts.jobRunner ? opts.jobRunner({ inProcess }) : inProcess };
   fastify.decorate('kehou', runtime);
+  fastify.decorateRequest('kehouGrant', null);
 
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -135,7 +154,16 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
       reply.header('connection', 'close');
       return sendProblem(reply, 'shutting-down', { detail: '服务正在关闭，请稍后重试或改用其他实例' });
     }
-    if (authorized && isV1(request) && !authorized(request)) {
+    if (tenants && isV1(request)) {
+      // a tenant's token: its schools only; the operator's KEHOU_API_TOKEN: every school
+      const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.authorization ?? '');
+      const grant = m ? tenants.grantOf(m[1]) : undefined;
+      if (grant) request.kehouGrant = grant.all ? null : grant;
+      else if (!authorized || !authorized(request)) {
+        reply.header('www-authenticate', 'Bearer realm="kehou"');
+        return sendProblem(reply, 'unauthorized', { detail: m ? '访问令牌无效' : '缺少访问令牌：请在请求头中加入 Authorization: Bearer <令牌>' });
+      }
+    } else if (authorized && isV1(request) && !authorized(request)) {
       reply.header('www-authenticate', 'Bearer realm="kehou"');
       return sendProblem(reply, 'unauthorized', {
         detail: request.headers.authorization ? '访问令牌无效' : '缺少访问令牌：请在请求头中加入 Authorization: Bearer <令牌>',
@@ -194,7 +222,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     await drain(0);
   });
   fastify.addHook('onClose', async () => {
-    await Promise.all([solvers.close(), checkers.close()]);
+    await Promise.all([solvers.close(), checkers.close(), runtime.runner === inProcess ? undefined : runtime.runner.close()]);
   });
 
   // ------------------------------------------------------------ OpenAPI from the TypeBox schemas

@@ -1,5 +1,6 @@
 // Server options: defaults in one Required<> object, overridden by the caller or by KEHOU_* variables.
 import type { PoolOptions } from './pool.js';
+import type { JobRunner } from './runner.js';
 
 export type AppOptions = PoolOptions & {
   /** largest request body in bytes (413 beyond it); default 20 MB, env KEHOU_BODY_LIMIT */
@@ -22,11 +23,20 @@ export type AppOptions = PoolOptions & {
   readonly jobResultChars?: number;
   /** serve the OpenAPI document and Swagger UI at /docs */
   readonly docs?: boolean;
+  /** per-tenant tokens (tenants.ts): token → schools it may plan and read; env KEHOU_TOKENS_FILE */
+  readonly tokensFile?: string;
+  /** where /v1/jobs run; default the in-process pool (`kehou serve --redis URL` passes the district queue) */
+  readonly jobRunner?: JobRunnerFactory;
 };
 
-export type ResolvedAppOptions = Required<Omit<AppOptions, keyof PoolOptions>> & PoolOptions;
+/** Makes the jobs' runner once the app has its pools (the in-process default is passed in, to wrap or ignore). */
+export type JobRunnerFactory = (defaults: { readonly inProcess: JobRunner }) => JobRunner;
 
-export const DEFAULT_APP_OPTIONS: Required<Omit<AppOptions, keyof PoolOptions>> = {
+type Optional = keyof PoolOptions | 'jobRunner';
+
+export type ResolvedAppOptions = Required<Omit<AppOptions, Optional>> & Pick<AppOptions, Optional>;
+
+export const DEFAULT_APP_OPTIONS: Required<Omit<AppOptions, Optional>> = {
   bodyLimit: 20 * 1024 * 1024,
   apiToken: '',
   defaultTimeLimit: 10,
@@ -37,6 +47,7 @@ export const DEFAULT_APP_OPTIONS: Required<Omit<AppOptions, keyof PoolOptions>> 
   jobTtl: 3_600_000,
   jobResultChars: 256 * 1024 * 1024,
   docs: true,
+  tokensFile: '',
 };
 
 export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions {
@@ -81,5 +92,6 @@ export function appOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvOpti
     else out.bodyLimit = bytes;
   }
   if (env.KEHOU_API_TOKEN) out.apiToken = env.KEHOU_API_TOKEN;
+  if (env.KEHOU_TOKENS_FILE) out.tokensFile = env.KEHOU_TOKENS_FILE;
   return problems.length > 0 ? { ok: false, message: problems.join('\n') } : { ok: true, options: out as AppOptions };
 }

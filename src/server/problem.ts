@@ -14,6 +14,7 @@ export const PROBLEM_TYPES = {
   'empty-body': { status: 400, title: '请求体为空' },
   'bad-request': { status: 400, title: '请求参数无效' },
   unauthorized: { status: 401, title: '需要身份验证' },
+  'school-not-allowed': { status: 403, title: '无权处理该学校' },
   'not-found': { status: 404, title: '未找到' },
   'job-not-found': { status: 404, title: '任务不存在' },
   'body-too-large': { status: 413, title: '请求体过大' },
@@ -25,6 +26,8 @@ export const PROBLEM_TYPES = {
   'shutting-down': { status: 503, title: '服务正在关闭' },
   'solve-overrun': { status: 500, title: '求解超时被终止' },
   'internal-error': { status: 500, title: '服务器内部错误' },
+  'check-failed': { status: 500, title: '方案未通过独立校验' },
+  'queue-unavailable': { status: 503, title: '任务队列不可用' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_TYPES;

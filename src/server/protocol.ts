@@ -12,6 +12,8 @@ export type WorkerSolveOptions = {
   readonly semester?: boolean;
   /** what-if only: auto (default), substitutes or template */
   readonly mode?: 'auto' | 'substitutes' | 'template';
+  /** run the independent checker (src/checker) on the result in the same thread: the outcome carries its verdict */
+  readonly check?: boolean;
 };
 
 /** Checker pool (validate-worker.ts): parse and validate only. */
@@ -33,11 +35,33 @@ export type Rejected = {
   readonly warnings: readonly Problem[];
 };
 
-export type CheckOutcome = { readonly kind: 'valid'; readonly warnings: readonly Problem[] } | Rejected;
+/** `school`: the instance's school.name; `digest`: SHA-256 (hex) of the parsed body re-serialized, the same for
+ * the same school however its file is laid out (the queue's job ids start from it). */
+export type CheckOutcome =
+  | { readonly kind: 'valid'; readonly warnings: readonly Problem[]; readonly school?: string; readonly digest?: string }
+  | Rejected;
+
+/** The independent checker's verdict on a result (`check` option), with the figures of a district's summary table. */
+export type Verdict = {
+  /** rule violations found by src/checker (0 = the plan keeps every hard rule) */
+  readonly violations: number;
+  /** the first few violations, as the checker words them */
+  readonly first: readonly { readonly rule: string; readonly path?: string; readonly message: string }[];
+  /** duties or rooms left empty and declared as shortfalls (无人承担的任务) */
+  readonly shortfalls: number;
+  /** club cost recomputed by the checker */
+  readonly clubCost: number;
+  /** the planner's lower bound on the club cost, when it reports one */
+  readonly clubCostBound: number | null;
+  readonly school: string;
+  readonly students: number;
+  /** students who wanted a school-level club and got none */
+  readonly unplaced: number;
+};
 
 /** `json`: the schedule (solve) or `{schedule, changes, mode}` (whatif); `status`: the planner's status or mode. */
 export type SolveOutcome =
-  | { readonly kind: 'solved'; readonly status: string; readonly json: string; readonly warnings: readonly Problem[] }
+  | { readonly kind: 'solved'; readonly status: string; readonly json: string; readonly warnings: readonly Problem[]; readonly verdict?: Verdict }
   | Rejected
   | { readonly kind: 'failed'; readonly message: string; readonly stack?: string };
 

@@ -1,5 +1,6 @@
 // Checker thread (piscina worker of the app's `checkers` pool): parses and validates a request body, so
 // the event loop never walks a large school. See protocol.ts.
+import { createHash } from 'node:crypto';
 import type { CheckOutcome, CheckTask } from './protocol.js';
 import { readInstance, readWhatIf } from './requests.js';
 
@@ -7,7 +8,10 @@ export default function check(task: CheckTask): CheckOutcome {
   task.port.postMessage({ type: 'started' });
   try {
     const read = task.kind === 'validate-instance' ? readInstance(task.text) : readWhatIf(task.text);
-    return read.ok ? { kind: 'valid', warnings: read.warnings } : { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
+    if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
+    const school = 'school' in read.value ? read.value.school.name : read.value.instance.school.name;
+    const digest = createHash('sha256').update(JSON.stringify(read.value)).digest('hex');
+    return { kind: 'valid', warnings: read.warnings, school, digest };
   } finally {
     task.port.close();
   }

@@ -3,10 +3,11 @@
 // port first (the hard time limit counts from there), reports progress at most every 100 ms, and returns
 // the response body serialized here, off the event loop. A planner exception is caught and returned
 // (`failed`, logged by the server, never sent to a client). See protocol.ts.
-import type { Schedule } from '../model/schema.js';
+import { check } from '../checker/index.js';
+import type { Instance, Schedule } from '../model/schema.js';
 import { solve } from '../solver/index.js';
 import { whatIf } from '../solver/whatif.js';
-import type { SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
+import type { SolveOutcome, SolveTask, Verdict, WorkerMessage } from './protocol.js';
 import { readInstance, readWhatIf } from './requests.js';
 
 const PROGRESS_EVERY_MS = 100;
@@ -26,7 +27,8 @@ export default function run(task: SolveTask): SolveOutcome {
       const read = readInstance(task.text);
       if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
       const result = solve(read.value, { ...task.options, onProgress });
-      return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings };
+      const verdict = task.options.check ? verdictOf(read.value, result.schedule) : undefined;
+      return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings, ...(verdict ? { verdict } : {}) };
     }
     const read = readWhatIf(task.text);
     if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
@@ -36,11 +38,28 @@ export default function run(task: SolveTask): SolveOutcome {
       ...(task.options.mode !== undefined ? { mode: task.options.mode } : {}),
     });
     const json = JSON.stringify({ schedule: result.schedule, changes: result.changes, mode: result.mode });
-    return { kind: 'solved', status: result.mode, json, warnings: read.warnings };
+    const verdict = task.options.check ? verdictOf(instance, result.schedule) : undefined;
+    return { kind: 'solved', status: result.mode, json, warnings: read.warnings, ...(verdict ? { verdict } : {}) };
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     return { kind: 'failed', message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) };
   } finally {
     task.port.close();
   }
+}
+
+/** The independent checker on a result, here in the thread (a large school's check takes a while). */
+function verdictOf(instance: Instance, schedule: Schedule): Verdict {
+  const c = check(instance, schedule);
+  const bound = schedule.report?.clubCostBound;
+  return {
+    violations: c.violations.length,
+    first: c.violations.slice(0, 10).map((v) => ({ rule: v.rule, ...(v.path !== undefined ? { path: v.path } : {}), message: v.message })),
+    shortfalls: c.shortfalls.length,
+    clubCost: c.clubCost,
+    clubCostBound: typeof bound === 'number' && Number.isFinite(bound) ? bound : null,
+    school: instance.school.name,
+    students: instance.students.length,
+    unplaced: schedule.unplaced.length,
+  };
 }
