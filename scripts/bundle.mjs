@@ -18,7 +18,7 @@ await build({
   platform: 'node',
   target: 'node20',
   // packages with files, worker threads or native parts of their own at run time stay in node_modules
-  external: ['fastify', '@fastify/*', 'piscina', 'pino', 'javascript-lp-solver'],
+  external: ['fastify', '@fastify/*', 'piscina', 'pino', 'javascript-lp-solver', 'bullmq', 'ioredis', 'exceljs', 'cli-progress'],
   banner: { js: "import { createRequire as __kehouRequire } from 'node:module'; const require = __kehouRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',

@@ -16,6 +16,8 @@ import { register as registerCheck } from './check.js';
 import { register as registerWhatif } from './whatif.js';
 import { register as registerServe } from './serve.js';
 import { register as registerExportLp } from './export-lp.js';
+import { register as registerWorker } from './worker.js';
+import { register as registerBatch } from './batch.js';
 
 const COMMANDS: readonly ((program: Command) => void)[] = [
   registerValidate,
@@ -26,6 +28,8 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerWhatif,
   registerServe,
   registerExportLp,
+  registerWorker,
+  registerBatch,
 ];
 // ---- end of command registrations ----
 

@@ -25,6 +25,7 @@ type ServeFlags = {
   bodyLimit?: string;
   timeLimit?: number;
   grace?: number;
+  redis?: string;
 };
 
 export function register(program: Command): void {
@@ -38,6 +39,7 @@ export function register(program: Command): void {
     .option('--body-limit <size>', '请求体上限，如 20mb（默认 20mb 或 KEHOU_BODY_LIMIT）')
     .option('--time-limit <seconds>', '未指定 ?timeLimit 时每次求解的时间（秒，默认 10）', positive)
     .option('--grace <seconds>', '收到 SIGTERM 后等待进行中求解的时间（秒，默认 30）', positive)
+    .option('--redis <url>', '区级任务队列：/v1/jobs 经 Redis 队列交给 kehou worker 求解（默认在本进程中求解；或环境变量 KEHOU_REDIS_URL）', process.env.KEHOU_REDIS_URL)
     .action(async (flags: ServeFlags) => {
       const { appOptionsFromEnv, parseByteSize } = await import('../server/options.js');
       const { listenFailure, listenFromEnv, startServer } = await import('../server/server.js');
@@ -59,6 +61,21 @@ export function register(program: Command): void {
         }
         bodyLimit = bytes;
       }
+      let jobRunner: import('../server/options.js').JobRunnerFactory | undefined;
+      if (flags.redis !== undefined && flags.redis !== '') {
+        const { checkRedisUrl } = await import('../queue/connection.js');
+        const bad = checkRedisUrl(flags.redis);
+        if (bad) {
+          process.stderr.write(`错误 [bad-redis-url]：${bad}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const { createQueueRunner } = await import('../queue/runner.js');
+        const ttl = process.env.KEHOU_RESULT_TTL;
+        const keepSeconds = ttl !== undefined && ttl !== '' && Number(ttl) > 0 ? Number(ttl) : undefined;
+        const redis = flags.redis;
+        jobRunner = () => createQueueRunner({ redis, ...(keepSeconds !== undefined ? { keepSeconds } : {}) });
+      }
       const where = { port: listen.port, host: flags.host ?? listen.host };
       await startServer(where, {
         ...env.options,
@@ -67,6 +84,7 @@ export function register(program: Command): void {
         ...(bodyLimit !== undefined ? { bodyLimit } : {}),
         ...(flags.timeLimit !== undefined ? { defaultTimeLimit: flags.timeLimit } : {}),
         ...(flags.grace !== undefined ? { shutdownGrace: flags.grace * 1000 } : {}),
+        ...(jobRunner ? { jobRunner } : {}),
       }).catch((e: unknown) => {
         process.stderr.write(`错误：${listenFailure(e, where)}\n`);
         process.exitCode = 1;

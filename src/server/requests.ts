@@ -1,6 +1,7 @@
 // Reading a request body (JSON text) into a valid document, with the CLI's parser and validators; runs
 // in the worker threads. Problems keep the CLI's {path, code, message}; for what-if bodies the paths
 // point into the request ({instance, schedule, leave}), e.g. /instance/students/3/class.
+import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { parseJson } from '../model/parse.js';
 import type { Problem } from '../model/problems.js';
@@ -88,4 +89,10 @@ function checkLeave(instance: Instance, leave: readonly Leave[]): Problem[] {
     if (l.from > l.to) problems.push(error(`/leave/${i}/to`, 'bad-range', `请假结束日期 ${l.to} 早于开始日期 ${l.from}`));
   });
   return problems;
+}
+
+/** SHA-256 (hex) of a parsed, validated document re-serialized: the same for the same school however its file is
+ * laid out (spaces, line ends, encoding). The queue's job ids start from it. */
+export function digestOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }

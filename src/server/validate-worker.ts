@@ -1,8 +1,7 @@
 // Checker thread (piscina worker of the app's `checkers` pool): parses and validates a request body, so
 // the event loop never walks a large school. See protocol.ts.
-import { createHash } from 'node:crypto';
 import type { CheckOutcome, CheckTask } from './protocol.js';
-import { readInstance, readWhatIf } from './requests.js';
+import { digestOf, readInstance, readWhatIf } from './requests.js';
 
 export default function check(task: CheckTask): CheckOutcome {
   task.port.postMessage({ type: 'started' });
@@ -10,8 +9,7 @@ export default function check(task: CheckTask): CheckOutcome {
     const read = task.kind === 'validate-instance' ? readInstance(task.text) : readWhatIf(task.text);
     if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
     const school = 'school' in read.value ? read.value.school.name : read.value.instance.school.name;
-    const digest = createHash('sha256').update(JSON.stringify(read.value)).digest('hex');
-    return { kind: 'valid', warnings: read.warnings, school, digest };
+    return { kind: 'valid', warnings: read.warnings, school, digest: digestOf(read.value) };
   } finally {
     task.port.close();
   }
