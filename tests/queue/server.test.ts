@@ -107,6 +107,28 @@ describe('kehou serve --redis: /v1/jobs through the queue, per-tenant tokens', (
     expect(seeded.json().id).not.toBe(id);
   }, 180_000);
 
+  it('a what-if job (new leave on a finished plan) runs through the queue and is checked too', async () => {
+    const { createProducer } = await import('../../src/queue/producer.js');
+    const { digestOf } = await import('../../src/server/requests.js');
+    const producer = createProducer({ redis: redis.url });
+    try {
+      const created = await post(schoolA, TOKEN_A);
+      const done = (await get(created.json().id, TOKEN_A)).json() as { result: { schedule: Schedule } };
+      const teacher = schoolA.staff.find((s) => s.roles.includes('teacher'))!.id;
+      const body = { instance: schoolA, schedule: done.result.schedule, leave: [{ staff: teacher, from: schoolA.calendar.start, to: schoolA.calendar.start }] };
+      const job = await producer.submit({ kind: 'whatif', text: JSON.stringify(body), options: { timeLimit: 1 } }, { school: schoolA.school.name, timeLimit: 1 }, digestOf(body));
+      expect(job.id).toMatch(/^whatif-/);
+      await until(async () => (await producer.status(job.id)) === 'done', 120_000, 200);
+      const finished = (await producer.peek(job.id))!;
+      expect(finished.verdict?.violations).toBe(0);
+      const result = JSON.parse(finished.result!.scheduleJson) as { schedule: Schedule; changes: unknown[]; mode: string };
+      expect(['substitutes', 'template']).toContain(result.mode);
+      expect(check(schoolA, result.schedule).violations).toEqual([]);
+    } finally {
+      await producer.close();
+    }
+  }, 180_000);
+
   it('a cancelled school submitted again is planned again', async () => {
     const created = await post(schoolB, TOKEN_B, '?timeLimit=2');
     expect(created.statusCode).toBe(202);
