@@ -122,7 +122,12 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     state.closing = true;
     const load = solvers.load();
     if (load.running + load.queued > 0) fastify.log.info({ running: load.running, queued: load.queued, graceMs }, '等待进行中的求解完成');
-    await Promise.all([solvers.drain(graceMs), checkers.drain(graceMs)]);
+    // checks first: a request whose body is still being checked goes on to its solve, which the solvers' drain
+    // then waits for (draining both at once let such a solve start after the solvers' drain had ended)
+    const end = Date.now() + graceMs;
+    await checkers.drain(graceMs);
+    await new Promise((resolve) => setImmediate(resolve));
+    await solvers.drain(Math.max(0, end - Date.now()));
   };
   let tenants: Tenants | null = null;
   if (opts.tokensFile) {

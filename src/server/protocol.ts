@@ -17,7 +17,13 @@ export type WorkerSolveOptions = {
 };
 
 /** Checker pool (validate-worker.ts): parse and validate only. */
-export type CheckTask = { readonly kind: 'validate-instance' | 'validate-whatif'; readonly text: string; readonly port: MessagePort };
+export type CheckTask = {
+  readonly kind: 'validate-instance' | 'validate-whatif';
+  readonly text: string;
+  /** also compute the body's digest (jobs: the queue's job id starts from it) */
+  readonly digest?: boolean;
+  readonly port: MessagePort;
+};
 
 /** Solver pool (worker.ts): parse, validate again (never trust the queue), then plan. */
 export type SolveTask = {

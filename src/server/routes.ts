@@ -100,8 +100,9 @@ async function checkBody(
   kind: CheckTask['kind'],
   text: string,
   signal: AbortSignal,
+  digest = false,
 ): Promise<Valid | null> {
-  const run = await rt.checkers.run({ kind, text }, { signal, hardLimitMs: CHECK_LIMIT_MS });
+  const run = await rt.checkers.run({ kind, text, ...(digest ? { digest } : {}) }, { signal, hardLimitMs: CHECK_LIMIT_MS });
   if (run.kind !== 'done') {
     sendFailure(reply, failureOf(run, request));
     return null;
@@ -265,7 +266,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       if (text === null) return reply;
       const timeLimit = timeLimitOf(request.query, rt, reply);
       if (timeLimit === null) return reply;
-      const valid = await checkBody(rt, request, reply, 'validate-instance', text, disconnectSignal(reply));
+      const valid = await checkBody(rt, request, reply, 'validate-instance', text, disconnectSignal(reply), true);
       if (valid === null) return reply;
       const task = { kind: 'solve' as const, text, options: { ...solveOptions(request.query, timeLimit), check: true } };
       const submitted = await rt.runner.submit(task, { school: valid.school ?? '', digest: valid.digest ?? '', request });

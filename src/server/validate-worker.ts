@@ -9,7 +9,7 @@ export default function check(task: CheckTask): CheckOutcome {
     const read = task.kind === 'validate-instance' ? readInstance(task.text) : readWhatIf(task.text);
     if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
     const school = 'school' in read.value ? read.value.school.name : read.value.instance.school.name;
-    return { kind: 'valid', warnings: read.warnings, school, digest: digestOf(read.value) };
+    return { kind: 'valid', warnings: read.warnings, school, ...(task.digest ? { digest: digestOf(read.value) } : {}) };
   } finally {
     task.port.close();
   }
