@@ -25,7 +25,7 @@ const DEADLINE_S = Number(arg('deadline', 900));
 const KEHOU = join(root, 'dist/bundle/kehou.js');
 
 // the generator moved once (src/model → src/generate); take whichever this build has
-const generatePath = ['generate/index.js', 'generate/generate.js', 'model/generate.js'].find((p) => existsSync(join(root, 'dist', p)));
+const generatePath = ['generate/build.js', 'generate/index.js', 'model/generate.js'].find((p) => existsSync(join(root, 'dist', p)));
 const { generateSchool } = await import(dist(generatePath));
 const { digestOf } = await import(dist('server/requests.js'));
 const { createProducer } = await import(dist('queue/producer.js'));

@@ -6,7 +6,7 @@
 import { check } from '../checker/index.js';
 import type { Instance, Schedule } from '../model/schema.js';
 import { solve } from '../solver/index.js';
-import { whatIf } from '../solver/whatif.js';
+import { whatIf } from '../solver/semester/whatif.js';
 import type { SolveOutcome, SolveTask, Verdict, WorkerMessage } from './protocol.js';
 import { readInstance, readWhatIf } from './requests.js';
 

@@ -2,7 +2,7 @@
 // output lines are collected, and waiting for a condition.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { generateSchool } from '../../src/model/generate.js';
+import { generateSchool } from '../../src/generate/build.js';
 import type { Instance } from '../../src/model/schema.js';
 
 export const KEHOU = fileURLToPath(new URL('../../dist/bundle/kehou.js', import.meta.url));
