@@ -115,8 +115,8 @@ export function register(program: Command): void {
             entry.row = { file: entry.file, school: entry.school, state: STATE_ZH.done, verdict: job.verdict, ...(seconds !== undefined ? { seconds } : {}) };
             display.log(`完成 ${entry.school}（${entry.file}）：${seconds !== undefined ? `${seconds.toFixed(1)} 秒，` : ''}校验通过 → ${path}`);
           } else {
-            entry.row = { file: entry.file, school: entry.school, state: STATE_ZH[job.status], note: job.error?.detail ?? '' };
-            display.log(`${STATE_ZH[job.status]} ${entry.school}（${entry.file}）${job.error ? `：${job.error.detail}` : ''}`);
+            entry.row = { file: entry.file, school: entry.school, state: STATE_ZH[job.status], note: job.failure?.detail ?? '' };
+            display.log(`${STATE_ZH[job.status]} ${entry.school}（${entry.file}）${job.failure ? `：${job.failure.detail}` : ''}`);
           }
         };
 

@@ -70,7 +70,7 @@ export function register(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        const { createQueueRunner } = await import('../queue/runner.js');
+        const { createQueueRunner } = await import('../server/district.js');
         const ttl = process.env.KEHOU_RESULT_TTL;
         const keepSeconds = ttl !== undefined && ttl !== '' && Number(ttl) > 0 ? Number(ttl) : undefined;
         const redis = flags.redis;

@@ -24,8 +24,10 @@ export function register(program: Command): void {
       const bad = checkRedisUrl(flags.redis);
       if (bad) fail('bad-redis-url', bad, EXIT.usage);
       const { startQueueWorker } = await import('../queue/worker.js');
+      const { threadExecutor } = await import('../server/district.js');
       const started = await startQueueWorker({
         redis: flags.redis,
+        executor: (n) => threadExecutor(n, (err) => process.stdout.write(`工作线程出错：${err.message}\n`)),
         ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
         ...(flags.lockSeconds !== undefined ? { lockSeconds: flags.lockSeconds } : {}),
       });

@@ -1,7 +1,7 @@
 // Job names and payloads of the district queue, and the job id: the school's content hash, so submitting an
 // unchanged school again finds its job (queued, running or finished) instead of planning it twice.
 import { createHash } from 'node:crypto';
-import type { Verdict, WorkerSolveOptions } from '../server/protocol.js';
+import type { Verdict } from './verdict.js';
 
 /** solve: a school's week template and semester; whatif: a re-plan for new leave ({instance, schedule, leave}). */
 export const JOB_KINDS = ['solve', 'whatif'] as const;
@@ -10,12 +10,28 @@ export type JobKind = (typeof JOB_KINDS)[number];
 /** The queue's name in Redis (keys `bull:kehou:*`); every server and worker of a district uses the same. */
 export const QUEUE_NAME = 'kehou';
 
+/** The options that change a job's result (the server's solve options have the same shape). */
+export type JobOptions = {
+  /** seconds for the improving stages */
+  readonly timeLimit: number;
+  readonly seed?: number;
+  /** plan the dated semester too (default true) */
+  readonly semester?: boolean;
+  /** what-if only */
+  readonly mode?: 'auto' | 'substitutes' | 'template';
+};
+
 /** What a job carries: the body as text (the worker parses and validates it again: never trust the queue). */
 export type QueueJobData = {
   readonly kind: JobKind;
   readonly text: string;
-  readonly options: WorkerSolveOptions;
+  readonly options: JobOptions;
 };
+
+/** A job's state as Kehou reports it (the HTTP API's job statuses). */
+export type QueueJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export type JobProgress = { readonly stage: string; readonly fraction: number; readonly message?: string };
 
 /** Small facts kept beside the job (read on every poll, without the school's text): see producer.ts. */
 export type QueueJobMeta = {
@@ -39,7 +55,7 @@ export type QueueJobResult = {
 };
 
 /** The job id: kind + the options that change the result + the digest of the parsed body (SHA-256, hex). */
-export function jobIdOf(kind: JobKind, digest: string, options: WorkerSolveOptions): string {
+export function jobIdOf(kind: JobKind, digest: string, options: JobOptions): string {
   const key = JSON.stringify([kind, digest, options.timeLimit, options.seed ?? null, options.semester ?? null, options.mode ?? null]);
   return `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
 }

@@ -8,12 +8,21 @@
 // tells running workers to stop a job now.
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Verdict } from '../server/protocol.js';
-import { PROBLEM_TYPES, problem, type ProblemCode } from '../server/problem.js';
-import type { Cancelled, JobSnapshot } from '../server/runner.js';
-import type { JobStatus, Progress } from '../server/schemas.js';
 import { redisConnection } from './connection.js';
-import { jobIdOf, parseFailure, QUEUE_NAME, type QueueJobData, type QueueJobMeta, type QueueJobResult } from './jobs.js';
+import {
+  jobIdOf,
+  parseFailure,
+  QUEUE_NAME,
+  type JobProgress,
+  type QueueJobData,
+  type QueueJobMeta,
+  type QueueJobResult,
+  type QueueJobStatus,
+} from './jobs.js';
+import type { Verdict } from './verdict.js';
+
+type JobStatus = QueueJobStatus;
+type Progress = JobProgress;
 
 export type ProducerOptions = {
   /** redis://host:port */
@@ -32,8 +41,29 @@ export const DEFAULT_PRODUCER_OPTIONS: Required<Omit<ProducerOptions, 'redis'>> 
   backoffMs: 5000,
 };
 
-/** A job as the producer sees it: the server's job snapshot, plus how often it was tried and by whom. */
-export type JobPeek = JobSnapshot & { readonly attemptsMade: number; readonly label?: string; readonly worker?: string };
+/** A job as the producer sees it (plain data; times in ms since the epoch). */
+export type JobPeek = {
+  readonly id: string;
+  readonly status: JobStatus;
+  readonly createdAt: number;
+  readonly startedAt?: number;
+  readonly finishedAt?: number;
+  readonly timeLimit: number;
+  readonly progress: Progress | null;
+  /** done: the planner's status and the result as JSON text */
+  readonly result?: { readonly status: string; readonly scheduleJson: string };
+  /** failed: a stable code (docs/errors.md) and a Chinese detail */
+  readonly failure?: { readonly code: string; readonly detail: string };
+  readonly verdict?: Verdict;
+  /** instance school.name */
+  readonly school?: string;
+  readonly label?: string;
+  /** the worker that ran it (host:pid) */
+  readonly worker?: string;
+  readonly attemptsMade: number;
+};
+
+export type Cancelled = { readonly kind: 'cancelled'; readonly job: JobPeek } | { readonly kind: 'removed' } | { readonly kind: 'not-found' };
 
 export type Producer = {
   readonly queue: Queue;
@@ -81,8 +111,6 @@ function statusOf(state: string): JobStatus | undefined {
       return undefined;
   }
 }
-
-const problemCode = (code: string): ProblemCode => (code in PROBLEM_TYPES ? (code as ProblemCode) : 'internal-error');
 
 export function createProducer(options: ProducerOptions): Producer {
   const opts = { ...DEFAULT_PRODUCER_OPTIONS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Required<ProducerOptions>;
@@ -144,7 +172,7 @@ export function createProducer(options: ProducerOptions): Producer {
       const failure = parseFailure(failedReason ?? undefined);
       const at = finished !== undefined ? { finishedAt: finished } : {};
       if (failure.code === 'cancelled') return { ...base, status: 'cancelled', ...at };
-      return { ...base, status, ...at, error: problem(problemCode(failure.code), { detail: failure.detail }) };
+      return { ...base, status, ...at, failure };
     }
     if (cancelledAt !== null) return { ...base, status: 'cancelled', finishedAt: Number(cancelledAt) };
     return { ...base, status };
@@ -202,5 +230,3 @@ function progressOf(text: string | null): Progress | null {
   if (!p || typeof p !== 'object' || typeof p.stage !== 'string' || typeof p.fraction !== 'number') return null;
   return { stage: p.stage, fraction: Math.min(1, Math.max(0, p.fraction)), ...(typeof p.message === 'string' ? { message: p.message } : {}) };
 }
-
-export type { Verdict };

@@ -1,8 +1,9 @@
-// The worker runtime (`kehou worker --redis URL`): a BullMQ Worker whose processor hands each job to a thread
-// of the server's piscina pool (src/server/pool.ts, worker.ts): the solve is CPU-bound and synchronous, so it
-// must run off the event loop, or BullMQ's lock renewal stalls and the job would be taken by a second worker
-// while the first still runs it. The thread parses and validates the body again, plans, and runs the
-// independent checker (src/checker); a result with a violation is a failure, never marked done.
+// The worker runtime (`kehou worker --redis URL`): a BullMQ Worker whose processor hands each job to an executor
+// that runs it off the event loop; `kehou worker` passes the server's piscina pool (src/server/district.ts, which
+// the queue may not import: it sits below the server). The solve is CPU-bound and synchronous: on the event loop
+// it would stall BullMQ's lock renewal and a second worker would take the job while the first still runs it. The
+// thread parses and validates the body again, plans, and runs the independent checker (verdict.ts); a result with a
+// violation is a failure, never marked done.
 //
 // Retries: a thread that crashes fails the attempt and BullMQ retries it with exponential backoff (attempts,
 // set by the producer); a worker process that dies (kill -9, lost machine) stops renewing its lock, and another
@@ -11,14 +12,39 @@
 // SIGTERM drains: `close()` takes no new job and waits for the running ones to finish.
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { createWorkerPool, resolvePoolOptions, type WorkerPool } from '../server/pool.js';
-import type { SolveOutcome, SolveTask } from '../server/protocol.js';
 import { reachable, redisConnection } from './connection.js';
-import { failureText, QUEUE_NAME, type QueueJobData, type QueueJobResult } from './jobs.js';
+import { failureText, QUEUE_NAME, type JobProgress, type QueueJobData, type QueueJobResult } from './jobs.js';
 import { CANCEL_CHANNEL, cancelKey } from './producer.js';
+import type { Verdict } from './verdict.js';
+
+/** How a job's work ended, as the executor reports it. */
+export type JobOutcome =
+  | { readonly kind: 'solved'; readonly status: string; readonly json: string; readonly verdict: Verdict | undefined; readonly seconds: number }
+  /** the body was not a valid school (or request): not retried */
+  | { readonly kind: 'rejected'; readonly code: string; readonly detail: string }
+  | { readonly kind: 'cancelled' }
+  /** retry: worth another attempt (a thread died); otherwise it would fail the same way again */
+  | { readonly kind: 'failed'; readonly code: string; readonly detail: string; readonly retry: boolean };
+
+export type ExecuteHooks = {
+  readonly signal?: AbortSignal;
+  /** ms after its start at which the work is killed */
+  readonly hardLimitMs: number;
+  readonly onProgress: (progress: JobProgress) => void;
+};
+
+/** Runs one job's work off the event loop (the CLI passes the server's piscina pool: src/server/district.ts),
+ * with the independent checker's verdict on a result. */
+export type JobExecutor = {
+  readonly run: (data: QueueJobData, hooks: ExecuteHooks) => Promise<JobOutcome>;
+  readonly running: () => number;
+  readonly close: () => Promise<void>;
+};
 
 export type QueueWorkerOptions = {
   readonly redis: string;
+  /** makes the executor once Redis answers, for `concurrency` jobs at once */
+  readonly executor: (concurrency: number) => JobExecutor;
   /** jobs run at once (= worker threads); default 1 */
   readonly concurrency?: number;
   /** seconds a job's lock lasts without renewal: how soon a dead worker's job is taken up again; default 30 */
@@ -33,7 +59,7 @@ export type QueueWorkerOptions = {
   readonly log?: (line: string) => void;
 };
 
-export const DEFAULT_QUEUE_WORKER_OPTIONS: Required<Omit<QueueWorkerOptions, 'redis' | 'log' | 'name'>> = {
+export const DEFAULT_QUEUE_WORKER_OPTIONS: Required<Omit<QueueWorkerOptions, 'redis' | 'log' | 'name' | 'executor'>> = {
   concurrency: 1,
   lockSeconds: 30,
   maxStalled: 2,
@@ -66,10 +92,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     return `无法连接 Redis：${opts.redis}`;
   }
   const concurrency = Math.max(1, Math.floor(opts.concurrency));
-  const pool: WorkerPool<SolveTask, SolveOutcome> = createWorkerPool<SolveTask, SolveOutcome>(
-    { ...resolvePoolOptions({ threads: concurrency, maxQueue: 0 }), minThreads: concurrency },
-    (err) => log(`工作线程出错：${err.message}`),
-  );
+  const executor = opts.executor(concurrency);
 
   const processor = async (job: Job_, _token?: string, signal?: AbortSignal): Promise<QueueJobResult> => {
     const id = job.id ?? '';
@@ -78,51 +101,40 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     log(`开始 ${label}（第 ${job.attemptsMade + 1} 次尝试）`);
     let lastProgress = 0;
     const { timeLimit } = job.data.options;
-    const run = await pool.run(
-      { kind: job.data.kind, text: job.data.text, options: { ...job.data.options, check: true } },
-      {
-        ...(signal ? { signal } : {}),
-        hardLimitMs: (2 * timeLimit + opts.killMargin) * 1000,
-        onProgress: (stage, fraction, message) => {
-          const now = Date.now();
-          if (now - lastProgress < PROGRESS_EVERY_MS && fraction < 1) return;
-          lastProgress = now;
-          void job.updateProgress({ stage, fraction, ...(message !== undefined ? { message } : {}) }).catch(() => undefined);
-        },
+    const out = await executor.run(job.data, {
+      ...(signal ? { signal } : {}),
+      hardLimitMs: (2 * timeLimit + opts.killMargin) * 1000,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - lastProgress < PROGRESS_EVERY_MS && p.fraction < 1) return;
+        lastProgress = now;
+        void job.updateProgress(p).catch(() => undefined);
       },
-    );
-    if (run.kind === 'done' && run.outcome.kind === 'solved') {
-      const verdict = run.outcome.verdict;
-      if (!verdict) throw new UnrecoverableError(failureText('internal-error', '结果未经校验'));
-      if (verdict.violations > 0) {
-        const first = verdict.first[0];
-        log(`失败 ${verdict.school}（${label}）：方案未通过独立校验，${verdict.violations} 处违反规则`);
-        throw new UnrecoverableError(failureText('check-failed', `方案未通过独立校验：${verdict.violations} 处违反规则（第一处：${first?.rule ?? ''} ${first?.message ?? ''}）`));
+    });
+    switch (out.kind) {
+      case 'solved': {
+        const verdict = out.verdict;
+        if (!verdict) throw new UnrecoverableError(failureText('internal-error', '结果未经校验'));
+        if (verdict.violations > 0) {
+          const first = verdict.first[0];
+          log(`失败 ${verdict.school}（${label}）：方案未通过独立校验，${verdict.violations} 处违反规则`);
+          throw new UnrecoverableError(failureText('check-failed', `方案未通过独立校验：${verdict.violations} 处违反规则（第一处：${first?.rule ?? ''} ${first?.message ?? ''}）`));
+        }
+        log(`完成 ${verdict.school}（${label}）：用时 ${out.seconds.toFixed(1)} 秒，校验通过`);
+        return { status: out.status, json: out.json, verdict, seconds: out.seconds, worker: name };
       }
-      log(`完成 ${verdict.school}（${label}）：用时 ${run.seconds.toFixed(1)} 秒，校验通过`);
-      return { status: run.outcome.status, json: run.outcome.json, verdict, seconds: run.seconds, worker: name };
+      case 'rejected':
+        log(`失败 ${label}：${out.detail}`);
+        throw new UnrecoverableError(failureText(out.code, out.detail));
+      case 'cancelled':
+        log(`已取消 ${label}`);
+        throw new UnrecoverableError(failureText('cancelled', '任务已取消'));
+      case 'failed':
+        log(`${out.retry ? '出错' : '失败'} ${label}：${out.detail}${out.retry ? '，稍后重试' : ''}`);
+        // a thread that died: worth another try, after a pause (backoff); anything else would fail the same way
+        if (out.retry) throw new Error(failureText(out.code, out.detail));
+        throw new UnrecoverableError(failureText(out.code, out.detail));
     }
-    if (run.kind === 'done' && run.outcome.kind === 'rejected') {
-      const o = run.outcome;
-      throw new UnrecoverableError(failureText(o.code, `数据无效：发现 ${o.errors.length} 个错误；第一个：${o.errors[0]?.path || '/'} ${o.errors[0]?.message ?? ''}`));
-    }
-    if (run.kind === 'done') {
-      const o = run.outcome as Extract<SolveOutcome, { kind: 'failed' }>;
-      log(`失败 ${label}：求解程序出错：${o.message}`);
-      throw new UnrecoverableError(failureText('internal-error', '求解程序出错（详见工作进程日志）'));
-    }
-    if (run.kind === 'aborted' && run.reason === 'cancelled') {
-      log(`已取消 ${label}`);
-      throw new UnrecoverableError(failureText('cancelled', '任务已取消'));
-    }
-    if (run.kind === 'aborted' && run.reason === 'overrun') {
-      log(`失败 ${label}：超过时间上限，已终止`);
-      throw new UnrecoverableError(failureText('solve-overrun', '求解超过时间上限仍未结束，已被终止'));
-    }
-    // a thread that died or a pool that broke: worth another try, after a pause (backoff)
-    const why = run.kind === 'crashed' ? run.error.message : run.kind === 'aborted' ? run.reason : 'busy';
-    log(`出错 ${label}：${why}，稍后重试`);
-    throw new Error(failureText('internal-error', `求解线程意外退出（${why}），已安排重试`));
   };
 
   const worker = new Worker<QueueJobData, QueueJobResult>(QUEUE_NAME, processor, {
@@ -148,9 +160,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const drain = () =>
     (draining ??= (async () => {
       await worker.close(); // no new job; waits for the running ones (their locks keep being renewed)
-      await pool.close();
+      await executor.close();
       subscriber.disconnect();
       connection.disconnect();
     })());
-  return { name, drain, running: () => pool.load().running };
+  return { name, drain, running: () => executor.running() };
 }

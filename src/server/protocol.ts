@@ -5,6 +5,7 @@
 // the queue) and reports progress. A solve's result is the response body already serialized.
 import type { MessagePort } from 'node:worker_threads';
 import type { Problem } from '../model/problems.js';
+import type { Verdict } from '../queue/verdict.js';
 
 export type WorkerSolveOptions = {
   readonly timeLimit: number;
@@ -47,23 +48,8 @@ export type CheckOutcome =
   | { readonly kind: 'valid'; readonly warnings: readonly Problem[]; readonly school?: string; readonly digest?: string }
   | Rejected;
 
-/** The independent checker's verdict on a result (`check` option), with the figures of a district's summary table. */
-export type Verdict = {
-  /** rule violations found by src/checker (0 = the plan keeps every hard rule) */
-  readonly violations: number;
-  /** the first few violations, as the checker words them */
-  readonly first: readonly { readonly rule: string; readonly path?: string; readonly message: string }[];
-  /** duties or rooms left empty and declared as shortfalls (无人承担的任务) */
-  readonly shortfalls: number;
-  /** club cost recomputed by the checker */
-  readonly clubCost: number;
-  /** the planner's lower bound on the club cost, when it reports one */
-  readonly clubCostBound: number | null;
-  readonly school: string;
-  readonly students: number;
-  /** students who wanted a school-level club and got none */
-  readonly unplaced: number;
-};
+/** The independent checker's verdict on a result (`check` option): src/queue/verdict.ts. */
+export type { Verdict } from '../queue/verdict.js';
 
 /** `json`: the schedule (solve) or `{schedule, changes, mode}` (whatif); `status`: the planner's status or mode. */
 export type SolveOutcome =

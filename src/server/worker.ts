@@ -3,11 +3,11 @@
 // port first (the hard time limit counts from there), reports progress at most every 100 ms, and returns
 // the response body serialized here, off the event loop. A planner exception is caught and returned
 // (`failed`, logged by the server, never sent to a client). See protocol.ts.
-import { check } from '../checker/index.js';
-import type { Instance, Schedule } from '../model/schema.js';
+import type { Schedule } from '../model/schema.js';
+import { verdictOf } from '../queue/verdict.js';
 import { solve } from '../solver/index.js';
 import { whatIf } from '../solver/semester/whatif.js';
-import type { SolveOutcome, SolveTask, Verdict, WorkerMessage } from './protocol.js';
+import type { SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
 import { readInstance, readWhatIf } from './requests.js';
 
 const PROGRESS_EVERY_MS = 100;
@@ -48,18 +48,3 @@ export default function run(task: SolveTask): SolveOutcome {
   }
 }
 
-/** The independent checker on a result, here in the thread (a large school's check takes a while). */
-function verdictOf(instance: Instance, schedule: Schedule): Verdict {
-  const c = check(instance, schedule);
-  const bound = schedule.report?.clubCostBound;
-  return {
-    violations: c.violations.length,
-    first: c.violations.slice(0, 10).map((v) => ({ rule: v.rule, ...(v.path !== undefined ? { path: v.path } : {}), message: v.message })),
-    shortfalls: c.shortfalls.length,
-    clubCost: c.clubCost,
-    clubCostBound: typeof bound === 'number' && Number.isFinite(bound) ? bound : null,
-    school: instance.school.name,
-    students: instance.students.length,
-    unplaced: schedule.unplaced.length,
-  };
-}

@@ -8,8 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/checker/index.js';
 import type { Schedule } from '../../src/model/schema.js';
-import { createQueueRunner } from '../../src/queue/runner.js';
 import { startQueueWorker, type QueueWorker } from '../../src/queue/worker.js';
+import { createQueueRunner, threadExecutor } from '../../src/server/district.js';
 import { createServer } from '../../src/server/server.js';
 import { tenantsFrom } from '../../src/server/tenants.js';
 import { smallSchool, until } from './helpers.js';
@@ -73,7 +73,7 @@ describe('kehou serve --redis: /v1/jobs through the queue, per-tenant tokens', (
   });
 
   it('a school is planned once, checked, and an unchanged resubmission returns the stored result', async () => {
-    const started = await startQueueWorker({ redis: redis.url, log: (l) => workerLines.push(l) });
+    const started = await startQueueWorker({ redis: redis.url, executor: (n) => threadExecutor(n), log: (l) => workerLines.push(l) });
     if (typeof started === 'string') throw new Error(started);
     worker = started;
 
