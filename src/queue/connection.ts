@@ -18,14 +18,28 @@ export function checkRedisUrl(url: string): string | null {
   return null;
 }
 
-export function redisConnection(url: string, role: RedisRole): Redis {
-  return new Redis(url, {
+/** A connection; its errors (Redis down, reconnecting) go to `onError` at most every 10 s, never to stderr as a stack. */
+export function redisConnection(url: string, role: RedisRole, onError: (message: string) => void = () => {}): Redis {
+  const client = new Redis(url, {
     maxRetriesPerRequest: role === 'worker' ? null : 2,
     // reconnect with a growing pause, at most 2 s apart
     retryStrategy: (times) => Math.min(2000, 100 * times),
     connectionName: `kehou-${role}`,
     lazyConnect: false,
   });
+  quiet(client, onError);
+  return client;
+}
+
+/** Reports a connection's errors at most every 10 s (ioredis prints an unhandled error event with its stack). */
+export function quiet(client: Redis, onError: (message: string) => void = () => {}): Redis {
+  let last = 0;
+  client.on('error', (e: Error) => {
+    if (Date.now() - last < 10_000) return;
+    last = Date.now();
+    onError(e.message);
+  });
+  return client;
 }
 
 /** Waits until Redis answers PING, or gives up after `ms` (false). */

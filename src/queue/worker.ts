@@ -12,7 +12,7 @@
 // SIGTERM drains: `close()` takes no new job and waits for the running ones to finish.
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { reachable, redisConnection } from './connection.js';
+import { quiet, reachable, redisConnection } from './connection.js';
 import { failureText, QUEUE_NAME, type JobProgress, type QueueJobData, type QueueJobResult } from './jobs.js';
 import { CANCEL_CHANNEL, cancelKey } from './producer.js';
 import type { Verdict } from './verdict.js';
@@ -86,7 +86,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     QueueWorkerOptions;
   const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
   const name = opts.name ?? `${hostname()}:${process.pid}`;
-  const connection = redisConnection(opts.redis, 'worker');
+  const connection = redisConnection(opts.redis, 'worker', (m) => log(`Redis 连接出错：${m}（正在重连）`));
   if (!(await reachable(connection))) {
     connection.disconnect();
     return `无法连接 Redis：${opts.redis}`;
@@ -150,7 +150,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   worker.on('stalled', (jobId) => log(`任务 ${jobId.slice(0, 16)} 的工作进程已失联，任务重新排队`));
 
   // a cancellation while a job runs here: stop it now (its thread is terminated)
-  const subscriber = connection.duplicate();
+  const subscriber = quiet(connection.duplicate());
   await subscriber.subscribe(CANCEL_CHANNEL);
   subscriber.on('message', (_channel: string, id: string) => {
     worker.cancelJob(id, 'cancelled');

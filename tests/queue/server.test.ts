@@ -1,9 +1,11 @@
 // `kehou serve --redis`: the HTTP jobs API through the district queue (a queue runner handed to the app, a queue
 // worker in this process), with per-tenant tokens. Resubmitting a finished school returns its stored result
 // without planning it again; a tenant's token cannot submit or read another school's job; cancelling works.
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/checker/index.js';
@@ -12,9 +14,10 @@ import { startQueueWorker, type QueueWorker } from '../../src/queue/worker.js';
 import { createQueueRunner, threadExecutor } from '../../src/server/district.js';
 import { createServer } from '../../src/server/server.js';
 import { tenantsFrom } from '../../src/server/tenants.js';
-import { smallSchool, until } from './helpers.js';
+import { KEHOU, smallSchool, until } from './helpers.js';
 import { startRedis, type TestRedis } from './redis.js';
 
+const run = promisify(execFile);
 const TOKEN_A = 'token-of-school-a-0123456789';
 const TOKEN_B = 'token-of-school-b-0123456789';
 const DISTRICT = 'district-wide-token-0123456789';
@@ -134,6 +137,52 @@ describe('kehou serve --redis: /v1/jobs through the queue, per-tenant tokens', (
     expect(created.statusCode).toBe(202);
     expect(created.json().status).not.toBe('cancelled');
   });
+});
+
+describe('the CLI wiring', () => {
+  let redis: TestRedis;
+  beforeAll(async () => {
+    redis = await startRedis();
+  }, 30_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('kehou serve --redis URL: POST /v1/jobs goes to the queue (job id = content hash)', async () => {
+    const child = spawn(process.execPath, [KEHOU, 'serve', '--port', '0', '--redis', redis.url], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KEHOU_LOG_LEVEL: 'warn' } });
+    try {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      await until(() => /http:\/\/127\.0\.0\.1:\d+/.test(out), 60_000);
+      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1];
+      const res = await fetch(`${url}/v1/jobs?timeLimit=1`, { method: 'POST', body: JSON.stringify(smallSchool(601, '丙小学')), headers: { 'content-type': 'application/json' } });
+      expect(res.status).toBe(202);
+      const { id } = (await res.json()) as { id: string };
+      expect(id).toMatch(/^solve-[0-9a-f]{40}$/);
+      const { Redis } = await import('ioredis');
+      const client = new Redis(redis.url);
+      try {
+        expect(await client.exists(`bull:kehou:${id}`)).toBe(1); // the job is in Redis, not in the server
+      } finally {
+        client.disconnect();
+      }
+      expect(((await (await fetch(`${url}/v1/jobs/${id}`)).json()) as { status: string }).status).toBe('queued');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }, 90_000);
+
+  it('kehou worker: a bad URL is a usage error (2); an unreachable Redis exits 1 with a message', async () => {
+    type Exit = { code?: number; stderr: string };
+    const bad: Exit = await run(process.execPath, [KEHOU, 'worker', '--redis', 'http://x']).catch((e: Exit) => e);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad-redis-url');
+    const down: Exit = await run(process.execPath, [KEHOU, 'worker', '--redis', 'redis://127.0.0.1:1']).catch((e: Exit) => e);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain('queue-unavailable');
+    expect(down.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });
 
 describe('tokens file', () => {
