@@ -1,10 +1,11 @@
 // File input/output shared by every CLI command: reading JSON (with line/column errors, any common encoding),
 // loading a valid instance or exiting with every problem listed, printing problems, writing files atomically.
 // Errors go to stderr, one line each: `path  code  message`; never a stack trace for a user mistake.
+import { InvalidArgumentError } from 'commander';
 import { readFile, writeFile, rename, mkdir, unlink } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { parseJson } from '../model/parse.js';
-import type { Problem } from '../model/problems.js';
+import type { Omitted, Problem } from '../model/problems.js';
 import type { Instance, Schedule } from '../model/schema.js';
 
 export type ReadResult =
@@ -90,6 +91,8 @@ export function printProblems(problems: readonly Problem[], stream: NodeJS.Writa
 export type LoadOptions = {
   /** print warnings to stderr (default true) */
   readonly warnings?: boolean;
+  /** the most students an instance may list (--max-students; default 20 000) */
+  readonly maxStudents?: number;
   /** print problems as a JSON list on stdout instead of lines on stderr (default false) */
   readonly json?: boolean;
 };
@@ -99,9 +102,9 @@ export async function loadInstanceOrExit(path: string, options: LoadOptions = {}
   // the validator's modules load while the file is read
   const [{ validateInstance }, read] = await Promise.all([import('../model/validate.js'), readJsonFile(path)]);
   if (!read.ok) return exitWithProblems(path, read.problems, options);
-  const result = validateInstance(read.value);
+  const result = validateInstance(read.value, options.maxStudents !== undefined ? { maxStudents: options.maxStudents } : {});
   const warnings = [...read.warnings, ...result.warnings];
-  if (!result.ok) return exitWithProblems(path, [...result.errors, ...warnings], options);
+  if (!result.ok) return exitWithProblems(path, [...result.errors, ...warnings], options, result.omitted);
   if (options.warnings !== false && !options.json) printProblems(warnings);
   return result.instance;
 }
@@ -113,20 +116,44 @@ export async function loadScheduleOrExit(path: string, options: LoadOptions = {}
   if (!read.ok) return exitWithProblems(path, read.problems, options);
   const result = validateSchedule(read.value);
   const warnings = [...read.warnings, ...result.warnings];
-  if (!result.ok) return exitWithProblems(path, [...result.errors, ...warnings], options);
+  if (!result.ok) return exitWithProblems(path, [...result.errors, ...warnings], options, result.omitted);
   if (options.warnings !== false && !options.json) printProblems(warnings);
   return result.schedule;
 }
 
-function exitWithProblems(path: string, problems: readonly Problem[], options: LoadOptions): never {
+function exitWithProblems(path: string, problems: readonly Problem[], options: LoadOptions, omitted?: Omitted): never {
   if (options.json) process.stdout.write(JSON.stringify(problems, null, 2) + '\n');
   else {
     printProblems(problems);
-    const errors = problems.filter((p) => p.severity === 'error').length;
-    process.stderr.write(`“${path}”有 ${errors} 个错误，未做任何处理。\n`);
+    printOmitted(omitted);
+    const errors = problems.filter((p) => p.severity === 'error').length + omittedCount(omitted);
+    process.stderr.write(`“${path}”有 ${errors} 个问题，未做任何处理。\n`);
   }
   return process.exit(EXIT.invalid);
 }
+
+const omittedCount = (omitted: Omitted | undefined): number => Object.values(omitted ?? {}).reduce((a, b) => a + b, 0);
+
+/** `……另有 52000 个问题未逐条列出：duplicate-id 52000` (a validation lists the first MAX_PROBLEMS in full). */
+export function printOmitted(omitted: Omitted | undefined, stream: NodeJS.WritableStream = process.stderr): void {
+  const n = omittedCount(omitted);
+  if (n === 0) return;
+  const byCode = Object.entries(omitted ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, k]) => `${code} ${k}`)
+    .join('，');
+  stream.write(`……另有 ${n} 个问题未逐条列出：${byCode}\n`);
+}
+
+/** `--max-students N`: a positive whole number. */
+export function maxStudentsArg(text: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new InvalidArgumentError('--max-students 应为正整数');
+  }
+  return Number(text);
+}
+
+export const MAX_STUDENTS_HELP = '学生人数上限（默认 20000；超过时视为数据有误，确有这么多学生时用它提高上限）';
 
 /** Prints `错误 [code]：message` to stderr and exits (default 1). For user mistakes: no stack trace. */
 export function fail(code: string, message: string, exitCode: number = EXIT.invalid): never {

@@ -2,6 +2,7 @@
 // (or HOST); options override KEHOU_* variables. Prints the bound address on stdout; logs as JSON lines.
 // SIGTERM/SIGINT: graceful shutdown (running solves get the grace period), exit 0.
 import { InvalidArgumentError, type Command } from 'commander';
+import { maxStudentsArg } from './io.js';
 
 const port = (text: string): number => {
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new InvalidArgumentError('应为 0–65535 之间的整数（0 表示任选空闲端口）');
@@ -25,6 +26,8 @@ type ServeFlags = {
   bodyLimit?: string;
   timeLimit?: number;
   grace?: number;
+  maxStudents?: number;
+  insecureNoToken?: boolean;
   redis?: string;
 };
 
@@ -39,10 +42,12 @@ export function register(program: Command): void {
     .option('--body-limit <size>', '请求体上限，如 20mb（默认 20mb 或 KEHOU_BODY_LIMIT）')
     .option('--time-limit <seconds>', '未指定 ?timeLimit 时每次求解的时间（秒，默认 10）', positive)
     .option('--grace <seconds>', '收到 SIGTERM 后等待进行中求解的时间（秒，默认 30）', positive)
+    .option('--max-students <n>', '一所学校的学生人数上限（默认 20000 或 KEHOU_MAX_STUDENTS）', maxStudentsArg)
+    .option('--insecure-no-token', '允许在非本机地址（如 --host 0.0.0.0）上无令牌监听（不建议：网络上任何人都能使用）')
     .option('--redis <url>', '区级任务队列：/v1/jobs 经 Redis 队列交给 kehou worker 求解（默认在本进程中求解；或环境变量 KEHOU_REDIS_URL）', process.env.KEHOU_REDIS_URL)
     .action(async (flags: ServeFlags) => {
       const { appOptionsFromEnv, parseByteSize } = await import('../server/options.js');
-      const { listenFailure, listenFromEnv, startServer } = await import('../server/server.js');
+      const { InsecureListenError, listenFailure, listenFromEnv, startServer } = await import('../server/server.js');
       const env = appOptionsFromEnv();
       // PORT and HOST only count where --port and --host are not given
       const listen = listenFromEnv({ ...process.env, ...(flags.port !== undefined ? { PORT: String(flags.port) } : {}) });
@@ -84,10 +89,12 @@ export function register(program: Command): void {
         ...(bodyLimit !== undefined ? { bodyLimit } : {}),
         ...(flags.timeLimit !== undefined ? { defaultTimeLimit: flags.timeLimit } : {}),
         ...(flags.grace !== undefined ? { shutdownGrace: flags.grace * 1000 } : {}),
+        ...(flags.maxStudents !== undefined ? { maxStudents: flags.maxStudents } : {}),
+        ...(flags.insecureNoToken ? { insecureNoToken: true } : {}),
         ...(jobRunner ? { jobRunner } : {}),
       }).catch((e: unknown) => {
         process.stderr.write(`错误：${listenFailure(e, where)}\n`);
-        process.exitCode = 1;
+        process.exitCode = e instanceof InsecureListenError ? 2 : 1;
       });
     });
 }

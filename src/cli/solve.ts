@@ -2,7 +2,7 @@
 // plans a valid instance and writes the schedule atomically. Exit 0 when a plan is written (shortfalls are in the
 // plan and listed on stderr), 1 for an invalid instance (no plan written), 2 usage, 3 shortfalls with --strict.
 import { InvalidArgumentError, type Command } from 'commander';
-import { EXIT, loadInstanceOrExit, writeJsonOutput } from './io.js';
+import { EXIT, MAX_STUDENTS_HELP, loadInstanceOrExit, maxStudentsArg, writeJsonOutput } from './io.js';
 
 const integerArg =
   (name: string, min: number) =>
@@ -26,6 +26,7 @@ type SolveCliOptions = {
   strict?: boolean;
   summary?: boolean;
   semester?: boolean;
+  maxStudents?: number;
 };
 
 const STAGE_ZH: Readonly<Record<string, string>> = {
@@ -50,9 +51,10 @@ export function register(program: Command): void {
     .option('--strict', '方案有缺口（无人承担的任务、无房间）时以退出码 3 结束')
     .option('--summary', '打印中文摘要：看护班、社团、志愿分布、无人承担的任务、用时')
     .option('--no-semester', '只排每周模板，不排学期（巡视轮值、请假代课、费用）')
+    .option('--max-students <n>', MAX_STUDENTS_HELP, maxStudentsArg)
     .action(async (file: string, opts: SolveCliOptions) => {
       const solver = import('../solver/index.js'); // loads while the instance is read and validated
-      const instance = await loadInstanceOrExit(file);
+      const instance = await loadInstanceOrExit(file, opts.maxStudents !== undefined ? { maxStudents: opts.maxStudents } : {});
       const { solve } = await solver;
       const { summarize } = await import('./summary.js');
       const started = Date.now();

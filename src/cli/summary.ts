@@ -1,6 +1,6 @@
 // The short Chinese summary that `kehou solve --summary` prints (摘要), read from a finished schedule.
 import { WEEKDAYS, type Schedule } from '../model/schema.js';
-import { DAY_NAMES_ZH } from '../solver/week/rooms.js';
+import { WEEKDAY_ZH_BY_INDEX as DAY_NAMES_ZH } from '../model/clock.js';
 
 /** The short Chinese summary of `kehou solve --summary`. */
 export function summarize(schedule: Schedule): string {

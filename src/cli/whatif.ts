@@ -6,7 +6,21 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Instance, Leave } from '../model/schema.js';
 import type { Problem } from '../model/problems.js';
-import { EXIT, fail, loadInstanceOrExit, loadScheduleOrExit, printProblems, readJsonFile, writeFileAtomic, writeJsonOutput } from './io.js';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  EXIT,
+  fail,
+  loadInstanceOrExit,
+  loadScheduleOrExit,
+  MAX_STUDENTS_HELP,
+  maxStudentsArg,
+  printOmitted,
+  printProblems,
+  readJsonFile,
+  writeFileAtomic,
+  writeJsonOutput,
+} from './io.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -95,7 +109,31 @@ type WhatifCliOptions = {
   seed?: number;
   instanceOut?: string;
   strict?: boolean;
+  force?: boolean;
+  maxStudents?: number;
 };
+
+/** A path as the file system knows it (symlinks resolved when the file exists). */
+function samePlace(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** An output that would overwrite one of the inputs (or the other output), as `[option, input]`; null when none. */
+function outputOverInput(outputs: readonly [string, string | undefined][], inputs: readonly (string | undefined)[]): [string, string] | null {
+  const seen = new Map<string, string>();
+  for (const input of inputs) if (input !== undefined && input !== '-') seen.set(samePlace(input), input);
+  for (const [option, path] of outputs) {
+    if (path === undefined || path === '-') continue;
+    const hit = seen.get(samePlace(path));
+    if (hit !== undefined) return [option, hit];
+    seen.set(samePlace(path), path);
+  }
+  return null;
+}
 
 export function register(program: Command): void {
   program
@@ -110,9 +148,30 @@ export function register(program: Command): void {
     .option('--seed <n>', '随机种子（相同输入与种子得到相同结果）', integerArg)
     .option('--instance-out <file>', '另存一份加入了这些请假记录的实例（便于用 kehou check 核对新方案）')
     .option('--strict', '有任务因请假无人可代时以退出码 3 结束')
+    .option('--force', '允许 -o 或 --instance-out 覆盖输入文件')
+    .option('--max-students <n>', MAX_STUDENTS_HELP, maxStudentsArg)
     .action(async (instanceFile: string, scheduleFile: string, opts: WhatifCliOptions) => {
-      const instance = await loadInstanceOrExit(instanceFile);
+      // an output over an input would lose the original plan if anything went wrong (issue 14.5)
+      const clash = opts.force
+        ? null
+        : outputOverInput(
+            [
+              ['-o', opts.output],
+              ['--instance-out', opts.instanceOut],
+            ],
+            [instanceFile, scheduleFile, opts.leaveFile],
+          );
+      if (clash) fail('output-is-input', `${clash[0]} 指向的文件“${clash[1]}”也是输入文件：请换一个输出文件名，或加 --force 覆盖`, EXIT.usage);
+      const instance = await loadInstanceOrExit(instanceFile, opts.maxStudents !== undefined ? { maxStudents: opts.maxStudents } : {});
       const schedule = await loadScheduleOrExit(scheduleFile);
+      // the schedule must be this school's plan: its school, its ids, its semester (issue 14.5)
+      const { scheduleBelongsTo } = await import('../model/belongs.js');
+      const belongs = scheduleBelongsTo(instance, schedule);
+      if (!belongs.ok) {
+        printProblems(belongs.errors);
+        printOmitted(belongs.omitted);
+        fail('schedule-mismatch', `排班结果“${scheduleFile}”与学校数据“${instanceFile}”不匹配，未做任何处理`);
+      }
       const staff = new Set(instance.staff.map((s) => s.id));
       const leave: Leave[] = [];
       for (const l of opts.leave ?? []) {
@@ -133,11 +192,8 @@ export function register(program: Command): void {
         leave.push(...parsed.leave);
       }
       if (leave.length === 0) fail('no-leave', '没有给出请假：用 --leave 教职工编号:开始日期..结束日期 或 --leave-file 文件', EXIT.usage);
-      if (schedule.school !== instance.school.name) {
-        printProblems([{ path: '/school', code: 'school-mismatch', message: `排班结果属于“${schedule.school}”，实例是“${instance.school.name}”`, severity: 'warning' }]);
-      }
       const { whatIf, describeChanges } = await import('../solver/semester/whatif.js');
-      const { serviceDates } = await import('../solver/semester/calendar.js');
+      const { serviceDates } = await import('../model/calendar.js');
       const dates = serviceDates(instance);
       for (const l of leave) {
         if (!dates.some((d) => l.from <= d.date && d.date <= l.to)) {

@@ -1,6 +1,6 @@
 // Deterministic generator of realistic schools (生成示例学校) for examples, tests and benchmarks.
 // Same options + seed → deep-equal instance; every random choice comes from a seeded PRNG (sfc32), never Math.random.
-// Presets: small (2 classes a grade), longhutang (the real 10-track school of ../shared/seeds), mega (nine-year,
+// Presets: small (2 classes a grade), longhutang (the real 10-track 龙虎塘第二实验小学), mega (nine-year,
 // 20 classes a grade), stress (≈20,000 students) and random (a small random shape for property tests).
 import type {
   Calendar,
@@ -17,6 +17,11 @@ import type {
 } from '../model/schema.js';
 import { INSTANCE_FORMAT, WEEKDAYS } from '../model/schema.js';
 import { DEFAULT_POLICY, resolvePolicy, type ResolvedPolicy } from '../model/policy.js';
+import { serviceDates, shiftDate } from '../model/calendar.js';
+import { formatTime, parseTime } from '../model/clock.js';
+import { makeRng, type Rng } from './rng.js';
+
+export { makeRng, type Rng } from './rng.js';
 
 // ---------------------------------------------------------------- options
 
@@ -35,96 +40,9 @@ export const DEFAULT_GENERATE_OPTIONS: Required<GenerateOptions> = { preset: 'sm
 
 export const isPreset = (value: string): value is Preset => (PRESETS as readonly string[]).includes(value);
 
-// ---------------------------------------------------------------- PRNG (sfc32 seeded by splitmix32)
-
-export type Rng = {
-  /** uniform in [0, 1) */
-  readonly next: () => number;
-  /** uniform integer in [lo, hi] */
-  readonly int: (lo: number, hi: number) => number;
-  readonly chance: (p: number) => boolean;
-  readonly pick: <T>(items: readonly T[]) => T;
-  /** index drawn with probability proportional to weights[i] */
-  readonly weighted: (weights: readonly number[]) => number;
-  readonly shuffle: <T>(items: readonly T[]) => T[];
-  /** k distinct items in random order */
-  readonly sample: <T>(items: readonly T[], k: number) => T[];
-  /** an independent stream named by label (does not consume this stream) */
-  readonly fork: (label: string) => Rng;
-};
-
-const hashString = (s: string, h = 0x811c9dc5): number => {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-};
-
-export function makeRng(seed: number): Rng {
-  let sm = (Math.trunc(seed) ^ 0x5bd1e995) | 0;
-  const splitmix = (): number => {
-    sm = (sm + 0x9e3779b9) | 0;
-    let t = sm ^ (sm >>> 16);
-    t = Math.imul(t, 0x21f0aaad);
-    t ^= t >>> 15;
-    t = Math.imul(t, 0x735a2d97);
-    return (t ^ (t >>> 15)) >>> 0;
-  };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = splitmix();
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 12; i++) next();
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const rng: Rng = {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick: (items) => items[Math.floor(next() * items.length)],
-    weighted: (weights) => {
-      const total = weights.reduce((s, w) => s + w, 0);
-      let r = next() * total;
-      for (let i = 0; i < weights.length; i++) {
-        r -= weights[i];
-        if (r < 0) return i;
-      }
-      return weights.length - 1;
-    },
-    shuffle: (items) => {
-      const out = items.slice();
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
-        [out[i], out[j]] = [out[j], out[i]];
-      }
-      return out;
-    },
-    sample: (items, k) => {
-      // partial Fisher-Yates: only the first k places are drawn
-      const out = items.slice();
-      const n = Math.min(Math.max(0, k), out.length);
-      for (let i = 0; i < n; i++) {
-        const j = i + Math.floor(next() * (out.length - i));
-        [out[i], out[j]] = [out[j], out[i]];
-      }
-      out.length = n;
-      return out;
-    },
-    fork: (label) => makeRng(hashString(label, hashString(String(seed)))),
-  };
-  return rng;
-}
-
 // ---------------------------------------------------------------- small helpers
 
-const toMinutes = (t: string): number => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const toMinutes = (t: string): number => parseTime(t)!;
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 const range = (lo: number, hi: number): number[] => Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
@@ -138,11 +56,6 @@ const gradeLabel = (grades: readonly number[]): string =>
       ? `${cnNumber(grades[0])}${cnNumber(grades[1])}年级`
       : `${cnNumber(grades[0])}至${cnNumber(grades[grades.length - 1])}年级`;
 
-const DAY_MS = 86_400_000;
-const parseDate = (d: string): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
-const formatDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-const addDays = (d: string, n: number): string => formatDate(parseDate(d) + n * DAY_MS);
-const weekdayOf = (d: string): WeekdayName => WEEKDAYS[(new Date(parseDate(d)).getUTCDay() + 6) % 7];
 
 const WORKWEEK: readonly WeekdayName[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
 
@@ -222,22 +135,6 @@ function autumnCalendar(serviceWeekdays: readonly WeekdayName[], summer: string,
       .map((w) => ({ date: w.date, as: serviceWeekdays.includes(w.as) ? w.as : serviceWeekdays[0] })),
     seasons: seasons(summer, winter),
   };
-}
-
-/** Service dates of a calendar (holidays removed, make-up workdays added), in order. */
-function serviceDates(cal: Calendar): string[] {
-  const out: string[] = [];
-  const work = new Map((cal.workdays ?? []).map((w) => [w.date, w.as]));
-  for (let d = cal.start; d <= cal.end; d = addDays(d, 1)) {
-    if (work.has(d)) {
-      out.push(d);
-      continue;
-    }
-    if (!cal.serviceWeekdays.includes(weekdayOf(d))) continue;
-    if ((cal.holidays ?? []).some((h) => h.from <= d && d <= h.to)) continue;
-    out.push(d);
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------- timelines (T5)
@@ -638,7 +535,7 @@ function randomTimelines(rng: Rng, grades: readonly number[], studyMax: number, 
   return drafts.map(({ band, blocks }) => ({
     id: 'tl-' + band.join(''),
     grades: band,
-    blocks: blocks.map((b) => ({ kind: b.kind, start: hhmm(b.start - shift), end: hhmm(b.end - shift) })),
+    blocks: blocks.map((b) => ({ kind: b.kind, start: formatTime(b.start - shift), end: formatTime(b.end - shift) })),
   }));
 }
 
@@ -659,7 +556,7 @@ function buildSchool(shape: Shape, rng: Rng): Instance {
   const drafts = banded ? makeBandClubs(shape, classes, students, wants, rng.fork('clubs')) : makeClubs(shape, rng.fork('clubs'));
   const groupsPerDay = days.map((d) => weekdayGroups(classes, students, policy, shape.timelines, d));
   if (shape.preset === 'random') addGroupRooms(shape, rooms, groupsPerDay, rng.fork('group-rooms'));
-  const plans = fitClubRooms(shape, drafts, rooms, groupsPerDay, rng.fork('club-rooms'));
+  const plans = provideClubRooms(shape, drafts, rooms, groupsPerDay, rng.fork('club-rooms'));
   const withPrefs = banded
     ? addBandPreferences(classes, students, wants, plans, shape.classClubs, rng.fork('prefs'))
     : addPreferences(shape, classes, students, plans, rng.fork('prefs'));
@@ -922,7 +819,7 @@ function weekdayGroups(
  * junior blocks of a nine-year school may); classroom-kind rooms must also leave enough rooms for that day's groups,
  * which hold theirs all afternoon. A club with empty fixed `days` gets the least busy weekdays that have a room.
  */
-function fitClubRooms(
+function provideClubRooms(
   shape: Shape,
   drafts: readonly ClubDraft[],
   rooms: Room[],
@@ -1535,7 +1432,7 @@ const LEAVE_REASONS: readonly [string, number, number, number][] = [
 
 /** Leave (P2): short leaves for some teachers, a few 产假 (maternity leave) for the big presets. */
 function makeLeave(shape: Shape, staff: readonly Staff[], rng: Rng): Leave[] {
-  const dates = serviceDates(shape.calendar);
+  const dates = serviceDates({ calendar: shape.calendar }).map((d) => d.date);
   if (dates.length === 0) return [];
   const insiders = staff.filter((s) => s.roles.includes('teacher') && !s.exempt && !s.misconduct);
   const out: Leave[] = [];
@@ -1545,14 +1442,14 @@ function makeLeave(shape: Shape, staff: readonly Staff[], rng: Rng): Leave[] {
   for (let i = 0; i < shape.maternityLeaves && insiders.length > 0; i++) {
     const who = rng.pick(insiders.filter((s) => !s.roles.includes('leader')));
     const from = dates[rng.int(Math.floor(dates.length / 4), Math.floor(dates.length / 2))];
-    add(who, from, addDays(from, 97), '产假');
+    add(who, from, shiftDate(from, 97), '产假');
     onLeave.add(who.id);
   }
   for (const s of insiders) {
     if (onLeave.has(s.id) || !rng.chance(shape.leaveRate)) continue;
     const [reason, , lo, hi] = LEAVE_REASONS[rng.weighted(LEAVE_REASONS.map((r) => r[1]))];
     const from = rng.pick(dates);
-    add(s, from, addDays(from, rng.int(lo, hi) - 1), reason);
+    add(s, from, shiftDate(from, rng.int(lo, hi) - 1), reason);
   }
   out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.staff < b.staff ? -1 : a.staff > b.staff ? 1 : 0));
   return out.map((l, i) => ({ ...l, id: `lv${pad(i + 1, 3)}` }));

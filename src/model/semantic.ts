@@ -152,8 +152,11 @@ const who = (s: Item<Student>): string =>
   typeof s.v.name === 'string' && s.v.name !== '' ? s.v.name : typeof s.v.id === 'string' ? s.v.id : `#${s.i}`;
 
 /** The meaning problems of a structurally checked instance; `unsound` holds the paths structure rejected. */
-export function checkMeaning(doc: Record<string, unknown>, unsound: ReadonlySet<string>): Problem[] {
-  const problems: Problem[] = [];
+export function checkMeaning(
+  doc: Record<string, unknown>,
+  unsound: ReadonlySet<string>,
+  problems: { push(...p: Problem[]): number } = [],
+): Problem[] {
   const out: Out = {
     error: (path, code, message) => problems.push({ path, code, message, severity: 'error' }),
     warn: (path, code, message) => problems.push({ path, code, message, severity: 'warning' }),
@@ -161,11 +164,13 @@ export function checkMeaning(doc: Record<string, unknown>, unsound: ReadonlySet<
   ruleDuplicateIds(doc, out); // ids of every list, even of unsound elements
   const v = buildView(doc, unsound);
   for (const rule of RULES) rule(v, out);
-  return problems;
+  return Array.isArray(problems) ? problems : [];
 }
 
 const RULES: readonly ((v: View, out: Out) => void)[] = [
   ruleCalendarOrder,
+  ruleSemesterLength,
+  ruleStaffPerDay,
   ruleServiceDays,
   ruleHolidayOrder,
   ruleWorkdays,
@@ -341,6 +346,30 @@ function ruleDuplicateIds(doc: Record<string, unknown>, out: Out): void {
 function ruleCalendarOrder(v: View, out: Out): void {
   if (v.start !== undefined && v.end !== undefined && v.start > v.end) {
     out.error('/calendar/end', 'calendar-order', `学期结束日期 ${formatDate(v.end)} 早于开始日期 ${formatDate(v.start)}`);
+  }
+}
+
+/** The longest semester accepted, in days (a school year with its summer, 366 days inclusive). */
+export const MAX_SEMESTER_DAYS = 366;
+
+// T1 a semester lasts at most a year (a year typed 2062 for 2026 would plan decades, day by day)
+function ruleSemesterLength(v: View, out: Out): void {
+  if (v.start !== undefined && v.end !== undefined && v.end - v.start + 1 > MAX_SEMESTER_DAYS) {
+    out.error(
+      '/calendar/end',
+      'semester-too-long',
+      `学期从 ${formatDate(v.start)} 到 ${formatDate(v.end)}，共 ${v.end - v.start + 1} 天，超过一年（${MAX_SEMESTER_DAYS} 天）：请检查年份，或按学期分开排`,
+    );
+  }
+}
+
+// P6 P7 a day's inspectors and late-pickup staff are people of the staff list: no more per day than there are
+function ruleStaffPerDay(v: View, out: Out): void {
+  const staff = v.ids.staff.size;
+  for (const key of ['inspectorsPerDay', 'latePickupStaffPerDay'] as const) {
+    if (!v.policyGiven.has(key) || v.policy[key] <= staff) continue;
+    const what = key === 'inspectorsPerDay' ? '每天巡视人数' : '每天延时接送值班人数';
+    out.error(`/policy/${key}`, 'more-than-staff', `${what} ${v.policy[key]} 超过教职工总数 ${staff}`);
   }
 }
 

@@ -26,6 +26,8 @@ export type QueueJobData = {
   readonly kind: JobKind;
   readonly text: string;
   readonly options: JobOptions;
+  /** the student limit the body was admitted under (a server's KEHOU_MAX_STUDENTS); default the format's 20 000 */
+  readonly maxStudents?: number;
 };
 
 /** A job's state as Kehou reports it (the HTTP API's job statuses). */

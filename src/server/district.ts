@@ -3,6 +3,7 @@
 //   independent checker's verdict; `kehou worker` hands it to the queue's worker runtime;
 // - createQueueRunner: the JobRunner of `kehou serve --redis URL`: /v1/jobs go through the queue, so several
 //   servers and many workers share it; a job's record lives in Redis, not in this process.
+import { MAX_STUDENTS } from '../model/validate.js';
 import type { Cancelled as QueueCancelled, JobPeek, ProducerOptions } from '../queue/producer.js';
 import { createProducer } from '../queue/producer.js';
 import type { JobExecutor } from '../queue/worker.js';
@@ -19,7 +20,7 @@ export function threadExecutor(concurrency: number, onThreadError: (e: Error) =>
     close: () => pool.close(),
     run: async (data, hooks) => {
       const run = await pool.run(
-        { kind: data.kind, text: data.text, options: { ...data.options, check: true } },
+        { kind: data.kind, text: data.text, maxStudents: data.maxStudents ?? MAX_STUDENTS, options: { ...data.options, check: true } },
         {
           ...(hooks.signal ? { signal: hooks.signal } : {}),
           hardLimitMs: hooks.hardLimitMs,
@@ -63,7 +64,8 @@ export function createQueueRunner(options: ProducerOptions): JobRunner {
   return {
     submit: async (task, { school, digest, request }) => {
       try {
-        const job = await producer.submit({ kind: task.kind, text: task.text, options: task.options }, { school, timeLimit: task.options.timeLimit }, digest);
+        const data = { kind: task.kind, text: task.text, options: task.options, maxStudents: task.maxStudents };
+        const job = await producer.submit(data, { school, timeLimit: task.options.timeLimit }, digest);
         request.log.info({ job: job.id, status: job.status }, job.status === 'queued' ? 'job queued' : 'job already known');
         return { kind: 'accepted', job: snapshotOf(job) };
       } catch (err) {

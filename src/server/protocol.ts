@@ -4,7 +4,7 @@
 // MessagePort on which the worker says when it starts (the hard time limit counts from there, not from
 // the queue) and reports progress. A solve's result is the response body already serialized.
 import type { MessagePort } from 'node:worker_threads';
-import type { Problem } from '../model/problems.js';
+import type { Omitted, Problem } from '../model/problems.js';
 import type { Verdict } from '../queue/verdict.js';
 
 export type WorkerSolveOptions = {
@@ -21,6 +21,8 @@ export type WorkerSolveOptions = {
 export type CheckTask = {
   readonly kind: 'validate-instance' | 'validate-whatif';
   readonly text: string;
+  /** the most students an instance may list (AppOptions.maxStudents) */
+  readonly maxStudents: number;
   /** also compute the body's digest (jobs: the queue's job id starts from it) */
   readonly digest?: boolean;
   readonly port: MessagePort;
@@ -31,6 +33,7 @@ export type SolveTask = {
   readonly kind: 'solve' | 'whatif';
   readonly text: string;
   readonly options: WorkerSolveOptions;
+  readonly maxStudents: number;
   readonly port: MessagePort;
 };
 
@@ -40,6 +43,8 @@ export type Rejected = {
   readonly code: 'malformed-json' | 'invalid-instance' | 'invalid-request';
   readonly errors: readonly Problem[];
   readonly warnings: readonly Problem[];
+  /** problems past the first ones, only counted, by code */
+  readonly omitted?: Omitted;
 };
 
 /** `school`: the instance's school.name; `digest`: SHA-256 (hex) of the parsed body re-serialized, the same for

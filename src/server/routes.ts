@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { jsonSchema } from '../model/json-schema.js';
-import type { Problem } from '../model/problems.js';
+import { clipProblem, type Omitted, type Problem } from '../model/problems.js';
 import type { KehouRuntime } from './runtime.js';
 import { isFinished, jobJson, type JobRecord } from './jobs.js';
 import type { RunOutcome } from './pool.js';
@@ -40,7 +40,12 @@ const P503 = problemAs('服务繁忙（队列已满，见 Retry-After）或正�
 const P500 = problemAs('服务器内部错误（已记录日志）');
 const bodyErrors = { 400: P400, 401: P401, 413: P413, 422: P422 };
 
-const countText = (errors: readonly Problem[]) => `发现 ${errors.length} 个错误；第一个：${errors[0]?.path || '/'} ${errors[0]?.message ?? ''}`;
+/** "发现 N 个错误；第一个：…" (with the omitted ones counted too) */
+const countText = (errors: readonly Problem[], omitted: Omitted = {}) => {
+  const more = Object.values(omitted).reduce((a, b) => a + b, 0);
+  const first = errors[0] ? clipProblem(errors[0]) : undefined;
+  return `发现 ${errors.length + more} 个${more > 0 ? `问题（只列出前 ${errors.length} 个错误，其余按代码计数见 omitted）` : '错误'}；第一个：${first?.path || '/'} ${first?.message ?? ''}`;
+};
 
 /** The request body as text, or null with a 400 already sent when there is none. */
 function bodyText(request: FastifyRequest, reply: FastifyReply): string | null {
@@ -51,8 +56,8 @@ function bodyText(request: FastifyRequest, reply: FastifyReply): string | null {
 
 /** 400 (malformed JSON, with line and column) or 422 (every problem, with its path). */
 function sendRejected(reply: FastifyReply, r: Rejected) {
-  const detail = r.code === 'malformed-json' ? (r.errors[0]?.message ?? 'JSON 格式错误') : countText(r.errors);
-  return sendProblem(reply, r.code, { detail, errors: r.errors, warnings: r.warnings });
+  const detail = r.code === 'malformed-json' ? (r.errors[0]?.message ?? 'JSON 格式错误') : countText(r.errors, r.omitted);
+  return sendProblem(reply, r.code, { detail, errors: r.errors, warnings: r.warnings, ...(r.omitted ? { omitted: r.omitted } : {}) });
 }
 
 /** ?timeLimit within the server's bounds (seconds), or null with a 400 already sent. */
@@ -102,7 +107,7 @@ async function checkBody(
   signal: AbortSignal,
   digest = false,
 ): Promise<Valid | null> {
-  const run = await rt.checkers.run({ kind, text, ...(digest ? { digest } : {}) }, { signal, hardLimitMs: CHECK_LIMIT_MS });
+  const run = await rt.checkers.run({ kind, text, maxStudents: rt.options.maxStudents, ...(digest ? { digest } : {}) }, { signal, hardLimitMs: CHECK_LIMIT_MS });
   if (run.kind !== 'done') {
     sendFailure(reply, failureOf(run, request));
     return null;
@@ -163,6 +168,10 @@ function failureOf(outcome: RunOutcome<SolveOutcome | CheckOutcome>, request: Fa
       request.log.info('client closed the connection; solve cancelled');
       return { code: 'client-closed', detail: '客户端已断开，求解已取消' };
     case 'crashed':
+      if ((outcome.error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        request.log.warn('task ran out of its thread memory; thread replaced');
+        return { code: 'too-complex', detail: '数据规模超出本服务单次处理的内存上限，已中止；请检查数据是否重复，或拆分后再提交' };
+      }
       request.log.error({ err: outcome.error }, 'solve worker failed');
       return { code: 'internal-error', detail: `求解程序出错（请求编号 ${request.id}），已记录日志` };
     case 'done': {
@@ -245,7 +254,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       if (text === null) return reply;
       const timeLimit = timeLimitOf(request.query, rt, reply);
       if (timeLimit === null) return reply;
-      return solveForClient(rt, request, reply, { kind: 'solve', text, options: solveOptions(request.query, timeLimit) }, 'validate-instance');
+      return solveForClient(rt, request, reply, { kind: 'solve', text, maxStudents: rt.options.maxStudents, options: solveOptions(request.query, timeLimit) }, 'validate-instance');
     },
   );
 
@@ -268,7 +277,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       if (timeLimit === null) return reply;
       const valid = await checkBody(rt, request, reply, 'validate-instance', text, disconnectSignal(reply), true);
       if (valid === null) return reply;
-      const task = { kind: 'solve' as const, text, options: { ...solveOptions(request.query, timeLimit), check: true } };
+      const task = { kind: 'solve' as const, text, maxStudents: rt.options.maxStudents, options: { ...solveOptions(request.query, timeLimit), check: true } };
       const submitted = await rt.runner.submit(task, { school: valid.school ?? '', digest: valid.digest ?? '', request });
       if (submitted.kind === 'busy') return busy(reply, submitted.retryAfter, submitted.detail);
       const { job } = submitted;
@@ -334,7 +343,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       const timeLimit = timeLimitOf(request.query, rt, reply);
       if (timeLimit === null) return reply;
       const options = { ...solveOptions(request.query, timeLimit), ...(request.query.mode !== undefined ? { mode: request.query.mode } : {}) };
-      return solveForClient(rt, request, reply, { kind: 'whatif', text, options }, 'validate-whatif');
+      return solveForClient(rt, request, reply, { kind: 'whatif', text, maxStudents: rt.options.maxStudents, options }, 'validate-whatif');
     },
   );
 
@@ -425,7 +434,7 @@ async function runJob(rt: Omit<KehouRuntime, 'runner'>, job: JobRecord, task: In
   }
   const error =
     outcome.kind === 'done' && outcome.outcome.kind === 'rejected'
-      ? problem(outcome.outcome.code, { detail: countText(outcome.outcome.errors), errors: outcome.outcome.errors })
+      ? problem(outcome.outcome.code, { detail: countText(outcome.outcome.errors, outcome.outcome.omitted), errors: outcome.outcome.errors })
       : problem(failureOf(outcome, request).code, { detail: failureOf(outcome, request).detail });
   rt.jobs.update(job.id, { status: 'failed', finishedAt, error });
 }

@@ -31,6 +31,11 @@ export const ProblemDetails = Type.Object(
     code: Type.String({ description: 'stable kebab-case code, e.g. invalid-instance' }),
     errors: Type.Array(ProblemItem),
     warnings: Type.Optional(Type.Array(ProblemItem)),
+    omitted: Type.Optional(
+      Type.Record(Type.String(), Type.Integer({ minimum: 1 }), {
+        description: 'problems not listed (only the first 1000 are), counted by code, e.g. {"duplicate-id": 52000}',
+      }),
+    ),
     instance: Type.Optional(Type.String({ description: 'the request path' })),
     requestId: Type.Optional(Type.String()),
   },

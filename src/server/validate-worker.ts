@@ -6,8 +6,12 @@ import { digestOf, readInstance, readWhatIf } from './requests.js';
 export default function check(task: CheckTask): CheckOutcome {
   task.port.postMessage({ type: 'started' });
   try {
-    const read = task.kind === 'validate-instance' ? readInstance(task.text) : readWhatIf(task.text);
-    if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
+    const limits = { maxStudents: task.maxStudents };
+    const read = task.kind === 'validate-instance' ? readInstance(task.text, limits) : readWhatIf(task.text, limits);
+    if (!read.ok) {
+      const { ok: _, ...rejected } = read;
+      return rejected;
+    }
     const school = 'school' in read.value ? read.value.school.name : read.value.instance.school.name;
     return { kind: 'valid', warnings: read.warnings, school, ...(task.digest ? { digest: digestOf(read.value) } : {}) };
   } finally {

@@ -7,10 +7,12 @@ import type { Schedule } from '../model/schema.js';
 import { verdictOf } from '../queue/verdict.js';
 import { solve } from '../solver/index.js';
 import { whatIf } from '../solver/semester/whatif.js';
-import type { SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
+import type { Rejected, SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
 import { readInstance, readWhatIf } from './requests.js';
 
 const PROGRESS_EVERY_MS = 100;
+
+const rejectedOf = ({ ok: _, ...rejected }: { ok: false } & Rejected): Rejected => rejected;
 
 export default function run(task: SolveTask): SolveOutcome {
   const post = (m: WorkerMessage) => task.port.postMessage(m);
@@ -24,14 +26,14 @@ export default function run(task: SolveTask): SolveOutcome {
   };
   try {
     if (task.kind === 'solve') {
-      const read = readInstance(task.text);
-      if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
+      const read = readInstance(task.text, { maxStudents: task.maxStudents });
+      if (!read.ok) return rejectedOf(read);
       const result = solve(read.value, { ...task.options, onProgress });
       const verdict = task.options.check ? verdictOf(read.value, result.schedule) : undefined;
       return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings, ...(verdict ? { verdict } : {}) };
     }
-    const read = readWhatIf(task.text);
-    if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
+    const read = readWhatIf(task.text, { maxStudents: task.maxStudents });
+    if (!read.ok) return rejectedOf(read);
     const { instance, schedule, leave } = read.value;
     const result = whatIf(instance, schedule as Schedule, leave, {
       ...(task.options.seed !== undefined ? { seed: task.options.seed } : {}),

@@ -2,6 +2,9 @@
 // and, unless switched off, the dated semester. Stages run in order over the compiled instance:
 // compile → groups → group rooms → club days → club assignment → club rooms → staff cover → semester → report.
 // Never throws for a school that cannot be fully served: unplaced students and shortfalls are in the schedule.
+// The folder: api.ts (options and status union), compile.ts (the instance as typed arrays), rules.ts (staff
+// eligibility and overlap, once), export-lp.ts, and the rooms week/ (template stages), cover/ (staff cover),
+// semester/ (dated plan, what-if), kernel/ (school-free engines). May import: src/model only.
 import type { Instance, Schedule } from '../model/schema.js';
 import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type SolveResult, type SolveStatus } from './api.js';
 import { compile, type Compiled } from './compile.js';

@@ -95,12 +95,14 @@ describe('server app', () => {
     expect(none.json().code).toBe('empty-body');
   });
 
-  it('curl-style bodies (form or text content type) are read as JSON; multipart is 415', async () => {
+  it('only application/json bodies are read (form, text and multipart are 415: issue 14.3)', async () => {
     const text = tinyText();
     for (const type of ['application/x-www-form-urlencoded', 'text/plain; charset=utf-8', 'application/vnd.kehou+json']) {
       const res = await app.inject({ method: 'POST', url: '/v1/validate', payload: text, headers: { 'content-type': type } });
-      expect(res.statusCode, type).toBe(200);
+      expect(res.statusCode, type).toBe(415);
     }
+    const ok = await app.inject({ method: 'POST', url: '/v1/validate', payload: text, headers: { 'content-type': 'Application/JSON; charset=UTF-8' } });
+    expect(ok.statusCode).toBe(200);
     const res = await app.inject({ method: 'POST', url: '/v1/validate', payload: '--x\r\n', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
     expect(res.statusCode).toBe(415);
     expect(res.json().code).toBe('unsupported-media-type');
@@ -148,7 +150,7 @@ describe('server app', () => {
   it('POST /v1/whatif: leave of an unknown person is 422', async () => {
     const res = await postJson(app, '/v1/whatif', JSON.stringify({
       instance: baseInstance(),
-      schedule: { format: 'kehou.schedule/1', school: 'x', week: { clubs: [], groups: [], duties: [] }, unplaced: [], report: {} },
+      schedule: { format: 'kehou.schedule/1', school: '测试小学', week: { clubs: [], groups: [], duties: [] }, unplaced: [], report: {} },
       leave: [{ staff: 'ghost', from: '2026-10-12', to: '2026-10-10' }],
     }));
     expect(res.statusCode).toBe(422);

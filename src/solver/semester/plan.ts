@@ -3,7 +3,7 @@
 import { clubDuty, groupBlockDuty, inspectionDuty } from '../../model/duty-keys.js';
 import type { Instance, Schedule, SemesterDay, Shortfall, Substitution, WeekdayName } from '../../model/schema.js';
 import { lessonMinutes, resolvePolicy } from '../../model/policy.js';
-import { serviceDates, type ServiceDate } from './calendar.js';
+import { serviceDates, type ServiceDate } from '../../model/calendar.js';
 import {
   bundles,
   candidateCount,

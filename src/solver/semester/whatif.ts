@@ -4,9 +4,10 @@
 // semester may instead re-plan the weekly template ('template' mode), changing only the absent person's
 // template duties. (A leave from mid-semester to the end keeps the template: the format records a dated change
 // only for a holder on leave or inspecting, so the dates before the leave could not keep their real holder.)
+import { WEEKDAY_ZH } from '../../model/clock.js';
 import { inspectionDuty, isInspectionDuty } from '../../model/duty-keys.js';
 import type { Instance, Leave, Schedule, SemesterDay, Shortfall, Substitution, WeekdayName } from '../../model/schema.js';
-import { serviceDates } from './calendar.js';
+import { serviceDates } from '../../model/calendar.js';
 import { overlaps } from '../rules.js';
 import {
   entryDuty,
@@ -527,7 +528,7 @@ function updateReport(
  * "2026-10-12（周一） mon/1-1 组第1段（作业辅导 15:30–16:10）：王芳（t001） → 李明（t009）（王芳（t001） 请假）". */
 export function describeChanges(instance: Instance, week: Schedule['week'], changes: readonly Change[], mode: WhatIfMode): string[] {
   const tpl = compileTemplate(instance, week);
-  const zh: Record<WeekdayName, string> = { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' };
+  const zh = WEEKDAY_ZH;
   const asOf = new Map(serviceDates(instance).map((d) => [d.date, d.as] as const));
   const lines: string[] = [];
   lines.push(mode === 'template' ? '方式：整学期请假，调整每周模板中该人员的任务（其余安排不变）' : '方式：逐日安排代课（每周模板不变，原有代课安排不变）');

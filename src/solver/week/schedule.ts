@@ -6,7 +6,7 @@ import { dayCount, daysOf, type Compiled } from '../compile.js';
 import type { ClubAssignment, ClubDays } from './clubs.js';
 import type { CoverDuty, CoverResult } from '../cover/index.js';
 import type { Group, GroupPlan } from './groups.js';
-import { DAY_NAMES_ZH, daysZh, type GroupRooms } from './rooms.js';
+import { daysZh, type GroupRooms } from './rooms.js';
 import type { SolveStatus } from '../api.js';
 
 /** Everything the stages produced; a stage that did not run (cancelled) leaves its field undefined. */
