@@ -1,5 +1,5 @@
 // `kehou batch DIR|FILES… --redis URL [-o OUTDIR] [--wait] [--time-limit S] [--seed N] [--timeout S]`: submits
-// every school of a folder (or the files named) to the district queue, shows the progress over all schools (done,
+// every school of a folder (or the files named: JSON instances or the office's .xlsx workbooks, src/office) to the district queue, shows the progress over all schools (done,
 // failed, running, and each school's status as it changes), and writes each schedule (`<file>.schedule.json`) and a
 // summary table (summary.csv, summary.xlsx) into OUTDIR (default ./kehou-results). Every school is read and
 // validated here first: an invalid one is listed with all its problems and not submitted. Submitting is
@@ -7,7 +7,7 @@
 // fetches what is finished. Without --wait it submits, writes what is already finished and exits.
 // Exit 0 when every school has a checked plan (or, without --wait, was submitted), 1 otherwise.
 import { InvalidArgumentError, type Command } from 'commander';
-import { EXIT, fail, printProblems, readJsonFile, writeFileAtomic } from './io.js';
+import { EXIT, fail, formatProblem, readJsonFile, writeFileAtomic } from './io.js';
 import type { BatchRow } from './batch-summary.js';
 
 const positive = (text: string): number => {
@@ -22,7 +22,8 @@ const seedArg = (text: string): number => {
 
 type BatchFlags = { redis: string; output?: string; wait?: boolean; timeLimit?: number; seed?: number; timeout?: number };
 
-/** The school files named: folders give their *.json (not *.schedule.json), sorted; files are taken as they are. */
+/** The school files named: folders give their *.json (not *.schedule.json) and *.xlsx workbooks (not Excel's `~$`
+ * lock files, nor a batch's own summary.xlsx), sorted; files are taken as they are. */
 async function schoolFiles(inputs: readonly string[]): Promise<string[]> {
   const { readdir, stat } = await import('node:fs/promises');
   const { join } = await import('node:path');
@@ -37,11 +38,34 @@ async function schoolFiles(inputs: readonly string[]): Promise<string[]> {
     }
     if (!isDir) files.push(input);
     else {
-      const names = (await readdir(input)).filter((n) => /\.json$/i.test(n) && !/\.schedule\.json$/i.test(n)).sort();
+      const names = (await readdir(input))
+        .filter((n) => (/\.json$/i.test(n) && !/\.schedule\.json$/i.test(n)) || (/\.xlsx$/i.test(n) && !n.startsWith('~$') && n.toLowerCase() !== 'summary.xlsx'))
+        .sort();
       files.push(...names.map((n) => join(input, n)));
     }
   }
   return files;
+}
+
+type WorkbookRead =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly problems: readonly { readonly message: string }[]; readonly lines: readonly string[] };
+
+/** A school's workbook (src/office: the template's sheets, or an office's own layout), problems named by sheet and cell. */
+async function readWorkbookFile(path: string): Promise<WorkbookRead> {
+  const { readFile } = await import('node:fs/promises');
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (e) {
+    const message = `无法读取文件“${path}”（${(e as NodeJS.ErrnoException)?.code ?? String(e)}）`;
+    return { ok: false, problems: [{ message }], lines: [`/  file-unreadable  ${message}`] };
+  }
+  const { readWorkbook, formatImportProblem } = await import('../office/index.js');
+  const read = await readWorkbook(bytes);
+  if (read.ok) return { ok: true, value: read.instance };
+  const errors = read.problems.filter((p) => p.severity === 'error');
+  return { ok: false, problems: errors, lines: read.problems.map(formatImportProblem) };
 }
 
 const STATE_ZH = { queued: '排队中', running: '运行中', done: '完成', failed: '失败', cancelled: '已取消' } as const;
@@ -52,7 +76,7 @@ export function register(program: Command): void {
   program
     .command('batch')
     .description('区级批量求解：把一个文件夹（或若干文件）里的每所学校提交到 Redis 任务队列，显示进度，写出各校排班结果与汇总表（CSV、Excel）')
-    .argument('<inputs...>', '学校数据文件夹或 JSON 文件')
+    .argument('<inputs...>', '学校数据文件夹，或 JSON / Excel（.xlsx）文件')
     .requiredOption('--redis <url>', 'Redis 地址，如 redis://127.0.0.1:6379（或环境变量 KEHOU_REDIS_URL）', process.env.KEHOU_REDIS_URL)
     .option('-o, --output <dir>', '结果文件夹（默认 ./kehou-results）：各校 <文件名>.schedule.json 与 summary.csv、summary.xlsx')
     .option('--wait', '等待全部学校求解完成（否则提交后即退出，只写出已完成的结果）')
@@ -75,17 +99,18 @@ export function register(program: Command): void {
       const rows: BatchRow[] = [];
       const valid: { file: string; stem: string; school: string; text: string; digest: string }[] = [];
       for (const file of files) {
-        const read = await readJsonFile(file);
+        const read = /\.xlsx$/i.test(file) ? await readWorkbookFile(file) : await readJsonFile(file);
         const result = read.ok ? validateInstance(read.value) : null;
         if (!read.ok || !result?.ok) {
-          const problems = read.ok ? (result && !result.ok ? result.errors : []) : read.problems;
-          process.stderr.write(`“${file}”有 ${problems.length} 个错误，未提交：\n`);
-          printProblems(problems);
-          rows.push({ file: basename(file), school: '', state: '数据无效', note: problems[0]?.message ?? '' });
+          // every problem at once: a JSON file's by JSON Pointer, a workbook's by sheet and cell
+          const errors: readonly { readonly message: string }[] = !read.ok ? read.problems : result && !result.ok ? result.errors : [];
+          const lines = !read.ok ? ('lines' in read ? read.lines : read.problems.map(formatProblem)) : result && !result.ok ? result.errors.map(formatProblem) : [];
+          process.stderr.write(`“${file}”有 ${errors.length} 个错误，未提交：\n${lines.join('\n')}\n`);
+          rows.push({ file: basename(file), school: '', state: '数据无效', note: errors[0]?.message ?? '' });
           continue;
         }
         const instance = result.instance;
-        valid.push({ file, stem: basename(file).replace(/\.json$/i, ''), school: instance.school.name, text: JSON.stringify(instance), digest: digestOf(instance) });
+        valid.push({ file, stem: basename(file).replace(/\.(json|xlsx)$/i, ''), school: instance.school.name, text: JSON.stringify(instance), digest: digestOf(instance) });
       }
 
       const ttl = Number(process.env.KEHOU_RESULT_TTL ?? '');

@@ -108,6 +108,9 @@ describe('the district queue (redis-server, kehou worker processes)', () => {
     const made = [1, 2, 3].map((i) => smallSchool(400 + i, `批量学校${i}`));
     made.forEach((s, i) => writeFileSync(join(schools, `school-${i + 1}.json`), JSON.stringify(s, null, 2)));
     writeFileSync(join(schools, 'broken.json'), '{"format": "kehou.instance/1"}');
+    // a school's workbook (the office template, src/office), read like the JSON ones
+    const { writeTemplate, readWorkbook } = await import('../../src/office/index.js');
+    writeFileSync(join(schools, 'school-4.xlsx'), await writeTemplate(smallSchool(404, '批量学校4')));
 
     const args = [KEHOU, 'batch', schools, '--redis', redis.url, '-o', out, '--wait', '--time-limit', '1', '--timeout', '150'];
     const first = await run(process.execPath, args).then(
@@ -115,7 +118,7 @@ describe('the district queue (redis-server, kehou worker processes)', () => {
       (e: { code: number; stdout: string; stderr: string }) => e,
     );
     expect(first.code).toBe(1); // broken.json has no plan
-    expect(first.stdout).toContain('共 4 所学校：完成 3');
+    expect(first.stdout).toContain('共 5 所学校：完成 4');
     expect(first.stderr).toContain('“' + join(schools, 'broken.json') + '”有');
     expect(first.stderr).toMatch(/完成 批量学校1（school-1\.json）/);
     for (const [i, school] of made.entries()) {
@@ -123,11 +126,16 @@ describe('the district queue (redis-server, kehou worker processes)', () => {
       expect(check(school, schedule).violations).toEqual([]);
     }
     expect(existsSync(join(out, 'broken.schedule.json'))).toBe(false);
+    const fromWorkbook = await readWorkbook(new Uint8Array(readFileSync(join(schools, 'school-4.xlsx'))));
+    if (!fromWorkbook.ok) throw new Error('workbook did not read back');
+    const schedule4 = JSON.parse(readFileSync(join(out, 'school-4.schedule.json'), 'utf8')) as Schedule;
+    expect(schedule4.school).toBe('批量学校4');
+    expect(check(fromWorkbook.instance, schedule4).violations).toEqual([]);
 
     const csv = readFileSync(join(out, 'summary.csv'), 'utf8');
     expect(csv.startsWith('\uFEFF学校,文件,状态,学生数,无人承担的任务,未安排社团的学生,社团费用,与下界的差距,用时（秒）,独立校验,说明')).toBe(true);
     const lines = csv.trim().split('\r\n');
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(lines.find((l) => l.startsWith('批量学校2,school-2.json,完成,'))).toMatch(/,通过,$/);
     expect(lines.find((l) => l.includes('broken.json'))).toContain('数据无效');
 
@@ -135,17 +143,17 @@ describe('the district queue (redis-server, kehou worker processes)', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(out, 'summary.xlsx'));
     const sheet = book.getWorksheet('汇总')!;
-    expect(sheet.rowCount).toBe(5);
+    expect(sheet.rowCount).toBe(6);
     expect(sheet.getRow(1).getCell(1).value).toBe('学校');
-    const row = [2, 3, 4, 5].map((r) => sheet.getRow(r)).find((r) => r.getCell(1).value === '批量学校1')!;
+    const row = [2, 3, 4, 5, 6].map((r) => sheet.getRow(r)).find((r) => r.getCell(1).value === '批量学校1')!;
     expect(row.getCell(3).value).toBe('完成');
     expect(row.getCell(4).value).toBe(made[0].students.length);
 
     // the same batch again: every school answers with its stored result at once
     const startsBefore = c.lines.filter((l) => l.startsWith('开始 ')).length;
     const again = await run(process.execPath, [...args.slice(0, -2)]).catch((e: { stdout: string }) => e);
-    expect(again.stdout).toContain('共 4 所学校：完成 3');
+    expect(again.stdout).toContain('共 5 所学校：完成 4');
     expect(c.lines.filter((l) => l.startsWith('开始 ')).length).toBe(startsBefore);
-    expect(startsBefore).toBe(3);
+    expect(startsBefore).toBe(4);
   }, 240_000);
 });
