@@ -1,6 +1,7 @@
 // `kehou batch DIR|FILES… --redis URL [-o OUTDIR] [--wait] [--time-limit S] [--seed N] [--timeout S]`: submits
-// every school of a folder (or the files named: JSON instances or the office's .xlsx workbooks, src/office) to the district queue, shows the progress over all schools (done,
-// failed, running, and each school's status as it changes), and writes each schedule (`<file>.schedule.json`) and a
+// every school of a folder (or the files named: JSON instances, or the office's .xlsx workbooks read by src/office)
+// to the district queue, shows the progress over all schools (done, failed, running, and each school's status as
+// it changes), and writes each schedule (`<file>.schedule.json`) and a
 // summary table (summary.csv, summary.xlsx) into OUTDIR (default ./kehou-results). Every school is read and
 // validated here first: an invalid one is listed with all its problems and not submitted. Submitting is
 // idempotent (the job id is the school's content hash): running the same batch again submits nothing twice and
