@@ -132,6 +132,24 @@ describe('kehou serve --redis: /v1/jobs through the queue, per-tenant tokens', (
     }
   }, 180_000);
 
+  it('a finished result is kept for the configured time only (KEHOU_RESULT_TTL)', async () => {
+    const { createProducer } = await import('../../src/queue/producer.js');
+    const { digestOf } = await import('../../src/server/requests.js');
+    const shortLived = createProducer({ redis: redis.url, keepSeconds: 1 });
+    try {
+      const created = await post(schoolA, TOKEN_A);
+      const id = created.json().id as string;
+      expect(created.json().status).toBe('done'); // kept (7 days by default)…
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await shortLived.peek(id)).toBeUndefined(); // …past a 1-second retention it is gone
+      const again = await shortLived.submit({ kind: 'solve', text: JSON.stringify(schoolA), options: { timeLimit: 1 } }, { school: schoolA.school.name, timeLimit: 1 }, digestOf(schoolA));
+      expect(again.id).toBe(id);
+      expect(['queued', 'running']).toContain(again.status); // planned anew
+    } finally {
+      await shortLived.close();
+    }
+  });
+
   it('a cancelled school submitted again is planned again', async () => {
     const created = await post(schoolB, TOKEN_B, '?timeLimit=2');
     expect(created.statusCode).toBe(202);
@@ -182,6 +200,29 @@ describe('the CLI wiring', () => {
     expect(down.code).toBe(1);
     expect(down.stderr).toContain('queue-unavailable');
     expect(down.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});
+
+describe('per-tenant tokens without Redis (the in-process jobs)', () => {
+  it('a tenant cannot submit or read another school\'s job', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kehou-tenants-'));
+    const tokensFile = join(dir, 'tokens.json');
+    writeFileSync(tokensFile, JSON.stringify({ [TOKEN_A]: ['甲小学'], [TOKEN_B]: ['乙小学'] }));
+    const app = await createServer({ logger: false, minThreads: 0, shutdownGrace: 0, threads: 1, tokensFile });
+    try {
+      const headers = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
+      const school = smallSchool(701, '乙小学');
+      expect((await app.inject({ method: 'POST', url: '/v1/jobs?timeLimit=1', payload: JSON.stringify(school), headers: headers(TOKEN_A) })).statusCode).toBe(403);
+      const created = await app.inject({ method: 'POST', url: '/v1/jobs?timeLimit=1', payload: JSON.stringify(school), headers: headers(TOKEN_B) });
+      expect(created.statusCode).toBe(202);
+      const id = created.json().id as string;
+      expect((await app.inject({ method: 'GET', url: `/v1/jobs/${id}`, headers: headers(TOKEN_A) })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'GET', url: `/v1/jobs/${id}`, headers: headers(TOKEN_B) })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'DELETE', url: `/v1/jobs/${id}`, headers: headers(TOKEN_B) })).json().status).toBe('cancelled');
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 
