@@ -121,7 +121,8 @@ export function createProducer(options: ProducerOptions): Producer {
   const peek = async (id: string): Promise<JobPeek | undefined> => {
     const results = await client
       .multi()
-      .hmget(queue.toKey(id), 'timestamp', 'processedOn', 'finishedOn', 'progress', 'returnvalue', 'failedReason', 'attemptsMade', 'processedBy')
+      // BullMQ 6 keeps attemptsMade as `atm` and processedBy as `pb`
+      .hmget(queue.toKey(id), 'timestamp', 'processedOn', 'finishedOn', 'progress', 'returnvalue', 'failedReason', 'atm', 'pb')
       .get(metaKey(id))
       .get(cancelKey(id))
       .exec();
