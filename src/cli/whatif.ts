@@ -1,11 +1,13 @@
 // `kehou whatif INSTANCE SCHEDULE --leave STAFF:FROM..TO [--leave …] [--leave-file F.json] -o OUT
-//  [--mode auto|substitutes|template] [--seed N] [--instance-out FILE] [--strict]`:
+//  [--mode auto|substitutes|template] [--seed N] [--instance-out FILE | --no-instance-out] [--strict]`:
 // W1 re-planning for new leave. Only what the leave touches changes; the change list is printed in Chinese.
+// The instance with the new leave is written beside the new schedule (OUT.instance.json) unless told otherwise.
 // Exit 0 when the new schedule is written, 1 for invalid inputs (or a leave file naming unknown staff),
-// 2 for a bad --leave (syntax, date, unknown staff), 3 with --strict when the leave leaves a duty uncovered.
+// 2 for a bad --leave (syntax, date, unknown or ambiguous staff name: the candidates are listed), 3 with --strict when the leave leaves a duty uncovered.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Instance, Leave } from '../model/schema.js';
 import type { Problem } from '../model/problems.js';
+import { nameProblemCode, nameProblemMessage, resolveName } from '../model/names.js';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -32,11 +34,11 @@ function realDate(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-/** `STAFF:FROM..TO` or `STAFF:DATE` → a leave; throws InvalidArgumentError (exit 2) with a Chinese message. */
+/** `STAFF:FROM..TO` or `STAFF:DATE` (STAFF an id or a name, resolved later against the instance) → a leave; throws InvalidArgumentError (exit 2) with a Chinese message. */
 export function parseLeaveSpec(spec: string): Leave {
-  const text = spec.trim();
+  const text = spec.trim().replace(/：/g, ':').replace(/．．|。。/g, '..');
   const colon = text.lastIndexOf(':');
-  if (colon <= 0) throw new InvalidArgumentError('格式应为 教职工编号:开始日期..结束日期，例如 t001:2026-10-12..2026-10-16（单日可写 t001:2026-10-12）');
+  if (colon <= 0) throw new InvalidArgumentError('格式应为 教职工编号或姓名:开始日期..结束日期，例如 t001:2026-10-12..2026-10-16 或 高平:2026-10-12..2026-10-16（单日可写 t001:2026-10-12）');
   const staff = text.slice(0, colon).trim();
   const range = text.slice(colon + 1).trim();
   const parts = range.split('..');
@@ -58,7 +60,7 @@ const integerArg = (value: string): number => {
 };
 
 /** Leave entries from a JSON file: a list of leave objects, or an object with a `leave` list. */
-function leaveFromJson(value: unknown, staff: ReadonlySet<string>): { leave: Leave[]; problems: Problem[] } {
+function leaveFromJson(value: unknown, instance: Instance): { leave: Leave[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const list = Array.isArray(value) ? value : value && typeof value === 'object' && Array.isArray((value as { leave?: unknown }).leave) ? (value as { leave: unknown[] }).leave : undefined;
   const base = Array.isArray(value) ? '' : '/leave';
@@ -76,7 +78,8 @@ function leaveFromJson(value: unknown, staff: ReadonlySet<string>): { leave: Lea
     const o = item as Record<string, unknown>;
     for (const k of Object.keys(o)) if (!['staff', 'from', 'to', 'id', 'reason'].includes(k)) err('unknown-field', `未知字段 ${k}`, `/${k}`);
     if (typeof o.staff !== 'string' || o.staff === '') return err('bad-leave', '缺少教职工编号 staff', '/staff');
-    if (!staff.has(o.staff)) return err('unknown-staff', `教职工“${o.staff}”不在实例的教职工名单中`, '/staff');
+    const who = resolveName(instance, 'staff', o.staff);
+    if (!who.ok) return err(nameProblemCode('staff', who), nameProblemMessage('staff', o.staff, who), '/staff');
     for (const k of ['from', 'to'] as const) {
       if (typeof o[k] !== 'string' || !realDate(o[k] as string)) return err('bad-date', `${k} 应为有效日期 YYYY-MM-DD`, `/${k}`);
     }
@@ -84,7 +87,7 @@ function leaveFromJson(value: unknown, staff: ReadonlySet<string>): { leave: Lea
     if (o.id !== undefined && (typeof o.id !== 'string' || o.id === '')) return err('bad-leave', 'id 应为非空字符串', '/id');
     if (o.reason !== undefined && typeof o.reason !== 'string') return err('bad-leave', 'reason 应为字符串', '/reason');
     leave.push({
-      staff: o.staff,
+      staff: who.id,
       from: o.from as string,
       to: o.to as string,
       ...(o.id !== undefined ? { id: o.id as string } : {}),
@@ -101,13 +104,18 @@ const modeArg = (value: string): (typeof MODES)[number] => {
   return v;
 };
 
+/** `plan2.json` → `plan2.instance.json` (the updated instance beside the new schedule). */
+export function instanceBeside(output: string): string {
+  return /\.json$/i.test(output) ? output.replace(/\.json$/i, '.instance.json') : `${output}.instance.json`;
+}
+
 type WhatifCliOptions = {
   leave?: Leave[];
   leaveFile?: string;
   output?: string;
   mode?: 'auto' | 'substitutes' | 'template';
   seed?: number;
-  instanceOut?: string;
+  instanceOut?: string | false;
   strict?: boolean;
   force?: boolean;
   maxStudents?: number;
@@ -141,23 +149,27 @@ export function register(program: Command): void {
     .description('请假调整（W1）：只改动请假涉及的任务，列出每一处变动（日期、任务、原负责人 → 代课人）')
     .argument('<instance>', '实例 JSON 文件')
     .argument('<schedule>', '已有的排班结果 JSON 文件（kehou solve 的输出）')
-    .option('--leave <spec>', '请假：教职工编号:开始日期..结束日期（可重复），如 t001:2026-10-12..2026-10-16', collectLeave)
+    .option('--leave <spec>', '请假：教职工编号或姓名:开始日期..结束日期（可重复），如 高平:2026-10-12..2026-10-16', collectLeave)
     .option('--leave-file <file>', '请假记录 JSON 文件：[{"staff":"t001","from":"2026-10-12","to":"2026-10-16"}]')
     .option('-o, --output <file>', '新的排班结果写入的文件（先写临时文件再改名；- 或省略表示标准输出）')
     .option('--mode <mode>', '调整方式（默认 auto）：auto 整学期请假时调整每周模板，否则逐日代课；substitutes 只逐日代课；template 尽量调整模板', modeArg)
     .option('--seed <n>', '随机种子（相同输入与种子得到相同结果）', integerArg)
-    .option('--instance-out <file>', '另存一份加入了这些请假记录的实例（便于用 kehou check 核对新方案）')
+    .option('--instance-out <file>', '加入了这些请假记录的实例写入的文件（默认：新排班结果旁的 <输出>.instance.json，便于用 kehou check 核对新方案）')
+    .option('--no-instance-out', '不另存加入请假记录的实例')
     .option('--strict', '有任务因请假无人可代时以退出码 3 结束')
     .option('--force', '允许 -o 或 --instance-out 覆盖输入文件')
     .option('--max-students <n>', MAX_STUDENTS_HELP, maxStudentsArg)
     .action(async (instanceFile: string, scheduleFile: string, opts: WhatifCliOptions) => {
+      const toStdout = opts.output === undefined || opts.output === '-';
+      // the school's instance with the new leave, beside the new schedule, so that `kehou check` of the pair passes
+      const instanceOut = opts.instanceOut === false ? undefined : (opts.instanceOut ?? (toStdout ? undefined : instanceBeside(opts.output!)));
       // an output over an input would lose the original plan if anything went wrong (issue 14.5)
       const clash = opts.force
         ? null
         : outputOverInput(
             [
               ['-o', opts.output],
-              ['--instance-out', opts.instanceOut],
+              ['--instance-out', instanceOut],
             ],
             [instanceFile, scheduleFile, opts.leaveFile],
           );
@@ -172,11 +184,12 @@ export function register(program: Command): void {
         printOmitted(belongs.omitted);
         fail('schedule-mismatch', `排班结果“${scheduleFile}”与学校数据“${instanceFile}”不匹配，未做任何处理`);
       }
-      const staff = new Set(instance.staff.map((s) => s.id));
       const leave: Leave[] = [];
       for (const l of opts.leave ?? []) {
-        if (!staff.has(l.staff)) fail('unknown-staff', `--leave 中的教职工“${l.staff}”不在实例的教职工名单中`, EXIT.usage);
-        leave.push(l);
+        // names where people type: `高平:2026-10-12..2026-10-16` as well as `t017:…`
+        const who = resolveName(instance, 'staff', l.staff);
+        if (!who.ok) fail(nameProblemCode('staff', who), `--leave ${nameProblemMessage('staff', l.staff, who)}`, EXIT.usage);
+        leave.push({ ...l, staff: who.id });
       }
       if (opts.leaveFile !== undefined) {
         const read = await readJsonFile(opts.leaveFile);
@@ -184,7 +197,7 @@ export function register(program: Command): void {
           printProblems(read.problems);
           fail('bad-leave-file', `请假文件“${opts.leaveFile}”无法读取，未做任何处理`);
         }
-        const parsed = leaveFromJson(read.value, staff);
+        const parsed = leaveFromJson(read.value, instance);
         if (parsed.problems.length > 0) {
           printProblems(parsed.problems);
           fail('bad-leave-file', `请假文件“${opts.leaveFile}”有 ${parsed.problems.length} 个错误，未做任何处理`);
@@ -205,20 +218,25 @@ export function register(program: Command): void {
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       });
       await writeJsonOutput(opts.output, result.schedule);
-      if (opts.instanceOut !== undefined) {
+      if (instanceOut !== undefined) {
         const merged: Instance = { ...instance, leave: [...(instance.leave ?? []), ...leave] };
-        await writeFileAtomic(opts.instanceOut, JSON.stringify(merged, null, 2) + '\n');
+        await writeFileAtomic(instanceOut, JSON.stringify(merged, null, 2) + '\n');
       }
-      const toStdout = opts.output === undefined || opts.output === '-';
       const out = toStdout ? process.stderr : process.stdout;
       const lines = describeChanges(instance, result.schedule.week, result.changes, result.mode);
       const uncovered = result.changes.filter((c) => c.to === null).length;
-      out.write(`请假调整：${result.changes.length} 处变动${uncovered > 0 ? `，其中 ${uncovered} 处无人可代（已列入 shortfalls）` : ''}，规划用时 ${result.planMs.toFixed(1)} 毫秒\n`);
-      out.write(lines.map((l) => `  ${l}`).join('\n') + '\n');
       const note = (result.schedule.report.whatif as { note?: string } | undefined)?.note;
+      // a fallback (template mode asked for, dated substitutes given) is said first, not after the change list
       if (note) out.write(`说明：${note}\n`);
+      out.write(`请假调整：${result.changes.length} 处变动${uncovered > 0 ? `，其中 ${uncovered} 处无人可代（已列入 shortfalls）` : ''}，规划用时 ${result.planMs.toFixed(1)} 毫秒\n`);
+      // W1 per leave: how many substitutes, and each duty's substitutes in date order (runs)
+      const { describeLeaveReports } = await import('../solver/semester/leave-report.js');
+      const leaves = (result.schedule.report.whatif as { leaves?: Parameters<typeof describeLeaveReports>[1] } | undefined)?.leaves ?? [];
+      const leaveLines = describeLeaveReports(instance.staff, leaves);
+      if (leaveLines.length > 0) out.write(leaveLines.map((l) => `  ${l}`).join('\n') + '\n');
+      out.write(lines.map((l) => `  ${l}`).join('\n') + '\n');
       if (!toStdout) process.stderr.write(`已写入 ${opts.output}\n`);
-      if (opts.instanceOut !== undefined) process.stderr.write(`已写入 ${opts.instanceOut}（含新的请假记录）\n`);
+      if (instanceOut !== undefined) process.stderr.write(`已写入 ${instanceOut}（含新的请假记录；用 kehou check ${instanceOut} ${opts.output ?? ''} 核对）\n`);
       process.exitCode = opts.strict && uncovered > 0 ? EXIT.strict : EXIT.ok;
     });
 }

@@ -149,6 +149,19 @@ export const SchoolClass = Type.Object(
   strict,
 );
 
+/** extension: a staff member fixed to a class's (or one group's) blocks on given weekdays (docs/pins.md). */
+export const StaffPin = Type.Object(
+  {
+    class: Type.Optional(Id),
+    group: Type.Optional(Id),
+    days: Type.Optional(Type.Array(Weekday, { uniqueItems: true, description: 'weekdays of the pin; all the class\'s service days when absent' })),
+    blocks: Type.Optional(
+      Type.Array(NonNegInt, { uniqueItems: true, description: '0-based block indices of the timeline (as cover[i]); every block when absent' }),
+    ),
+  },
+  { ...strict, description: 'extension: exactly one of class (id or class name) and group (a schedule group id such as mon/3-2)' },
+);
+
 export const Staff = Type.Object(
   {
     id: Id,
@@ -164,6 +177,7 @@ export const Staff = Type.Object(
     inspectionDays: Type.Optional(
       Weekdays({ description: 'extension: weekdays this leader is pinned to for inspection (P6), kept when feasible' }),
     ),
+    pins: Type.Optional(Type.Array(StaffPin, { description: 'extension: duties this staff member is fixed to (P-PIN), honoured or reported' })),
   },
   strict,
 );
@@ -301,6 +315,7 @@ export type Timeline = Static<typeof Timeline>;
 export type Room = Static<typeof Room>;
 export type SchoolClass = Static<typeof SchoolClass>;
 export type Staff = Static<typeof Staff>;
+export type StaffPin = Static<typeof StaffPin>;
 export type Club = Static<typeof Club>;
 export type Student = Static<typeof Student>;
 export type Leave = Static<typeof Leave>;

@@ -186,6 +186,7 @@ const RULES: readonly ((v: View, out: Out) => void)[] = [
   ruleClassOverSize,
   ruleStaffRoles,
   ruleInspectionDays,
+  ruleStaffPins,
   ruleLeave,
   ruleClubMinMax,
   ruleClubDays,
@@ -620,6 +621,56 @@ function ruleInspectionDays(v: View, out: Out): void {
     days.forEach((d, k) => {
       if (v.serviceDays !== undefined && !v.serviceDays.has(dayIndex(d))) {
         out.warn(`${s.path}/inspectionDays/${k}`, 'inspection-day-not-served', `巡视日${zhDay(d)}不是服务日，将被忽略`);
+      }
+    });
+  }
+}
+
+// P-PIN a staff pin names one known class (id) or one group, on the class's service days, for blocks its timeline
+// has; a pin that can never hold (not an insider, exempt, unavailable that day) is a warning: the planner reports it
+function ruleStaffPins(v: View, out: Out): void {
+  for (const s of v.pick('staff', ['roles', 'pins', 'unavailable', 'exempt', 'misconduct'])) {
+    const pins = s.v.pins;
+    if (!pins) continue;
+    const name = typeof s.v.name === 'string' ? `“${s.v.name}”` : '此人';
+    pins.forEach((pin, k) => {
+      const path = `${s.path}/pins/${k}`;
+      if ((pin.class === undefined) === (pin.group === undefined)) {
+        out.error(path, 'bad-pin', `固定安排应写明一个班级 class（如 "3-2"）或一个组 group（如 "mon/3-2"），二者只能写一个`);
+        return;
+      }
+      const days = pin.days ?? [];
+      if (pin.class !== undefined && !v.ids.classes.has(pin.class)) {
+        out.error(path + '/class', 'unknown-class', `固定安排的班级“${pin.class}”不在 classes 列表中${didYouMean(pin.class, v.ids.classes)}`);
+      }
+      if (pin.group !== undefined) {
+        const slash = pin.group.indexOf('/');
+        const day = slash > 0 ? pin.group.slice(0, slash) : '';
+        if (!(WEEKDAYS as readonly string[]).includes(day)) {
+          out.error(path + '/group', 'bad-pin', `组“${pin.group}”应以星期开头，如 "mon/3-2"（排班结果中的组编号）`);
+        } else if (days.length > 0 && !days.includes(day as WeekdayName)) {
+          out.warn(path + '/days', 'pin-impossible', `组“${pin.group}”在${zhDay(day as WeekdayName)}，与 days 不一致，此固定安排无法满足`);
+        }
+      }
+      if (!s.v.roles.includes('teacher') && !s.v.roles.includes('leader')) {
+        out.warn(path, 'pin-impossible', `${name}不是校内教师（teacher 或 leader），不能看护学生组，此固定安排无法满足`);
+      }
+      if (s.v.exempt === true || s.v.misconduct === true) {
+        out.warn(path, 'pin-impossible', `${name}${s.v.exempt === true ? '已免于课后服务' : '有师德师风问题记录'}，不承担任何值班，此固定安排无法满足`);
+      }
+      days.forEach((d, j) => {
+        if (v.serviceDays !== undefined && !v.serviceDays.has(dayIndex(d))) {
+          out.warn(`${path}/days/${j}`, 'pin-impossible', `${zhDay(d)}不是服务日，此固定安排当天无从满足`);
+        } else if ((s.v.unavailable ?? []).includes(d)) {
+          out.warn(`${path}/days/${j}`, 'pin-impossible', `${name}${zhDay(d)}不可安排（unavailable），与固定安排矛盾`);
+        }
+      });
+      const grade = pin.class !== undefined ? v.gradeOfClass.get(pin.class) : undefined;
+      const blocks = grade === undefined ? undefined : v.timelineOfGrade.get(grade)?.blocks;
+      if (blocks) {
+        (pin.blocks ?? []).forEach((b, j) => {
+          if (b >= blocks.length) out.error(`${path}/blocks/${j}`, 'bad-pin', `班级“${pin.class}”的作息只有 ${blocks.length} 个时段（编号 0–${blocks.length - 1}），没有时段 ${b}`);
+        });
       }
     });
   }

@@ -160,7 +160,10 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   const opts = resolveAppOptions(options);
   const solverOptions = resolvePoolOptions(opts);
   const onError = (pool: string) => (err: Error) => fastify.log.error({ err, pool }, 'worker thread failed');
-  const solvers = createWorkerPool<SolveTask, SolveOutcome>(solverOptions, onError('solvers'));
+  // one log line when a solve (or what-if) leaves the queue for its thread: operators and tests see it running
+  const onSolveStart = (load: { readonly running: number; readonly queued: number }) =>
+    fastify.log.info({ pool: 'solvers', running: load.running, queued: load.queued }, 'solve started');
+  const solvers = createWorkerPool<SolveTask, SolveOutcome>(solverOptions, onError('solvers'), onSolveStart);
   const checkerThreads = Math.min(4, solverOptions.threads);
   const checkers = createWorkerPool<CheckTask, CheckOutcome>({
     threads: checkerThreads,

@@ -35,6 +35,9 @@ export type PoolOptions = {
 /** Told about a thread that failed outside any task (e.g. its module did not load); the pool replaces it. */
 export type PoolErrorListener = (error: Error) => void;
 
+/** Told each time a thread takes a task (the task is running from now on; its queue wait is over). */
+export type PoolStartListener = (load: PoolLoad) => void;
+
 export type ResolvedPoolOptions = Required<PoolOptions>;
 
 export type WorkerPoolOptions = Required<Omit<PoolOptions, 'workerFile'>> & { readonly workerFile: string | URL };
@@ -98,7 +101,11 @@ const BROKEN_AFTER = 3;
 
 type InFlight = { readonly controller: AbortController; started: boolean; reason: AbortReason | null };
 
-export function createWorkerPool<T, O>(opts: WorkerPoolOptions, onError: PoolErrorListener = () => {}): WorkerPool<T, O> {
+export function createWorkerPool<T, O>(
+  opts: WorkerPoolOptions,
+  onError: PoolErrorListener = () => {},
+  onTaskStart: PoolStartListener = () => {},
+): WorkerPool<T, O> {
   const filename = opts.workerFile instanceof URL ? opts.workerFile.href : opts.workerFile;
   const piscina = new Piscina({
     filename,
@@ -162,6 +169,7 @@ export function createWorkerPool<T, O>(opts: WorkerPoolOptions, onError: PoolErr
         entry.started = true;
         startedAt = performance.now();
         killTimer = setTimeout(() => abort('overrun'), hooks.hardLimitMs);
+        onTaskStart(load());
         hooks.onStart?.();
       } else if (m.type === 'progress') hooks.onProgress?.(m.stage, m.fraction, m.message);
     });

@@ -6,7 +6,8 @@ import { Type } from '@sinclair/typebox';
 import { scheduleBelongsTo } from '../model/belongs.js';
 import { parseJson } from '../model/parse.js';
 import { addOmitted, clipProblem, type Omitted, type Problem } from '../model/problems.js';
-import { Leave, type Instance } from '../model/schema.js';
+import { Leave, type Instance, type Schedule } from '../model/schema.js';
+import { nameProblemCode, nameProblemMessage, resolveName } from '../model/names.js';
 import { checkStructure, validateInstance, validateSchedule, type ValidateOptions } from '../model/validate.js';
 import type { Rejected } from './protocol.js';
 
@@ -44,6 +45,47 @@ export function readInstance(text: string, options: ValidateOptions = {}): Read<
 
 /** problems listed in full in one answer (each part is capped by its validation; a what-if body has three) */
 const MAX_LISTED = 1000;
+
+export type SolveInput = { readonly instance: Instance; readonly keep?: Schedule };
+
+/**
+ * A solve body: an instance, or `{instance, keep}` where `keep` is the previous schedule to keep as much of as
+ * possible (re-planning that keeps the plan); problems of the wrapped form are under /instance and /keep.
+ */
+export function readSolve(text: string, options: ValidateOptions = {}): Read<SolveInput> {
+  const json = readJson(text, 'invalid-instance');
+  if (!json.ok) return json;
+  const body = json.value;
+  const wrapped = typeof body === 'object' && body !== null && !Array.isArray(body) && 'instance' in body && !('format' in body);
+  if (!wrapped) {
+    const v = validateInstance(body, options);
+    const warnings = [...json.warnings, ...v.warnings];
+    return v.ok ? { ok: true, value: { instance: v.instance }, warnings } : rejected('invalid-instance', v.errors, warnings, v.omitted);
+  }
+  const record = body as Record<string, unknown>;
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [...json.warnings];
+  for (const key of Object.keys(record)) {
+    if (key !== 'instance' && key !== 'keep') {
+      errors.push(error(`/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'unknown-field', `未知字段“${key}”：请求体只能有 instance、keep`));
+    }
+  }
+  let omitted: Omitted | undefined;
+  const instance = validateInstance(record.instance, options);
+  omitted = addOmitted(omitted, instance.omitted);
+  if (!instance.ok) errors.push(...prefixed('/instance', instance.errors));
+  warnings.push(...prefixed('/instance', instance.warnings));
+  let keep: Schedule | undefined;
+  if (record.keep !== undefined) {
+    const schedule = validateSchedule(record.keep, options);
+    omitted = addOmitted(omitted, schedule.omitted);
+    if (!schedule.ok) errors.push(...prefixed('/keep', schedule.errors));
+    else keep = schedule.schedule;
+    warnings.push(...prefixed('/keep', schedule.warnings));
+  }
+  if (errors.length > 0 || !instance.ok) return rejected('invalid-instance', errors.slice(0, MAX_LISTED), warnings.slice(0, MAX_LISTED), omitted);
+  return { ok: true, value: keep ? { instance: instance.instance, keep } : { instance: instance.instance }, warnings };
+}
 
 export type WhatIfInput = { readonly instance: Instance; readonly schedule: unknown; readonly leave: readonly Leave[] };
 
@@ -90,24 +132,32 @@ export function readWhatIf(text: string, options: ValidateOptions = {}): Read<Wh
       omitted = addOmitted(omitted, belongs.omitted);
     }
   }
+  let leave: Leave[] = [];
   if (has('leave')) {
     const structure = checkStructure(LeaveList, record.leave, '/leave');
     errors.push(...structure);
-    if (structure.length === 0 && instance?.ok) errors.push(...checkLeave(instance.instance, record.leave as Leave[]));
+    if (structure.length === 0 && instance?.ok) {
+      const checked = checkLeave(instance.instance, record.leave as Leave[]);
+      errors.push(...checked.problems);
+      leave = checked.leave;
+    }
   }
   if (errors.length > 0 || !instance?.ok) return rejected('invalid-request', errors.slice(0, MAX_LISTED), warnings.slice(0, MAX_LISTED), omitted);
-  return { ok: true, value: { instance: instance.instance, schedule: record.schedule, leave: record.leave as Leave[] }, warnings };
+  return { ok: true, value: { instance: instance.instance, schedule: record.schedule, leave }, warnings };
 }
 
-/** Each new leave names a staff member of the instance and runs forwards in time. */
-function checkLeave(instance: Instance, leave: readonly Leave[]): Problem[] {
-  const staff = new Set(instance.staff.map((s) => s.id));
+/** Each new leave names a staff member of the instance (by id or unique name) and runs forwards in time;
+ * the leave comes back with ids. An ambiguous or unknown name lists the candidates. */
+function checkLeave(instance: Instance, given: readonly Leave[]): { leave: Leave[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  leave.forEach((l, i) => {
-    if (!staff.has(l.staff)) problems.push(error(`/leave/${i}/staff`, 'unknown-staff', `请假人“${l.staff}”不在学校数据的教职工名单中`));
+  const leave: Leave[] = [];
+  given.forEach((l, i) => {
+    const who = resolveName(instance, 'staff', l.staff);
+    if (!who.ok) problems.push(error(`/leave/${i}/staff`, nameProblemCode('staff', who), `请假人：${nameProblemMessage('staff', l.staff, who)}`));
     if (l.from > l.to) problems.push(error(`/leave/${i}/to`, 'bad-range', `请假结束日期 ${l.to} 早于开始日期 ${l.from}`));
+    leave.push(who.ok ? { ...l, staff: who.id } : l);
   });
-  return problems;
+  return { leave, problems };
 }
 
 /** SHA-256 (hex) of a parsed, validated document re-serialized: the same for the same school however its file is

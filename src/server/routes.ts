@@ -243,7 +243,9 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       schema: {
         tags: ['solve'],
         summary: '求解：返回 kehou.schedule/1（周排班与学期安排）',
-        description: '在工作线程中求解；响应头 Kehou-Solve-Status 为 optimal、feasible 或 timedout。客户端断开即取消。',
+        description:
+          '在工作线程中求解；响应头 Kehou-Solve-Status 为 optimal、feasible 或 timedout。客户端断开即取消。' +
+          '请求体为实例，或 {instance, keep}：keep 为原排班结果，保留原方案重排（尽量少改动，变动列在 report.keep）。',
         querystring: SolveQuery,
         body: InstanceRef,
         response: { 200: ScheduleRef, ...bodyErrors, 500: P500, 503: P503 },

@@ -123,7 +123,7 @@ export const WhatIfBody = Type.Object(
   {
     instance: InstanceRef,
     schedule: ScheduleRef,
-    leave: Type.Array(Leave, { description: 'new leave: [{staff, from, to}] (dates inclusive)' }),
+    leave: Type.Array(Leave, { description: 'new leave: [{staff, from, to}] (dates inclusive); staff is an id or a unique name (高平)' }),
   },
   { title: 'WhatIfRequest' },
 );
@@ -133,6 +133,7 @@ export const WhatIfResponse = Type.Object(
     schedule: ScheduleRef,
     changes: Type.Array(Type.Unknown(), { description: 'what the leave changed, in the semester plan' }),
     mode: Type.Union([Type.Literal('substitutes'), Type.Literal('template')], { description: 'how the plan was repaired' }),
+    instance: Type.Optional(InstanceRef),
   },
   { title: 'WhatIfResponse', additionalProperties: true },
 );

@@ -8,7 +8,7 @@ import { verdictOf } from '../queue/verdict.js';
 import { solve } from '../solver/index.js';
 import { whatIf } from '../solver/semester/whatif.js';
 import type { Rejected, SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
-import { readInstance, readWhatIf } from './requests.js';
+import { readSolve, readWhatIf } from './requests.js';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -26,10 +26,11 @@ export default function run(task: SolveTask): SolveOutcome {
   };
   try {
     if (task.kind === 'solve') {
-      const read = readInstance(task.text, { maxStudents: task.maxStudents });
+      const read = readSolve(task.text, { maxStudents: task.maxStudents });
       if (!read.ok) return rejectedOf(read);
-      const result = solve(read.value, { ...task.options, onProgress });
-      const verdict = task.options.check ? verdictOf(read.value, result.schedule) : undefined;
+      // `{instance, keep}`: re-planning that keeps the previous schedule
+      const result = solve(read.value.instance, { ...task.options, onProgress, ...(read.value.keep ? { keep: read.value.keep } : {}) });
+      const verdict = task.options.check ? verdictOf(read.value.instance, result.schedule) : undefined;
       return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings, ...(verdict ? { verdict } : {}) };
     }
     const read = readWhatIf(task.text, { maxStudents: task.maxStudents });
@@ -39,8 +40,10 @@ export default function run(task: SolveTask): SolveOutcome {
       ...(task.options.seed !== undefined ? { seed: task.options.seed } : {}),
       ...(task.options.mode !== undefined ? { mode: task.options.mode } : {}),
     });
-    const json = JSON.stringify({ schedule: result.schedule, changes: result.changes, mode: result.mode });
-    const verdict = task.options.check ? verdictOf(instance, result.schedule) : undefined;
+    // the instance with the new leave comes back too, so that checking the pair passes
+    const updated = { ...instance, leave: [...(instance.leave ?? []), ...leave] };
+    const json = JSON.stringify({ schedule: result.schedule, changes: result.changes, mode: result.mode, instance: updated });
+    const verdict = task.options.check ? verdictOf(updated, result.schedule) : undefined;
     return { kind: 'solved', status: result.mode, json, warnings: read.warnings, ...(verdict ? { verdict } : {}) };
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));

@@ -14,9 +14,11 @@ export type SolveOptions = {
   readonly onProgress?: (event: ProgressEvent) => void;
   /** cancels between stages; the result is then status 'cancelled' with what was planned so far */
   readonly signal?: AbortSignal;
+  /** re-planning that keeps the plan: the previous schedule, changed as little as possible (keep/index.ts) */
+  readonly keep?: Schedule;
 };
 
-export const DEFAULT_SOLVE_OPTIONS: Required<Omit<SolveOptions, 'onProgress' | 'signal'>> = {
+export const DEFAULT_SOLVE_OPTIONS: Required<Omit<SolveOptions, 'onProgress' | 'signal' | 'keep'>> = {
   seed: 1,
   timeLimit: 10,
   semester: true,

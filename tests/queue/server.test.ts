@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/checker/index.js';
-import type { Schedule } from '../../src/model/schema.js';
+import type { Instance, Schedule } from '../../src/model/schema.js';
 import { startQueueWorker, type QueueWorker } from '../../src/queue/worker.js';
 import { createQueueRunner, threadExecutor } from '../../src/server/district.js';
 import { createServer } from '../../src/server/server.js';
@@ -124,9 +124,10 @@ describe('kehou serve --redis: /v1/jobs through the queue, per-tenant tokens', (
       await until(async () => (await producer.status(job.id)) === 'done', 120_000, 200);
       const finished = (await producer.peek(job.id))!;
       expect(finished.verdict?.violations).toBe(0);
-      const result = JSON.parse(finished.result!.scheduleJson) as { schedule: Schedule; changes: unknown[]; mode: string };
+      const result = JSON.parse(finished.result!.scheduleJson) as { schedule: Schedule; changes: unknown[]; mode: string; instance: Instance };
       expect(['substitutes', 'template']).toContain(result.mode);
-      expect(check(schoolA, result.schedule).violations).toEqual([]);
+      expect(result.instance.leave?.at(-1)?.staff).toBe(teacher);
+      expect(check(result.instance, result.schedule).violations).toEqual([]);
     } finally {
       await producer.close();
     }

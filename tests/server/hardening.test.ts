@@ -2,7 +2,7 @@
 // limits, duplicate keys and unsafe integers refused. One describe per defect of the issue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { baseInstance } from '../model/instance-fixture.js';
+import { formatTourInstance as baseInstance } from '../fixtures/format-tour.js';
 import { buildApp, postJson, tinyText } from './helpers.js';
 
 let app: FastifyInstance;
@@ -232,7 +232,7 @@ describe('issue 14.4: /docs behind the token when one is set', () => {
 
 describe('issue 14.5: POST /v1/whatif checks that the schedule belongs to the instance', () => {
   it('another school’s schedule, or unknown ids, are 422 with paths under /schedule', async () => {
-    const { baseSchedule } = await import('../model/instance-fixture.js');
+    const { formatTourSchedule: baseSchedule } = await import('../fixtures/format-tour.js');
     const instance = baseInstance();
     const leave = [{ staff: 't1', from: '2026-10-12', to: '2026-10-13' }];
     const other = { ...baseSchedule(), school: '别的学校' };
