@@ -14,7 +14,7 @@ export default function check(task: CheckTask): CheckOutcome {
     }
     const school = read.value.instance.school.name;
     // a plain instance hashes as itself (as `kehou batch` hashes a school); {instance, keep} as the pair
-    const digested = read.value.keep === undefined ? read.value.instance : read.value;
+    const digested = 'keep' in read.value || 'leave' in read.value ? read.value : read.value.instance;
     return { kind: 'valid', warnings: read.warnings, school, ...(task.digest ? { digest: digestOf(digested) } : {}) };
   } finally {
     task.port.close();
