@@ -96,7 +96,7 @@ export function register(program: Command): void {
       const outDir = flags.output ?? 'kehou-results';
 
       const files = await schoolFiles(inputs);
-      if (files.length === 0) fail('no-schools', `在 ${inputs.join('、')} 中没有找到学校数据文件（*.json）`, EXIT.usage);
+      if (files.length === 0) fail('no-schools', `在 ${inputs.join('、')} 中没有找到学校数据文件（*.json 或 *.xlsx）`, EXIT.usage);
       const rows: BatchRow[] = [];
       const valid: { file: string; stem: string; school: string; text: string; digest: string }[] = [];
       for (const file of files) {
