@@ -18,7 +18,9 @@ await build({
   platform: 'node',
   target: 'node20',
   // packages with files, worker threads or native parts of their own at run time stay in node_modules
-  external: ['fastify', '@fastify/*', 'piscina', 'pino', 'javascript-lp-solver', 'bullmq', 'ioredis', 'exceljs', 'cli-progress'],
+  // exceljs (≈1 MB, CommonJS with its own dependencies) is imported lazily by the office commands only; bullmq and
+  // ioredis (the district queue) and cli-progress load only in kehou worker / batch
+  external: ['fastify', '@fastify/*', 'piscina', 'pino', 'javascript-lp-solver', 'exceljs', 'bullmq', 'ioredis', 'cli-progress'],
   banner: { js: "import { createRequire as __kehouRequire } from 'node:module'; const require = __kehouRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',

@@ -16,6 +16,9 @@ import { register as registerCheck } from './check.js';
 import { register as registerWhatif } from './whatif.js';
 import { register as registerServe } from './serve.js';
 import { register as registerExportLp } from './export-lp.js';
+import { register as registerTemplate } from './template.js';
+import { register as registerImport } from './import.js';
+import { register as registerExport } from './export.js';
 import { register as registerWorker } from './worker.js';
 import { register as registerBatch } from './batch.js';
 
@@ -28,6 +31,9 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerWhatif,
   registerServe,
   registerExportLp,
+  registerTemplate,
+  registerImport,
+  registerExport,
   registerWorker,
   registerBatch,
 ];

@@ -3,7 +3,7 @@
 // the previous schedule as it can and lists every change in Chinese (docs/keep.md). Exit 0 when a plan is written (shortfalls are in the
 // plan and listed on stderr), 1 for an invalid instance (no plan written), 2 usage, 3 shortfalls with --strict.
 import { InvalidArgumentError, type Command } from 'commander';
-import { EXIT, MAX_STUDENTS_HELP, loadInstanceOrExit, loadScheduleOrExit, maxStudentsArg, printProblems, writeJsonOutput } from './io.js';
+import { EXIT, MAX_STUDENTS_HELP, flushWarnings, loadInstanceOrExit, loadScheduleOrExit, maxStudentsArg, printProblems, useWarningOptions, warningOptions, writeJsonOutput } from './io.js';
 
 const integerArg =
   (name: string, min: number) =>
@@ -29,6 +29,8 @@ type SolveCliOptions = {
   semester?: boolean;
   keep?: string;
   maxStudents?: number;
+  verbose?: boolean;
+  quiet?: boolean;
 };
 
 /** How many changed assignments --keep lists on the terminal (all of them are in report.keep.changes). */
@@ -46,10 +48,10 @@ const STAGE_ZH: Readonly<Record<string, string>> = {
 };
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('solve')
     .description('排出每周模板（编班、社团、场地、值班、延时接送）与学期安排，写入排班结果文件')
-    .argument('<file>', '实例 JSON 文件（- 表示标准输入）')
+    .argument('<file>', '实例文件：JSON（- 表示标准输入）或 Excel 工作簿 .xlsx')
     .option('-o, --output <file>', '排班结果写入的文件（先写临时文件再改名；- 或省略表示标准输出）')
     .option('--seed <n>', '随机种子（相同输入与种子得到相同结果）', integerArg('--seed', 0))
     .option('--time-limit <seconds>', '改进阶段的时间上限（秒），到时返回当前最好方案', secondsArg)
@@ -57,8 +59,9 @@ export function register(program: Command): void {
     .option('--summary', '打印中文摘要：看护班、社团、志愿分布、无人承担的任务、用时')
     .option('--no-semester', '只排每周模板，不排学期（巡视轮值、请假代课、费用）')
     .option('--max-students <n>', MAX_STUDENTS_HELP, maxStudentsArg)
-    .option('--keep <previous>', '保留原方案重排：在原排班结果的基础上尽量少改动（学生分组与社团、教室、值班、巡视与代课），列出每一处变动')
-    .action(async (file: string, opts: SolveCliOptions) => {
+    .option('--keep <previous>', '保留原方案重排：在原排班结果的基础上尽量少改动（学生分组与社团、教室、值班、巡视与代课），列出每一处变动');
+  warningOptions(cmd).action(async (file: string, opts: SolveCliOptions) => {
+      useWarningOptions(opts);
       const solver = import('../solver/index.js'); // loads while the instance is read and validated
       const instance = await loadInstanceOrExit(file, opts.maxStudents !== undefined ? { maxStudents: opts.maxStudents } : {});
       const keep = opts.keep === undefined ? undefined : await loadScheduleOrExit(opts.keep);
@@ -82,13 +85,18 @@ export function register(program: Command): void {
       const schedule = result.schedule;
       await writeJsonOutput(opts.output, schedule);
       const toStdout = opts.output === undefined || opts.output === '-';
-      const shortfalls = schedule.shortfalls ?? [];
-      if (shortfalls.length > 0) {
-        process.stderr.write(`方案有 ${shortfalls.length} 处缺口（详见输出文件的 shortfalls）：\n`);
-        for (const s of shortfalls.slice(0, 10)) process.stderr.write(`  ${s.date ?? s.day ?? ''} ${s.duty}：${s.reason}\n`);
-        if (shortfalls.length > 10) process.stderr.write(`  ……另有 ${shortfalls.length - 10} 处\n`);
-      }
       const out = toStdout ? process.stderr : process.stdout;
+      // the result first: where the plan went, the summary, the changes kept, the shortfalls in plain Chinese; then the warnings
+      if (!toStdout) process.stderr.write(`已写入 ${opts.output}\n`);
+      if (opts.summary) out.write(summarize(schedule, instance));
+      const shortfalls = schedule.shortfalls ?? [];
+      if (shortfalls.length > 0 && !opts.summary) {
+        const { shortfallSentences } = await import('../office/views.js');
+        const sentences = shortfallSentences(instance, schedule);
+        process.stderr.write(`方案有 ${shortfalls.length} 处缺口（详见输出文件的 shortfalls）：\n`);
+        for (const s of sentences.slice(0, 10)) process.stderr.write(`  ${s}\n`);
+        if (sentences.length > 10) process.stderr.write(`  ……另有 ${sentences.length - 10} 条\n`);
+      }
       // P-PIN a pin that could not hold: which pin (its path) and why; the rest is planned
       const pins = schedule.report.pins as { broken: { path: string; reasons: string[] }[] } | undefined;
       for (const p of pins?.broken ?? []) process.stderr.write(`固定安排未能满足 ${p.path}：${p.reasons.join('；')}\n`);
@@ -103,8 +111,7 @@ export function register(program: Command): void {
         for (const ch of kept.changes.slice(0, KEEP_LINES)) out.write(`  ${ch.text}\n`);
         if (kept.changes.length > KEEP_LINES) out.write(`  ……另有 ${kept.changes.length - KEEP_LINES} 处（见输出文件 report.keep.changes）\n`);
       }
-      if (opts.summary) out.write(summarize(schedule));
-      if (!toStdout) process.stderr.write(`已写入 ${opts.output}\n`);
+      flushWarnings();
       process.exitCode = opts.strict && shortfalls.length > 0 ? EXIT.strict : EXIT.ok;
     });
 }

@@ -5,7 +5,8 @@
 // Exit 0 when the new schedule is written, 1 for invalid inputs (or a leave file naming unknown staff),
 // 2 for a bad --leave (syntax, date, unknown or ambiguous staff name: the candidates are listed), 3 with --strict when the leave leaves a duty uncovered.
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Instance, Leave } from '../model/schema.js';
+import type { Instance, Leave, Schedule } from '../model/schema.js';
+import type { Change } from '../solver/semester/whatif.js';
 import type { Problem } from '../model/problems.js';
 import { nameProblemCode, nameProblemMessage, resolveName } from '../model/names.js';
 import { realpathSync } from 'node:fs';
@@ -20,6 +21,9 @@ import {
   printOmitted,
   printProblems,
   readJsonFile,
+  flushWarnings,
+  useWarningOptions,
+  warningOptions,
   writeFileAtomic,
   writeJsonOutput,
 } from './io.js';
@@ -97,6 +101,28 @@ function leaveFromJson(value: unknown, instance: Instance): { leave: Leave[]; pr
   return { leave, problems };
 }
 
+/** The changes in the school's terms: class names and staff names, no group ids or staff ids. */
+async function changeLines(instance: Instance, schedule: Schedule, changes: readonly Change[], modeLine: string): Promise<string[]> {
+  const { dutyName, namesOf, plainText, WEEKDAY_LABEL } = await import('../office/index.js');
+  const names = namesOf(instance);
+  const asOf = new Map((schedule.semester ?? []).map((d) => [d.date, d.as] as const));
+  const byId = new Map(instance.staff.map((s) => [s.id, s] as const));
+  const plain = (text: string): string => {
+    let t = plainText(instance, schedule, text);
+    t = t.replace(/([^\s（(]+)（([^）]+)）/g, (all, name: string, id: string) => (byId.get(id)?.name === name ? names.staff(id) : all));
+    return t;
+  };
+  const lines = [modeLine];
+  if (changes.length === 0) lines.push('没有需要调整的安排（请假日期内没有该人员的任务）。');
+  for (const c of changes) {
+    const as = c.day ?? asOf.get(c.date);
+    const what = c.duty.startsWith('inspection ') ? '行政巡视' : dutyName(instance, schedule, c.duty);
+    const when = c.day ? `自 ${c.date} 起每${WEEKDAY_LABEL[c.day]}` : `${c.date}（${as ? WEEKDAY_LABEL[as] : ''}）`;
+    lines.push(`${when} ${what}：${names.staff(c.from)} → ${c.to === null ? '无人可代' : names.staff(c.to)}${c.reason ? `（${plain(c.reason)}）` : ''}`);
+  }
+  return lines;
+}
+
 const MODES = ['auto', 'substitutes', 'template'] as const;
 const modeArg = (value: string): (typeof MODES)[number] => {
   const v = value.trim() as (typeof MODES)[number];
@@ -119,6 +145,8 @@ type WhatifCliOptions = {
   strict?: boolean;
   force?: boolean;
   maxStudents?: number;
+  verbose?: boolean;
+  quiet?: boolean;
 };
 
 /** A path as the file system knows it (symlinks resolved when the file exists). */
@@ -144,10 +172,10 @@ function outputOverInput(outputs: readonly [string, string | undefined][], input
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('whatif')
     .description('请假调整（W1）：只改动请假涉及的任务，列出每一处变动（日期、任务、原负责人 → 代课人）')
-    .argument('<instance>', '实例 JSON 文件')
+    .argument('<instance>', '实例文件：JSON 或 Excel 工作簿')
     .argument('<schedule>', '已有的排班结果 JSON 文件（kehou solve 的输出）')
     .option('--leave <spec>', '请假：教职工编号或姓名:开始日期..结束日期（可重复），如 高平:2026-10-12..2026-10-16', collectLeave)
     .option('--leave-file <file>', '请假记录 JSON 文件：[{"staff":"t001","from":"2026-10-12","to":"2026-10-16"}]')
@@ -158,8 +186,9 @@ export function register(program: Command): void {
     .option('--no-instance-out', '不另存加入请假记录的实例')
     .option('--strict', '有任务因请假无人可代时以退出码 3 结束')
     .option('--force', '允许 -o 或 --instance-out 覆盖输入文件')
-    .option('--max-students <n>', MAX_STUDENTS_HELP, maxStudentsArg)
-    .action(async (instanceFile: string, scheduleFile: string, opts: WhatifCliOptions) => {
+    .option('--max-students <n>', MAX_STUDENTS_HELP, maxStudentsArg);
+  warningOptions(cmd).action(async (instanceFile: string, scheduleFile: string, opts: WhatifCliOptions) => {
+      useWarningOptions(opts);
       const toStdout = opts.output === undefined || opts.output === '-';
       // the school's instance with the new leave, beside the new schedule, so that `kehou check` of the pair passes
       const instanceOut = opts.instanceOut === false ? undefined : (opts.instanceOut ?? (toStdout ? undefined : instanceBeside(opts.output!)));
@@ -223,7 +252,7 @@ export function register(program: Command): void {
         await writeFileAtomic(instanceOut, JSON.stringify(merged, null, 2) + '\n');
       }
       const out = toStdout ? process.stderr : process.stdout;
-      const lines = describeChanges(instance, result.schedule.week, result.changes, result.mode);
+      const lines = await changeLines(instance, result.schedule, result.changes, describeChanges(instance, result.schedule.week, [], result.mode)[0]);
       const uncovered = result.changes.filter((c) => c.to === null).length;
       const note = (result.schedule.report.whatif as { note?: string } | undefined)?.note;
       // a fallback (template mode asked for, dated substitutes given) is said first, not after the change list
@@ -237,6 +266,7 @@ export function register(program: Command): void {
       out.write(lines.map((l) => `  ${l}`).join('\n') + '\n');
       if (!toStdout) process.stderr.write(`已写入 ${opts.output}\n`);
       if (instanceOut !== undefined) process.stderr.write(`已写入 ${instanceOut}（含新的请假记录；用 kehou check ${instanceOut} ${opts.output ?? ''} 核对）\n`);
+      flushWarnings();
       process.exitCode = opts.strict && uncovered > 0 ? EXIT.strict : EXIT.ok;
     });
 }

@@ -96,6 +96,9 @@ export const Policy = Type.Object(
     mixGrades: Type.Optional(Type.Boolean({ default: false, description: 'S4 mixed groups may combine grades of one timeline' })),
     clubsPerStudent: Type.Optional(Type.Integer({ minimum: 0, maximum: LIMITS.clubsPerStudent, default: 1, description: 'S6' })),
     groupRoomKinds: Type.Optional(Type.Array(Kind, { maxItems: LIMITS.shortLists, default: ['classroom'], description: 'R1' })),
+    payPerPeriod: Type.Optional(
+      Type.Number({ minimum: 0, maximum: LIMITS.feePerPeriod * 1000, description: 'extension: yuan paid per period of service (P8 多劳多得), for the workload table; no default' }),
+    ),
   },
   strict,
 );

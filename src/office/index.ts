@@ -24,6 +24,8 @@ export {
   overview,
   shortfallLines,
   shortfallSentences,
+  dutyName,
+  plainText,
   type ClassCell,
   type ClassClubLine,
   type ClassTimetable,

@@ -91,10 +91,19 @@ export const numberZh = (n: number): string => (Number.isInteger(n) && n >= 0 &&
 /** 一年级 … 九年级 */
 export const gradeLabel = (grade: number): string => `${numberZh(grade)}年级`;
 
-/** 一、二年级 */
+/** 一、二年级; a run of three or more grades as 三至六年级 */
 export const gradesLabel = (grades: readonly number[]): string => {
   const g = [...new Set(grades)].sort((a, b) => a - b);
-  return g.length === 0 ? '' : g.map(numberZh).join('、') + '年级';
+  if (g.length === 0) return '';
+  const parts: string[] = [];
+  for (let i = 0; i < g.length; ) {
+    let j = i;
+    while (j + 1 < g.length && g[j + 1] === g[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${numberZh(g[i])}至${numberZh(g[j])}`);
+    else for (let k = i; k <= j; k++) parts.push(numberZh(g[k]));
+    i = j + 1;
+  }
+  return parts.join('、') + '年级';
 };
 
 /**

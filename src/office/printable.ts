@@ -40,7 +40,8 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 1
 th, td { border: 1px solid #888; padding: 4px 6px; vertical-align: top; text-align: left; }
 th { background: #eef1f5; font-weight: 600; }
 table.grid td, table.grid th { text-align: center; vertical-align: middle; }
-table.grid td.time { white-space: nowrap; font-weight: 600; background: #f7f8fa; }
+table.grid td.time { width: 10em; font-weight: 600; background: #f7f8fa; }
+table.grid th:first-child { width: 10em; }
 .act { font-weight: 600; } .room, .teacher { display: block; } .note { display: block; font-size: 11px; color: #555; }
 .none { color: #999; }
 .page { page-break-after: always; break-after: page; }
@@ -69,22 +70,36 @@ const table = (head: readonly string[], rows: readonly (readonly (string | numbe
   rows.map((r) => `<tr>${r.map((c) => `<td${typeof c === 'number' ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('') +
   '</tbody></table>';
 
-/** A class's weekday × block grid, the core of its timetable page. */
+/** A class's weekday × block grid, the core of its timetable page. A note every cell of a row shares is shown once,
+ * under the row's time. */
 function classGrid(t: ClassTimetable): string {
   const head = `<tr><th>时间</th>${t.days.map((d) => `<th>${esc(d.label)}<span class="note">${d.students} 人</span></th>`).join('')}</tr>`;
   const body = t.rows
     .map((row, r) => {
+      const notes = new Set(t.cells[r].filter((c) => c !== null).map((c) => c!.note));
+      const shared = notes.size === 1 ? [...notes][0] : '';
       const cells = t.cells[r]
         .map((c) =>
           c === null
             ? '<td class="none">不开设</td>'
-            : `<td><span class="act">${esc(c.activity)}</span><span class="room">${esc(c.room)}</span><span class="teacher">${esc(c.teacher)}</span>${c.note ? `<span class="note">${esc(c.note)}</span>` : ''}</td>`,
+            : `<td><span class="act">${esc(c.activity)}</span><span class="room">${esc(c.room)}</span><span class="teacher">${esc(c.teacher)}</span>${c.note && !shared ? `<span class="note">${esc(c.note)}</span>` : ''}</td>`,
         )
         .join('');
-      return `<tr><td class="time">${esc(row.time)}<span class="note">${esc(row.activity)}</span></td>${cells}</tr>`;
+      return `<tr><td class="time">${esc(row.time)}<span class="note">${esc(row.activity)}</span>${shared ? `<span class="note">${esc(shared)}</span>` : ''}</td>${cells}</tr>`;
     })
     .join('');
   return `<table class="grid"><thead>${head}</thead><tbody>${body}</tbody></table>`;
+}
+
+/** Who looks after the class on which days: 周一：戴晓娜；周二、周四：夏晓杰 */
+function teachersByDay(t: ClassTimetable): string {
+  const groups = new Map<string, string[]>();
+  t.days.forEach((d, i) => {
+    const names = [...new Set(t.cells.map((row) => row[i]).filter((c) => c !== null).flatMap((c) => c!.teacher.split('、')))].join('、');
+    if (names === '') return;
+    groups.set(names, [...(groups.get(names) ?? []), d.label]);
+  });
+  return [...groups].map(([names, days]) => `${days.join('、')}：${names}`).join('；');
 }
 
 function classPage(school: string, semester: string, t: ClassTimetable): string {
@@ -113,13 +128,14 @@ function noticePage(instance: Instance, t: ClassTimetable, pickupPlace: string):
     policy.feePerPeriod === 0
       ? '本学期课后服务不收费。'
       : `按实际参加天数收费：每课时 ${policy.feePerPeriod} 元，每天收 ${periods} 课时，即每天 ${perDay} 元。低收入家庭学生及经批准免收的学生不收费。`;
-  const schedule = table(
-    ['时间', '安排', '地点', '看护教师'],
-    t.rows.map((row, r) => {
-      const cells = t.cells[r].filter((c) => c !== null);
-      return [row.time, row.activity, uniq(cells.map((c) => c!.room)), uniq(cells.map((c) => c!.teacher))];
-    }),
-  );
+  const schedule =
+    table(
+      ['时间', '安排', '地点'],
+      t.rows.map((row, r) => {
+        const cells = t.cells[r].filter((c) => c !== null);
+        return [row.time, row.activity, uniq(cells.map((c) => c!.room))];
+      }),
+    ) + `<p><b>看护教师：</b>${esc(teachersByDay(t))}</p>`;
   const clubs =
     t.clubs.length === 0
       ? ''
@@ -211,13 +227,13 @@ export function renderPrintable(instance: Instance, schedule: Schedule, options:
     table(
       ['项目', '数量'],
       [
-        ['参加课后服务的学生', ov.students],
-        ['班级', ov.classes],
-        ['看护班（每周）', `${ov.groups}（其中合班 ${ov.mixedGroups}）`],
-        ['开设的校级社团', `${ov.clubsRunning}（每周 ${ov.clubSessionsPerWeek} 次活动）`],
-        ['报名校级社团的学生', ov.studentsWantingClub],
-        ['已安排社团', `${ov.studentsInClub}（${ov.wishes.map(([k, n]) => `第${k}志愿 ${n}`).join('，') || '—'}）`],
-        ['未安排社团', ov.studentsWithoutClub],
+        ['参加课后服务的学生', `${ov.students} 人`],
+        ['班级', `${ov.classes} 个`],
+        ['看护班（每周）', `${ov.groups} 个（其中合班 ${ov.mixedGroups} 个）`],
+        ['开设的校级社团', `${ov.clubsRunning} 个（每周 ${ov.clubSessionsPerWeek} 次活动）`],
+        ['报名校级社团的学生', `${ov.studentsWantingClub} 人`],
+        ['已安排社团', `${ov.studentsInClub} 人（${ov.wishes.map(([k, n]) => `第${k}志愿 ${n}`).join('，') || '—'}）`],
+        ['未安排社团', `${ov.studentsWithoutClub} 人`],
         ['代课', `${ov.substitutions} 次${ov.uncovered ? `（无人可代 ${ov.uncovered} 次）` : ''}`],
       ],
     ) +

@@ -788,7 +788,21 @@ export function readGrids(grids: readonly Grid[]): WorkbookResult {
     // a cell already reported as unreadable is not reported again as missing
     .filter((p) => !(p.code === 'missing-field' && unreadable.has(p.path)))
     .map((p) => placed(reader, p));
-  const problems = [...reader.problems, ...fromValidation];
+  // in the order a person goes through the workbook: sheet by sheet, row by row, column by column
+  const sheetOrder = new Map<string, number>();
+  SHEETS.forEach((spec, i) => {
+    const g = sheets.get(spec.name);
+    sheetOrder.set(g ? g.name : spec.name, i);
+  });
+  const cellOrder = (cell: string): [number, number] => {
+    const m = /^([A-Z]*)(\d*)$/.exec(cell);
+    const col = m && m[1] ? [...m[1]].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0) : 0;
+    return [m && m[2] ? Number(m[2]) : 0, col];
+  };
+  const problems = [...reader.problems, ...fromValidation]
+    .map((p, k) => ({ p, k, s: sheetOrder.get(p.sheet) ?? -1, c: cellOrder(p.cell) }))
+    .sort((a, b) => a.s - b.s || a.c[0] - b.c[0] || a.c[1] - b.c[1] || a.k - b.k)
+    .map((x) => x.p);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) return { ok: false, problems: [...errors, ...problems.filter((p) => p.severity === 'warning')] };
   if (!validation.ok) return { ok: false, problems }; // cannot happen: validation errors are in `problems`
@@ -803,8 +817,12 @@ function placed(reader: Reader, p: Problem): ImportProblem {
     path = path.slice(0, path.lastIndexOf('/'));
     where = reader.where.get(path);
   }
-  return { sheet: where?.sheet ?? '', cell: where?.cell ?? '', path: p.path, code: p.code, message: p.message, severity: p.severity };
+  return { sheet: where?.sheet ?? '', cell: where?.cell ?? '', path: p.path, code: p.code, message: sheetWords(p.message), severity: p.severity };
 }
+
+/** The validator speaks of the JSON lists (`classes 列表`); in a workbook they are sheets. */
+const LIST_SHEET: Readonly<Record<string, string>> = { classes: '班级', rooms: '场地', staff: '教职工', clubs: '社团', students: '学生', timelines: '作息时间', leave: '请假' };
+const sheetWords = (message: string): string => message.replace(/ ?\b(classes|rooms|staff|clubs|students|timelines|leave) 列表/g, (_, list: string) => `“${LIST_SHEET[list]}”表`);
 
 /** `学生!C17 (/students/15/class): 班级“9-9”不存在` */
 export function formatImportProblem(p: ImportProblem): string {

@@ -752,7 +752,7 @@ export type Workload = {
  */
 export function workload(instance: Instance, schedule: Schedule, payPerPeriod?: number): Workload {
   const ctx = context(instance, schedule);
-  const rate = payPerPeriod ?? (instance.policy as { payPerPeriod?: number } | undefined)?.payPerPeriod ?? null;
+  const rate = payPerPeriod ?? instance.policy?.payPerPeriod ?? null;
   const weekMin = new Map<string, number>();
   for (const d of rawWeek(ctx)) if (d.holder !== null) weekMin.set(d.holder, (weekMin.get(d.holder) ?? 0) + d.end - d.start);
   const semMin = new Map<string, number>();
@@ -1072,6 +1072,16 @@ export function shortfallSentences(instance: Instance, schedule: Schedule): read
     }
   }
   return merged;
+}
+
+/** A duty string of the format in the school's terms: `group thu/1-1 block 1` → 一（1）班 第2时段（社团 16:10–17:10）. */
+export function dutyName(instance: Instance, schedule: Schedule, duty: string): string {
+  return describeDuty(context(instance, schedule), duty);
+}
+
+/** A reason or message with internal ids and kind codes replaced by names (`field类房间` → 操场, group ids → classes). */
+export function plainText(instance: Instance, schedule: Schedule, text: string): string {
+  return plainReason(context(instance, schedule), text);
 }
 
 /** A duty string of the format (`group thu/1-1 block 1`, `club football`, `latePickup mon #1`, `room group …`,

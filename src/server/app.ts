@@ -23,6 +23,7 @@ import { createWorkerPool, resolvePoolOptions, workerFile } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
 import { isProblemError, problemError, sendProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { createInProcessRunner, registerRoutes } from './routes.js';
+import { registerWorkbookBodies } from './workbook.js';
 import type { KehouRuntime } from './runtime.js';
 import { readTenantsFile, type TenantGrant, type Tenants } from './tenants.js';
 
@@ -210,6 +211,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   // only JSON under its own name (see body-types.ts for the other types a route may take)
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(JSON_BODY, { parseAs: 'string', bodyLimit: opts.bodyLimit }, keepText);
+  registerWorkbookBodies(fastify, opts.bodyLimit); // Excel workbooks (.xlsx) read into an instance: workbook.ts
 
   // ------------------------------------------------------------ security headers (helmet), CSP: Kehou's own files only
   await fastify.register(helmet, {

@@ -12,8 +12,8 @@ export const MULTIPART_BODY = 'multipart/form-data';
 
 /** body types of every route that takes a body and is not DEFAULT_BODY_TYPES (media types, lower case, no parameters) */
 export const BODY_TYPES: Readonly<Record<string, readonly string[]>> = {
-  'POST /v1/validate': [JSON_BODY],
-  'POST /v1/solve': [JSON_BODY],
+  'POST /v1/validate': [JSON_BODY, WORKBOOK_BODY],
+  'POST /v1/solve': [JSON_BODY, WORKBOOK_BODY],
   'POST /v1/jobs': [JSON_BODY],
   'POST /v1/whatif': [JSON_BODY],
 };

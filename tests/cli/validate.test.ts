@@ -78,7 +78,7 @@ describe('kehou validate', () => {
         '/timelines/0/blocks/2/end bad-time',
       ].sort(),
     );
-    expect(lines.at(-1)).toContain('5 个错误');
+    expect(lines[0]).toContain('5 个错误'); // the verdict first
   });
 
   it('--json prints the list on stdout', () => {

@@ -37,7 +37,9 @@ describe('kehou whatif', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/请假调整：9 处变动，规划用时 [\d.]+ 毫秒/);
     expect(r.stdout).toContain('方式：逐日安排代课');
-    expect(r.stdout).toMatch(/2026-09-09（周三） wed\/1-2 组第3段（自主阅读 17:10–17:30）：陈静（t05） → .+（陈静（t05） 请假）/);
+    // names, not ids: the class for the group `wed/1-2`, the teacher without `t05`
+    expect(r.stdout).toMatch(/2026-09-09（周三） 一（2）班 第3时段（阅读 17:10–17:30）：陈静 → .+（陈静 请假）/);
+    expect(r.stdout).not.toMatch(/\b(mon|tue|wed|thu|fri)\/|（t\d+）/);
     expect(r.stderr).toContain(`已写入 ${out}`);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['new.json']); // no temporary file left behind
     const before = JSON.parse(readFileSync(schedulePath, 'utf8')) as Schedule;

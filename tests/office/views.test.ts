@@ -1,7 +1,7 @@
 // The named views of a plan (src/office/views.ts): every class, teacher, room and club appears with its names;
 // the figures agree with the planner's own report; no internal id reaches the text a person reads.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Instance, Schedule } from '../../src/index.js';
+import { validateInstance, type Instance, type Schedule } from '../../src/index.js';
 import * as office from '../../src/office/index.js';
 import { loadExample, planOf } from './fixture.js';
 
@@ -39,6 +39,8 @@ describe('names', () => {
     expect(office.roomKindLabel('pool')).toBe('pool');
     expect(office.BLOCK_KIND_LABEL.study).toBe('作业辅导');
     expect(office.timeRange('16:10', '17:10')).toBe('16:10–17:10');
+    expect(office.gradesLabel([1, 2])).toBe('一、二年级');
+    expect(office.gradesLabel([6, 3, 4, 5, 8])).toBe('三至六、八年级');
   });
 
   it('reads weekdays the ways an office writes them', () => {
@@ -157,6 +159,10 @@ describe('views of the small example plan', () => {
     const wl = office.workload(instance, schedule, 30);
     expect(wl.totalPay).toBeCloseTo(wl.totalPeriods * 30, 1);
     expect(office.workload(instance, schedule).totalPay).toBeNull();
+    // the rate may come from the instance (policy.payPerPeriod, an extension the validator accepts)
+    const paid = { ...instance, policy: { ...instance.policy, payPerPeriod: 25 } };
+    expect(validateInstance(paid).ok).toBe(true);
+    expect(office.workload(paid, schedule).rows[3].pay).toBeCloseTo(wl.rows[3].periodsSemester * 25, 1);
     const ov = office.overview(instance, schedule);
     expect(ov.studentsInClub + ov.studentsWithoutClub).toBe(ov.studentsWantingClub);
     expect(office.studentsWithoutClub(instance, schedule).length).toBe(schedule.unplaced.length);
