@@ -10,6 +10,7 @@ await build({
     kehou: 'src/cli/main.ts',
     worker: 'src/server/worker.ts',
     'validate-worker': 'src/server/validate-worker.ts',
+    'workbook-worker': 'src/server/workbook-worker.ts',
   },
   outdir: 'dist/bundle',
   bundle: true,
@@ -18,9 +19,9 @@ await build({
   platform: 'node',
   target: 'node20',
   // packages with files, worker threads or native parts of their own at run time stay in node_modules
-  // exceljs (≈1 MB, CommonJS with its own dependencies) is imported lazily by the office commands only; bullmq and
+  // exceljs (≈1 MB, CommonJS with its own dependencies) is imported lazily by the office commands only; bullmq,
   // ioredis (the district queue) and cli-progress load only in kehou worker / batch
-  external: ['fastify', '@fastify/*', 'piscina', 'pino', 'javascript-lp-solver', 'exceljs', 'bullmq', 'ioredis', 'cli-progress'],
+  external: ['fastify', '@fastify/*', 'piscina', 'pino', 'javascript-lp-solver', 'exceljs', 'libsql', 'eta', 'htmx.org', 'bullmq', 'ioredis', 'cli-progress'],
   banner: { js: "import { createRequire as __kehouRequire } from 'node:module'; const require = __kehouRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',

@@ -24,7 +24,8 @@ export function register(program: Command): void {
         `${STAGE_ZH[opts.stage]}模型：${stats.variables} 个变量（其中 ${stats.integers} 个 0-1 变量）、` +
         `${stats.rows} 个约束、${stats.nonzeros} 个非零系数`;
       if (opts.output === undefined || opts.output === '-') {
-        process.stdout.write(text);
+        const { writeStdout } = await import('./io.js');
+        await writeStdout(text);
         process.stderr.write(summary + '\n');
       } else {
         const { writeFileAtomic } = await import('./io.js');

@@ -1,7 +1,7 @@
 // `kehou generate PRESET [--seed N] [--students N] [-o FILE]`: writes a generated school instance (生成示例学校).
 // Prints the JSON to stdout without -o; with -o writes the file atomically. Unknown preset or bad number → exit 2.
 import type { Command } from 'commander';
-import { EXIT, fail } from './io.js';
+import { EXIT, fail, MAX_STUDENTS_HELP, maxStudentsArg } from './io.js';
 
 const PRESET_NAMES = ['small', 'longhutang', 'mega', 'stress', 'random'] as const;
 
@@ -18,15 +18,24 @@ export function register(program: Command): void {
     .option('--seed <n>', '随机种子，默认 1（相同种子生成相同学校）')
     .option('--students <n>', '大致的学生人数（按比例调整班级数）')
     .option('-o, --output <file>', '写入文件（原子写入）；省略时输出到标准输出')
-    .action(async (preset: string, opts: { seed?: string; students?: string; output?: string }) => {
+    .option('--max-students <n>', MAX_STUDENTS_HELP, maxStudentsArg)
+    .action(async (preset: string, opts: { seed?: string; students?: string; output?: string; maxStudents?: number }) => {
       const { generateSchool, isPreset } = await import('../generate/build.js');
       if (!isPreset(preset)) fail('unknown-preset', `未知预设“${preset}”，可选：${PRESET_NAMES.join('、')}`, EXIT.usage);
       const seed = opts.seed === undefined ? 1 : nonNegativeInt('--seed', opts.seed);
       const students = opts.students === undefined ? 0 : nonNegativeInt('--students', opts.students);
+      // the same limit as validation (issue 14.8): a school this large would be refused by every other command
+      const { MAX_STUDENTS } = await import('../model/validate.js');
+      const max = opts.maxStudents ?? MAX_STUDENTS;
+      if (students > max) {
+        fail('too-many-students', `--students ${students} 超过上限 ${max}（确需更大的学校时用 --max-students 提高上限）`, EXIT.usage);
+      }
       const instance = generateSchool({ preset, seed, students });
       const text = JSON.stringify(instance, null, 2) + '\n';
-      if (opts.output === undefined || opts.output === '-') process.stdout.write(text);
-      else {
+      if (opts.output === undefined || opts.output === '-') {
+        const { writeStdout } = await import('./io.js');
+        await writeStdout(text);
+      } else {
         const { writeFileAtomic } = await import('./io.js');
         await writeFileAtomic(opts.output, text);
         process.stderr.write(

@@ -2,8 +2,9 @@
 // loading a valid instance or exiting with every problem listed, printing problems, writing files atomically.
 // Errors go to stderr, one line each: `path  code  message`; never a stack trace for a user mistake.
 import { InvalidArgumentError } from 'commander';
-import { readFile, writeFile, rename, mkdir, unlink } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { fstatSync, fsyncSync, unlinkSync, writeSync } from 'node:fs';
+import { readFile, rename, mkdir, unlink, open, readdir, stat } from 'node:fs/promises';
+import { dirname, basename, join, resolve } from 'node:path';
 import { parseJson } from '../model/parse.js';
 import type { Omitted, Problem } from '../model/problems.js';
 import type { Instance, Schedule } from '../model/schema.js';
@@ -239,23 +240,162 @@ export function fail(code: string, message: string, exitCode: number = EXIT.inva
 
 let tmpCounter = 0;
 
-/** Writes a file atomically: a temporary file in the same directory, then rename (parent directories are created). */
+/** A write that failed, in Chinese, naming the place (code `write-failed`; main.ts prints it as one line, exit 1). */
+export class WriteError extends Error {
+  readonly code = 'write-failed';
+}
+
+const WHY: Readonly<Record<string, string>> = {
+  ENOSPC: '磁盘空间已满',
+  EDQUOT: '超出磁盘配额',
+  EROFS: '磁盘是只读的',
+  EACCES: '没有写入权限',
+  EPERM: '没有写入权限',
+  ENOENT: '路径不存在',
+  ENOTDIR: '路径中有一段不是目录',
+  EISDIR: '这是一个目录',
+  EIO: '磁盘读写出错',
+  EPIPE: '接收输出的程序已关闭',
+  EFBIG: '文件过大',
+};
+
+function writeError(e: unknown, what: string): WriteError {
+  const code = (e as NodeJS.ErrnoException)?.code ?? '';
+  return new WriteError(`${what}失败：${WHY[code] ?? (e as Error)?.message ?? String(e)}${code ? `（${code}）` : ''}`);
+}
+
+/** Creates the missing directories of `dir` one by one, so a failure names the directory and the real reason
+ * (a read-only disk, no permission), never a bare ENOENT (nor the endless retry of a recursive mkdir on /proc). */
+async function makeDirectories(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const found = await stat(d).then(
+      (s) => (s.isDirectory() ? 'dir' : 'other'),
+      () => 'none',
+    );
+    if (found === 'dir') break;
+    if (found === 'other') throw new WriteError(`无法创建目录“${d}”：同名的文件已存在`);
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) {
+    try {
+      await mkdir(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(e, `创建目录“${d}”`);
+    }
+  }
+}
+
+const TMP_PATTERN = /^\.(.+)\.(\d+)\.\d+\.[0-9a-z]+\.tmp$/;
+
+/** Removes temporary files an interrupted run (killed, power cut) left beside `path`: its process is gone. */
+async function removeStaleTemporaries(dir: string, name: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const m = TMP_PATTERN.exec(entry);
+    if (!m || m[1] !== name || Number(m[2]) === process.pid || processAlive(Number(m[2]))) continue;
+    await unlink(join(dir, entry)).catch(() => undefined);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// temporary files being written now: removed if the process is interrupted (Ctrl-C, kill)
+const writing = new Set<string>();
+let signalsHooked = false;
+function hookSignals(): void {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const tmp of writing) {
+        try {
+          unlinkSync(tmp);
+        } catch {
+          // already gone
+        }
+      }
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
+/** Writes a file atomically: parent directories created, a temporary file beside it written in full and
+ * flushed to disk (fsync), then renamed over `path`. On any failure (a full disk…) `path` is untouched, the
+ * temporary file removed, and a WriteError says why. Temporary files of earlier interrupted runs are removed. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  await makeDirectories(dir);
+  await removeStaleTemporaries(dir, basename(path));
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${++tmpCounter}.${Date.now().toString(36)}.tmp`);
+  hookSignals();
+  writing.add(tmp);
   try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
+    const file = await open(tmp, 'wx').catch((e: unknown) => {
+      throw writeError(e, `在“${dir}”中写入`);
+    });
+    try {
+      await file.writeFile(data);
+      await file.sync();
+    } catch (e) {
+      throw writeError(e, `写入“${path}”`);
+    } finally {
+      await file.close().catch(() => undefined);
+    }
+    await rename(tmp, path).catch((e: unknown) => {
+      throw writeError(e, `写入“${path}”`);
+    });
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     throw e;
+  } finally {
+    writing.delete(tmp);
   }
+}
+
+/** Writes to standard output and makes sure every byte arrived: a file or device (`> out.json`) is written in
+ * a loop and flushed, so a full disk is an error (exit 1), never a truncated file with exit 0; a pipe or
+ * terminal is written through the stream, waiting for its callback. */
+export async function writeStdout(text: string): Promise<void> {
+  let kind: 'file' | 'stream' = 'stream';
+  try {
+    const s = fstatSync(1);
+    if (s.isFile() || s.isCharacterDevice() || s.isBlockDevice()) kind = process.stdout.isTTY ? 'stream' : 'file';
+  } catch {
+    kind = 'stream';
+  }
+  if (kind === 'file') {
+    const bytes = Buffer.from(text, 'utf8');
+    try {
+      for (let off = 0; off < bytes.length; ) off += writeSync(1, bytes, off, bytes.length - off);
+    } catch (e) {
+      throw writeError(e, '写入标准输出');
+    }
+    try {
+      fsyncSync(1);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EROFS') throw writeError(e, '写入标准输出');
+    }
+    return;
+  }
+  await new Promise<void>((ok, fail) => {
+    // a reader that stops early (`| head`) is not a failed write: main.ts ends the process quietly on EPIPE
+    process.stdout.write(text, (e) => (e && (e as NodeJS.ErrnoException).code !== 'EPIPE' ? fail(writeError(e, '写入标准输出')) : ok()));
+  });
 }
 
 /** Writes JSON (2-space indent, trailing newline) to `path` atomically, or to stdout when `path` is `-` or undefined. */
 export async function writeJsonOutput(path: string | undefined, value: unknown): Promise<void> {
   const text = JSON.stringify(value, null, 2) + '\n';
-  if (path === undefined || path === '-') process.stdout.write(text);
+  if (path === undefined || path === '-') await writeStdout(text);
   else await writeFileAtomic(path, text);
 }

@@ -1,5 +1,6 @@
 // `kehou serve [--port N] [--host H]`: the HTTP API (src/server). Defaults 8080 (or PORT) and 127.0.0.1
-// (or HOST); options override KEHOU_* variables. Prints the bound address on stdout; logs as JSON lines.
+// (or HOST); options override KEHOU_* variables. The workspace's data (saved scenarios) lives in --data DIR
+// (default ./kehou-data). Prints the bound address on stdout; logs as JSON lines.
 // SIGTERM/SIGINT: graceful shutdown (running solves get the grace period), exit 0.
 import { InvalidArgumentError, type Command } from 'commander';
 import { maxStudentsArg } from './io.js';
@@ -26,6 +27,7 @@ type ServeFlags = {
   bodyLimit?: string;
   timeLimit?: number;
   grace?: number;
+  data?: string;
   maxStudents?: number;
   insecureNoToken?: boolean;
   redis?: string;
@@ -42,6 +44,7 @@ export function register(program: Command): void {
     .option('--body-limit <size>', '请求体上限，如 20mb（默认 20mb 或 KEHOU_BODY_LIMIT）')
     .option('--time-limit <seconds>', '未指定 ?timeLimit 时每次求解的时间（秒，默认 10）', positive)
     .option('--grace <seconds>', '收到 SIGTERM 后等待进行中求解的时间（秒，默认 30）', positive)
+    .option('--data <dir>', '工作台数据目录：学校方案、版本与任务保存在其中的 kehou.db（默认 ./kehou-data 或环境变量 KEHOU_DATA）')
     .option('--max-students <n>', '一所学校的学生人数上限（默认 20000 或 KEHOU_MAX_STUDENTS）', maxStudentsArg)
     .option('--insecure-no-token', '允许在非本机地址（如 --host 0.0.0.0）上无令牌监听（不建议：网络上任何人都能使用）')
     .option('--redis <url>', '区级任务队列：/v1/jobs 经 Redis 队列交给 kehou worker 求解（默认在本进程中求解；或环境变量 KEHOU_REDIS_URL）', process.env.KEHOU_REDIS_URL)
@@ -89,6 +92,7 @@ export function register(program: Command): void {
         ...(bodyLimit !== undefined ? { bodyLimit } : {}),
         ...(flags.timeLimit !== undefined ? { defaultTimeLimit: flags.timeLimit } : {}),
         ...(flags.grace !== undefined ? { shutdownGrace: flags.grace * 1000 } : {}),
+        dataDir: flags.data ?? env.options.dataDir ?? './kehou-data',
         ...(flags.maxStudents !== undefined ? { maxStudents: flags.maxStudents } : {}),
         ...(flags.insecureNoToken ? { insecureNoToken: true } : {}),
         ...(jobRunner ? { jobRunner } : {}),

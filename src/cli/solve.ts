@@ -98,9 +98,9 @@ export function register(program: Command): void {
         if (sentences.length > 10) process.stderr.write(`  ……另有 ${sentences.length - 10} 条\n`);
       }
       // P-PIN a pin that could not hold: which pin (its path) and why; the rest is planned
-      const pins = schedule.report.pins as { broken: { path: string; reasons: string[] }[] } | undefined;
+      const pins = schedule.report.pins;
       for (const p of pins?.broken ?? []) process.stderr.write(`固定安排未能满足 ${p.path}：${p.reasons.join('；')}\n`);
-      const kept = schedule.report.keep as { changes: { text: string }[]; counts: Record<string, number>; note?: string } | undefined;
+      const kept = schedule.report.keep;
       if (kept) {
         const c = kept.counts;
         out.write(

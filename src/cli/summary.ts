@@ -6,9 +6,9 @@ import { shortfallSentences } from '../office/views.js';
 
 /** The short Chinese summary of `kehou solve --summary`; with the instance, shortfalls name classes and clubs. */
 export function summarize(schedule: Schedule, instance?: Instance): string {
-  const r = schedule.report as Record<string, any>;
-  const counts = (r.counts ?? {}) as Record<string, number>;
-  const hist = (r.preferenceHistogram ?? {}) as Record<string, number>;
+  const r = schedule.report;
+  const counts = r.counts ?? {};
+  const hist = r.preferenceHistogram ?? {};
   const histText = Object.entries(hist)
     .map(([k, v]) => (k === 'none' ? `未安排 ${v} 人` : `第${k}志愿 ${v} 人`))
     .join('，');

@@ -101,17 +101,25 @@ function leaveFromJson(value: unknown, instance: Instance): { leave: Leave[]; pr
   return { leave, problems };
 }
 
+/** Text from the planner in the school's terms: group ids → class names (`wed/1-2 组第3段` → `一（2）班 第3时段`),
+ * `陈静（t05）` → 陈静 (the id only where two people share the name). */
+async function plainWords(instance: Instance, schedule: Schedule): Promise<(text: string) => string> {
+  const { groupName, namesOf, plainText } = await import('../office/index.js');
+  const names = namesOf(instance);
+  const byId = new Map(instance.staff.map((s) => [s.id, s] as const));
+  const groups = new Set(schedule.week.groups.map((g) => g.id));
+  return (text) =>
+    plainText(instance, schedule, text.replace(/\b(?:mon|tue|wed|thu|fri|sat|sun)\/[\w-]+(?:#\d+)?/g, (id) => (groups.has(id) ? groupName(instance, schedule, id) : id)))
+      .replace(/ 组第(\d+)段/g, ' 第$1时段')
+      .replace(/([^\s（(：]+)（([^）]+)）/g, (all, name: string, id: string) => (byId.get(id)?.name === name ? names.staff(id) : all));
+}
+
 /** The changes in the school's terms: class names and staff names, no group ids or staff ids. */
 async function changeLines(instance: Instance, schedule: Schedule, changes: readonly Change[], modeLine: string): Promise<string[]> {
-  const { dutyName, namesOf, plainText, WEEKDAY_LABEL } = await import('../office/index.js');
+  const { dutyName, namesOf, WEEKDAY_LABEL } = await import('../office/index.js');
   const names = namesOf(instance);
+  const plain = await plainWords(instance, schedule);
   const asOf = new Map((schedule.semester ?? []).map((d) => [d.date, d.as] as const));
-  const byId = new Map(instance.staff.map((s) => [s.id, s] as const));
-  const plain = (text: string): string => {
-    let t = plainText(instance, schedule, text);
-    t = t.replace(/([^\s（(]+)（([^）]+)）/g, (all, name: string, id: string) => (byId.get(id)?.name === name ? names.staff(id) : all));
-    return t;
-  };
   const lines = [modeLine];
   if (changes.length === 0) lines.push('没有需要调整的安排（请假日期内没有该人员的任务）。');
   for (const c of changes) {
@@ -254,14 +262,15 @@ export function register(program: Command): void {
       const out = toStdout ? process.stderr : process.stdout;
       const lines = await changeLines(instance, result.schedule, result.changes, describeChanges(instance, result.schedule.week, [], result.mode)[0]);
       const uncovered = result.changes.filter((c) => c.to === null).length;
-      const note = (result.schedule.report.whatif as { note?: string } | undefined)?.note;
+      const note = result.schedule.report.whatif?.note;
       // a fallback (template mode asked for, dated substitutes given) is said first, not after the change list
       if (note) out.write(`说明：${note}\n`);
       out.write(`请假调整：${result.changes.length} 处变动${uncovered > 0 ? `，其中 ${uncovered} 处无人可代（已列入 shortfalls）` : ''}，规划用时 ${result.planMs.toFixed(1)} 毫秒\n`);
       // W1 per leave: how many substitutes, and each duty's substitutes in date order (runs)
       const { describeLeaveReports } = await import('../solver/semester/leave-report.js');
-      const leaves = (result.schedule.report.whatif as { leaves?: Parameters<typeof describeLeaveReports>[1] } | undefined)?.leaves ?? [];
-      const leaveLines = describeLeaveReports(instance.staff, leaves);
+      const leaves = result.schedule.report.whatif?.leaves ?? [];
+      const plain = await plainWords(instance, result.schedule);
+      const leaveLines = describeLeaveReports(instance.staff, leaves).map(plain);
       if (leaveLines.length > 0) out.write(leaveLines.map((l) => `  ${l}`).join('\n') + '\n');
       out.write(lines.map((l) => `  ${l}`).join('\n') + '\n');
       if (!toStdout) process.stderr.write(`已写入 ${opts.output}\n`);

@@ -2,7 +2,7 @@
 // One source: the TypeScript types are `Static<…>` of these schemas, the JSON Schemas printed by
 // `kehou schema` and served over HTTP are these objects, and structural validation runs against them.
 // Extensions to the spec are optional fields only and are marked "extension" in their description.
-import { Type, type Static } from '@sinclair/typebox';
+import { Kind as TypeKind, Type, type ArrayOptions, type ObjectOptions, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
 
 const strict = { additionalProperties: false } as const;
 
@@ -294,6 +294,232 @@ export const Shortfall = Type.Object(
   strict,
 );
 
+// ---------------------------------------------------------------- report (报告)
+// The figures the planner writes beside the plan (docs/planner.md "Objective"): typed here so the code that reads
+// them (CLI summary, what-if, the office) needs no cast, and part of the published schedule JSON Schema. Every
+// object of the report is open (Open below): each field optional, any other field allowed, so a report written
+// by an older or newer Kehou, or extended by another tool, still validates.
+// Adding a field is one line in the object it belongs to, `name: Type.Optional(<schema>), // what it is`;
+// its TypeScript type follows (Static) and no reader needs a cast.
+
+/** A schema whose static type is its fields plus any other field (typed unknown), as `additionalProperties: true`. */
+export interface TOpen<T extends TProperties> extends TObject<T> {
+  static: Static<TObject<T>> & { [field: string]: unknown };
+}
+
+/** An open object: its fields typed, any other field allowed. */
+const Open = <T extends TProperties>(properties: T, options: ObjectOptions = {}): TOpen<T> =>
+  Type.Object(properties, { ...options, additionalProperties: true }) as TOpen<T>;
+
+/** A list the report's readers only read: typed readonly, so producers may hand over their readonly arrays. */
+export interface TList<T extends TSchema> extends TSchema {
+  [TypeKind]: 'Array';
+  type: 'array';
+  items: T;
+  static: readonly Static<T>[];
+}
+const List = <T extends TSchema>(items: T, options: ArrayOptions = {}): TList<T> => Type.Array(items, options) as unknown as TList<T>;
+
+const OrNull = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Figure = Type.Number();
+/** a figure JSON may have turned into null (an infinite bound or gap) */
+const Bound = OrNull(Figure);
+const Figures = Type.Record(Type.String(), Figure);
+const Count = NonNegInt;
+
+export const ReportObjective = Open(
+  {
+    order: Type.Optional(Type.Array(Type.String(), { description: 'the parts, most important first' })),
+    uncoveredDuties: Type.Optional(Count),
+    clubCost: Type.Optional(Bound),
+    cover: Type.Optional(Figures), // the cover stage's parts (docs/cover.md)
+    groupsNotInOwnRoom: Type.Optional(Count),
+    clubRoomSlack: Type.Optional(Figure),
+    groups: Type.Optional(Count),
+  },
+  { description: 'the lexicographic objective and its parts' },
+);
+
+export const ClubAssignmentReport = Open({
+  method: Type.Optional(Type.String()),
+  certified: Type.Optional(Type.Boolean()),
+  flowRounds: Type.Optional(Count),
+  flowNodes: Type.Optional(Count),
+  flowArcs: Type.Optional(Count),
+  s2Repairs: Type.Optional(Count),
+  dayConflictDrops: Type.Optional(Count),
+  closed: Type.Optional(Type.Array(Type.String(), { description: 'clubs not run, each with why' })),
+});
+
+export const CoverReport = Open({
+  cost: Type.Optional(Bound),
+  bound: Type.Optional(Bound), // proven lower bound on cost
+  gap: Type.Optional(Bound),
+  status: Type.Optional(Type.String()),
+});
+
+/** Weekly load of one staff member in periods (P8). */
+export const StaffWeekLoad = Open({ name: Type.Optional(Type.String()), periodsPerWeek: Type.Optional(Figure) });
+
+export const ReportCounts = Open({
+  students: Type.Optional(Count),
+  groups: Type.Optional(Count),
+  standaloneGroups: Type.Optional(Count),
+  mixedGroups: Type.Optional(Count),
+  clubsRunning: Type.Optional(Count),
+  clubSessionsPerWeek: Type.Optional(Count),
+  studentsWantingClub: Type.Optional(Count),
+  studentsPlaced: Type.Optional(Count),
+  unplaced: Type.Optional(Count),
+  duties: Type.Optional(Count),
+  uncoveredDuties: Type.Optional(Count),
+  shortfalls: Type.Optional(Count),
+});
+
+/** M1 fees in yuan. */
+export const FeesReport = Open({
+  perStudent: Type.Optional(Figures),
+  perClass: Type.Optional(Figures),
+  total: Type.Optional(Figure),
+  currency: Type.Optional(Type.String()),
+});
+
+/** P8 load of one staff member over the semester. */
+export const StaffSemesterLoad = Open({
+  periodsPerWeek: Type.Optional(Figure),
+  periodsSemester: Type.Optional(Figure), // after substitutions, plus one per inspection date
+  inspections: Type.Optional(Count),
+  substitutionsTaken: Type.Optional(Count),
+});
+
+/** W1 one leave: the duties it touched and who substituted, per duty in date order (semester/leave-report.ts). */
+export const LeaveSubstitutesReport = Open({
+  staff: Type.String(),
+  name: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  duties: Count,
+  substitutes: Count, // distinct people over the whole leave
+  maxPerDuty: Count,
+  perDuty: List(
+    Open({
+      duty: Type.String(),
+      label: Type.String(), // the duty as a person reads it
+      substitutes: List(Open({ date: Type.String(), to: OrNull(Type.String()) })), // in date order
+      distinct: Count,
+    }),
+  ),
+});
+
+/** P6 one leader's inspections over the semester: how many, on which weekdays. */
+export const InspectionPatternReport = Open({
+  name: Type.String(),
+  count: Count,
+  weekdays: Type.Record(Type.String(), Count),
+});
+
+export const SemesterReport = Open(
+  {
+    dates: Type.Optional(Count),
+    inspectionCounts: Type.Optional(Type.Record(Type.String(), Count)),
+    inspectionPattern: Type.Optional(Type.Record(Type.String(), InspectionPatternReport)), // leader id → pattern
+    substitutions: Type.Optional(Count),
+    uncovered: Type.Optional(Count),
+    leaves: Type.Optional(Type.Array(LeaveSubstitutesReport)), // W1 one entry per leave
+    fees: Type.Optional(FeesReport),
+    staffLoad: Type.Optional(Type.Record(Type.String(), StaffSemesterLoad)),
+    inspectionPins: Type.Optional(Open({ kept: Type.Optional(Count), moved: Type.Optional(Count) })), // P6 weekday pins
+  },
+  { description: 'the semester stage\'s figures' },
+);
+
+/** W1: one change a what-if made (date, duty, from → to, reason). */
+export const WhatIfChange = Open({
+  date: Type.Optional(Type.String()),
+  day: Type.Optional(Weekday), // template changes: the weekday whose timetable changed
+  duty: Type.Optional(Type.String()),
+  from: Type.Optional(OrNull(Type.String())),
+  to: Type.Optional(OrNull(Type.String())),
+  reason: Type.Optional(Type.String()),
+});
+
+export const WhatIfReport = Open(
+  {
+    mode: Type.Optional(Type.String()), // substitutes | template
+    leave: Type.Optional(Type.Array(Open({ staff: Type.Optional(Type.String()), from: Type.Optional(Type.String()), to: Type.Optional(Type.String()) }))),
+    changes: Type.Optional(Type.Array(WhatIfChange)),
+    note: Type.Optional(Type.String()), // why the template was not changed when asked to
+    leaves: Type.Optional(Type.Array(LeaveSubstitutesReport)), // W1 per new leave
+    planMs: Type.Optional(Figure),
+  },
+  { description: 'the last what-if (W1) applied to this schedule' },
+);
+
+/** P-PIN one staff pin: how many of its duties were honoured, and why not the rest (cover/pins.ts). */
+export const PinReport = Open({
+  path: Type.String(), // JSON Pointer of the pin in the instance
+  staff: Type.String(),
+  honoured: Count,
+  wanted: Count,
+  reasons: List(Type.String()),
+});
+
+export const PinsReport = Open({
+  honoured: Count,
+  broken: Type.Array(PinReport),
+  all: Type.Array(PinReport),
+});
+
+/** A re-plan that keeps the previous plan (--keep): every changed assignment, counted by kind (keep/diff.ts). */
+export const KeepReport = Open({
+  counts: Open({
+    studentGroup: Count,
+    studentClub: Count,
+    groupRoom: Count,
+    clubRoom: Count,
+    clubLeader: Count,
+    clubDays: Count,
+    cover: Count,
+    latePickup: Count,
+    inspection: Count,
+    substitute: Count,
+    total: Count,
+  }),
+  changes: Type.Array(
+    Open({
+      kind: Type.String(),
+      key: Type.String(),
+      from: OrNull(Type.String()),
+      to: OrNull(Type.String()),
+      text: Type.String(), // the change in Chinese
+    }),
+  ),
+  note: Type.Optional(Type.String()),
+});
+
+export const Report = Open(
+  {
+    status: Type.Optional(Type.String()), // optimal | feasible | timedout | cancelled
+    seed: Type.Optional(Figure),
+    objective: Type.Optional(ReportObjective),
+    clubCost: Type.Optional(Bound), // S6 (format.md); null when the club stage did not run
+    clubCostBound: Type.Optional(Bound),
+    clubCostOptimal: Type.Optional(Type.Boolean()),
+    preferenceHistogram: Type.Optional(Figures), // rank (1, 2, …, none) → memberships
+    clubAssignment: Type.Optional(OrNull(ClubAssignmentReport)),
+    cover: Type.Optional(OrNull(CoverReport)),
+    staffLoad: Type.Optional(Type.Record(Type.String(), StaffWeekLoad)),
+    counts: Type.Optional(ReportCounts),
+    semester: Type.Optional(SemesterReport),
+    whatif: Type.Optional(WhatIfReport),
+    pins: Type.Optional(PinsReport), // P-PIN staff pins honoured or broken
+    keep: Type.Optional(KeepReport), // --keep: what changed against the previous plan
+    timingsMs: Type.Optional(Figures), // wall time of each stage
+    solveMs: Type.Optional(Figure),
+  },
+  { description: 'figures: objective parts, bounds, preference ranks, loads, fees, times; open to further fields' },
+);
+
 export const Schedule = Type.Object(
   {
     format: Type.Literal(SCHEDULE_FORMAT),
@@ -302,7 +528,7 @@ export const Schedule = Type.Object(
     semester: Type.Optional(Type.Array(SemesterDay)),
     unplaced: Type.Array(Unplaced),
     shortfalls: Type.Optional(Type.Array(Shortfall)),
-    report: Type.Record(Type.String(), Type.Unknown(), { description: 'figures: objective parts, bounds, histogram, loads, fees, times' }),
+    report: Report,
   },
   { additionalProperties: true, $id: 'https://kehou.example/schema/schedule-1.json', title: 'Kehou schedule, version 1' },
 );
@@ -331,3 +557,9 @@ export type SemesterDay = Static<typeof SemesterDay>;
 export type Unplaced = Static<typeof Unplaced>;
 export type Shortfall = Static<typeof Shortfall>;
 export type Schedule = Static<typeof Schedule>;
+export type Report = Static<typeof Report>;
+export type ReportCounts = Static<typeof ReportCounts>;
+export type SemesterReport = Static<typeof SemesterReport>;
+export type WhatIfReport = Static<typeof WhatIfReport>;
+export type FeesReport = Static<typeof FeesReport>;
+export type StaffSemesterLoad = Static<typeof StaffSemesterLoad>;

@@ -33,6 +33,7 @@ import {
   weekdayOf,
 } from './clock.js';
 import { editDistance, suggestValue } from './suggest.js';
+import { resolveName } from './names.js';
 
 /** One element of a list: index, value, JSON Pointer; `clean` when nothing below it was rejected by structure. */
 type Item<T> = { readonly i: number; readonly v: T; readonly path: string; readonly clean?: boolean };
@@ -640,7 +641,9 @@ function ruleStaffPins(v: View, out: Out): void {
         return;
       }
       const days = pin.days ?? [];
-      if (pin.class !== undefined && !v.ids.classes.has(pin.class)) {
+      // names where people type: the class id, or one that differs only in width or spaces (３-２, ' 3-2')
+      const classId = pin.class === undefined ? undefined : pinClassId(v, pin.class);
+      if (pin.class !== undefined && classId === undefined) {
         out.error(path + '/class', 'unknown-class', `固定安排的班级“${pin.class}”不在 classes 列表中${didYouMean(pin.class, v.ids.classes)}`);
       }
       if (pin.group !== undefined) {
@@ -665,7 +668,7 @@ function ruleStaffPins(v: View, out: Out): void {
           out.warn(`${path}/days/${j}`, 'pin-impossible', `${name}${zhDay(d)}不可安排（unavailable），与固定安排矛盾`);
         }
       });
-      const grade = pin.class !== undefined ? v.gradeOfClass.get(pin.class) : undefined;
+      const grade = classId !== undefined ? v.gradeOfClass.get(classId) : undefined;
       const blocks = grade === undefined ? undefined : v.timelineOfGrade.get(grade)?.blocks;
       if (blocks) {
         (pin.blocks ?? []).forEach((b, j) => {
@@ -674,6 +677,13 @@ function ruleStaffPins(v: View, out: Out): void {
       }
     });
   }
+}
+
+/** A pin's class: its id, or the one id it names after NFKC normalisation (model/names.ts); undefined otherwise. */
+function pinClassId(v: View, typed: string): string | undefined {
+  if (v.ids.classes.has(typed)) return typed;
+  const r = resolveName({ staff: [], classes: [...v.ids.classes.keys()].map((id) => ({ id, grade: 1, size: 0 })), rooms: [] }, 'class', typed);
+  return r.ok ? r.id : undefined;
 }
 
 // P2 leave names a known staff member, from ≤ to

@@ -25,6 +25,7 @@ export {
   shortfallLines,
   shortfallSentences,
   dutyName,
+  groupName,
   plainText,
   type ClassCell,
   type ClassClubLine,

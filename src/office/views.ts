@@ -1079,6 +1079,13 @@ export function dutyName(instance: Instance, schedule: Schedule, duty: string): 
   return describeDuty(context(instance, schedule), duty);
 }
 
+/** A group of the weekly plan as people call it, with its weekday: 周一 一（2）班, 周五 六（1）班、六（2）班合班. */
+export function groupName(instance: Instance, schedule: Schedule, groupId: string): string {
+  const ctx = context(instance, schedule);
+  const g = ctx.groupById.get(groupId);
+  return g ? `${weekdayLabel(g.day)} ${groupLabel(ctx, g)}` : groupId;
+}
+
 /** A reason or message with internal ids and kind codes replaced by names (`field类房间` → 操场, group ids → classes). */
 export function plainText(instance: Instance, schedule: Schedule, text: string): string {
   return plainReason(context(instance, schedule), text);

@@ -8,6 +8,8 @@
 // (Value.Convert + Check). Solves run in a second pool (pool.ts). Responses are serialized by JSON.stringify
 // or arrive serialized from a worker: the response schemas document the API (OpenAPI), they never filter it.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -21,8 +23,12 @@ import { createJobStore } from './jobs.js';
 import { resolveAppOptions, type AppOptions, type ResolvedAppOptions } from './options.js';
 import { createWorkerPool, resolvePoolOptions, workerFile } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
-import { isProblemError, problemError, sendProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
+import { isProblemError, problem, problemError, sendProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from './problem.js';
 import { createInProcessRunner, registerRoutes } from './routes.js';
+import { openStore } from '../store/index.js';
+import { createScenarioService } from './scenarios.js';
+import { scenarioRoutes } from './scenario-routes.js';
+import { workspacePage } from '../web/index.js';
 import { registerWorkbookBodies } from './workbook.js';
 import type { KehouRuntime } from './runtime.js';
 import { readTenantsFile, type TenantGrant, type Tenants } from './tenants.js';
@@ -48,7 +54,30 @@ export const FASTIFY_OPTIONS = {
   bodyLimit: 1024 * 1024,
   // a client gets this long to send its whole request (slow uploads cannot hold a connection forever)
   requestTimeout: 120_000,
+  // errors Node reports before a request exists (408 timeout, 431, malformed HTTP): problem+json too
+  clientErrorHandler,
 } as const;
+
+/** A client error answered on the raw socket (no request, no route) as problem+json, then the socket closed. */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request-timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? 'headers-too-large' : 'bad-request';
+  const detail =
+    code === 'request-timeout'
+      ? '请求未能在规定时间内发送完毕，连接已关闭（上传过慢或网络中断）'
+      : code === 'headers-too-large'
+        ? '请求头过大'
+        : '无法解析的 HTTP 请求';
+  const body = JSON.stringify(problem(code, { detail }));
+  const status = PROBLEM_TYPES[code].status;
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
 
 /** Content-Security-Policy: scripts, styles, fonts and requests from Kehou itself only (the page at / serves
  * htmx from this server; Swagger UI at /docs loads its files from here too). */
@@ -117,15 +146,39 @@ function browserGuard(opts: ResolvedAppOptions): (request: FastifyRequest) => Re
   };
 }
 
+/** Routes whose JSON body stays bytes until a worker decodes it (routes.ts reads text or bytes). */
+const BYTES_ROUTES = new Set(['/v1/validate', '/v1/solve', '/v1/jobs', '/v1/whatif']);
+
 /** A request that carries a body (a length above zero, or chunked). */
 const hasBody = (request: FastifyRequest) =>
   request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
-/** Query strings and params: TypeBox conversion ("10" → 10) and check; bodies pass through to the handlers. */
+const INTEGER_TEXT = /^-?(0|[1-9]\d*)$/;
+const NUMBER_TEXT = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/** A query or params object with its numbers and booleans read strictly, as the CLI reads its options:
+ * "10" → 10, "0.5" → 0.5, "true" → true; "1.5" for an integer, "0x10", " 7" or "1e400" stay text (and fail the
+ * check). TypeBox's Value.Convert would truncate 1.5 to 1 and read hex. */
+function strictConvert(schema: TSchema, data: unknown): unknown {
+  const properties = (schema as { properties?: Record<string, { type?: string }> }).properties;
+  if (!properties || typeof data !== 'object' || data === null) return data;
+  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(out)) {
+    const type = Object.prototype.hasOwnProperty.call(properties, key) ? properties[key].type : undefined;
+    if (typeof value !== 'string') continue;
+    if (type === 'integer' && INTEGER_TEXT.test(value) && Number.isSafeInteger(Number(value))) out[key] = Number(value);
+    else if (type === 'number' && NUMBER_TEXT.test(value) && Number.isFinite(Number(value))) out[key] = Number(value);
+    else if (type === 'boolean' && (value === 'true' || value === 'false')) out[key] = value === 'true';
+  }
+  return out;
+}
+
+/** Query strings and params: strict conversion ("10" → 10, never 1.5 → 1) and a TypeBox check; bodies pass
+ * through to the handlers. */
 const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   if (httpPart === 'body') return (data) => ({ value: data });
   return (data) => {
-    const value = Value.Convert(schema, data);
+    const value = strictConvert(schema, data);
     if (Value.Check(schema, value)) return { value };
     const errors: Problem[] = [...Value.Errors(schema, value)].map((e) => ({
       path: `/${httpPart === 'querystring' ? 'query' : httpPart}${e.path}`,
@@ -182,20 +235,25 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     state.closing = true;
     const load = solvers.load();
     if (load.running + load.queued > 0) fastify.log.info({ running: load.running, queued: load.queued, graceMs }, '等待进行中的求解完成');
-    // checks first: a request whose body is still being checked goes on to its solve, which the solvers' drain
-    // then waits for (draining both at once let such a solve start after the solvers' drain had ended)
-    const end = Date.now() + graceMs;
-    await checkers.drain(graceMs);
-    await new Promise((resolve) => setImmediate(resolve));
-    await solvers.drain(Math.max(0, end - Date.now()));
+    // a request can move from a checker to a solver while we wait (its body was still being validated when the
+    // signal came): drain both until they are idle together, within the one grace period
+    const end = Date.now() + Math.max(0, graceMs);
+    const busy = () => [solvers.load(), checkers.load()].some((l) => l.running + l.queued > 0);
+    do {
+      const left = Math.max(0, end - Date.now());
+      await Promise.all([solvers.drain(left), checkers.drain(left)]);
+      await new Promise((resolve) => setImmediate(resolve)); // let a handler hand its checked body to a solver
+    } while (busy());
   };
+  const store = openStore(opts.dataDir);
+  const workspace = createScenarioService({ options: opts, checkers, solvers }, store, fastify.log);
   let tenants: Tenants | null = null;
   if (opts.tokensFile) {
     const read = readTenantsFile(opts.tokensFile);
     if (!read.ok) throw new Error(read.message);
     tenants = read.tenants;
   }
-  const base = { options: opts, drain, checkers, solvers, jobs, state, tenants };
+  const base = { options: opts, drain, checkers, solvers, jobs, state, workspace, tenants };
   const inProcess = createInProcessRunner(base);
   const runtime: KehouRuntime = { ...base, runner: opts.jobRunner ? opts.jobRunner({ inProcess }) : inProcess };
   fastify.decorate('kehou', runtime);
@@ -205,12 +263,16 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   // ------------------------------------------------------------ bodies: kept as text, parsed in a worker
-  const keepText = (_request: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
-    done(null, typeof body === 'string' ? body : body.toString('utf8'));
+  // the bytes as they came: decoding 20 MB of UTF-8 (and the garbage of a string built chunk by chunk) is a
+  // worker's job, not the event loop's; a worker gets a copy of the bytes (a memcpy), never a string to clone
+  // (routes.ts's instance routes; every other route, e.g. the workspace's, gets the text as before: a Buffer
+  // body means a workbook there)
+  const keepBytes = (request: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
+    done(null, typeof body !== 'string' && BYTES_ROUTES.has(request.routeOptions.url ?? '') ? body : body.toString('utf8'));
   };
   // only JSON under its own name (see body-types.ts for the other types a route may take)
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
-  fastify.addContentTypeParser(JSON_BODY, { parseAs: 'string', bodyLimit: opts.bodyLimit }, keepText);
+  fastify.addContentTypeParser(JSON_BODY, { parseAs: 'buffer', bodyLimit: opts.bodyLimit }, keepBytes);
   registerWorkbookBodies(fastify, opts.bodyLimit); // Excel workbooks (.xlsx) read into an instance: workbook.ts
 
   // ------------------------------------------------------------ security headers (helmet), CSP: Kehou's own files only
@@ -309,6 +371,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   });
   fastify.addHook('onClose', async () => {
     await Promise.all([solvers.close(), checkers.close(), runtime.runner === inProcess ? undefined : runtime.runner.close()]);
+    store.close();
   });
 
   // ------------------------------------------------------------ OpenAPI from the TypeBox schemas
@@ -335,6 +398,9 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   }
 
   registerRoutes(fastify, runtime);
+  // the workspace: its API (own multipart and .xlsx parsers, encapsulated) and the office's page at /
+  await fastify.register(scenarioRoutes, { service: workspace, bodyLimit: opts.bodyLimit });
+  await fastify.register(workspacePage, { service: workspace, bodyLimit: opts.bodyLimit, defaultTimeLimit: opts.defaultTimeLimit, maxTimeLimit: opts.maxTimeLimit });
 }
 
 /** The app plugin; registered at the root of the given instance (Fastify's skip-override, as fastify-plugin does). */

@@ -16,6 +16,8 @@ export const BODY_TYPES: Readonly<Record<string, readonly string[]>> = {
   'POST /v1/solve': [JSON_BODY, WORKBOOK_BODY],
   'POST /v1/jobs': [JSON_BODY],
   'POST /v1/whatif': [JSON_BODY],
+  // the workspace: a scenario from an instance, a workbook body, or a page's upload form
+  'POST /v1/scenarios': [JSON_BODY, WORKBOOK_BODY, MULTIPART_BODY],
 };
 
 export const DEFAULT_BODY_TYPES: readonly string[] = [JSON_BODY];

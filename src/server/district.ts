@@ -9,7 +9,7 @@ import { createProducer } from '../queue/producer.js';
 import type { JobExecutor } from '../queue/worker.js';
 import { createWorkerPool, resolvePoolOptions } from './pool.js';
 import { PROBLEM_TYPES, problem, problemError, type ProblemCode } from './problem.js';
-import type { SolveOutcome, SolveTask } from './protocol.js';
+import { bodyString, type SolveOutcome, type SolveTask } from './protocol.js';
 import type { Cancelled, JobRunner, JobSnapshot } from './runner.js';
 
 /** One thread per job: `concurrency` threads, no waiting room (the queue is the waiting room). */
@@ -64,7 +64,7 @@ export function createQueueRunner(options: ProducerOptions): JobRunner {
   return {
     submit: async (task, { school, digest, request }) => {
       try {
-        const data = { kind: task.kind, text: task.text, options: task.options, maxStudents: task.maxStudents };
+        const data = { kind: task.kind, text: bodyString(task.text), options: task.options, maxStudents: task.maxStudents };
         const job = await producer.submit(data, { school, timeLimit: task.options.timeLimit }, digest);
         request.log.info({ job: job.id, status: job.status }, job.status === 'queued' ? 'job queued' : 'job already known');
         return { kind: 'accepted', job: snapshotOf(job) };

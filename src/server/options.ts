@@ -24,6 +24,9 @@ export type AppOptions = PoolOptions & {
   readonly jobResultChars?: number;
   /** serve the OpenAPI document and Swagger UI at /docs */
   readonly docs?: boolean;
+  /** the workspace's data directory (SQLite store of scenarios, versions, jobs); ':memory:' (the default here) keeps
+   * them in memory only; `kehou serve` defaults to ./kehou-data; env KEHOU_DATA */
+  readonly dataDir?: string;
   /** the most students an instance may list (422 too-many-students beyond); default 20 000, env KEHOU_MAX_STUDENTS */
   readonly maxStudents?: number;
   /** Host names (or host:port) answered besides the loopback ones (localhost, 127.x, ::1); `*` = any (a server
@@ -55,6 +58,7 @@ export const DEFAULT_APP_OPTIONS: Required<Omit<AppOptions, Optional>> = {
   jobTtl: 3_600_000,
   jobResultChars: 256 * 1024 * 1024,
   docs: true,
+  dataDir: ':memory:',
   maxStudents: MAX_STUDENTS,
   allowedHosts: [],
   allowedOrigins: [],
@@ -104,6 +108,7 @@ export function appOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvOpti
     else out.bodyLimit = bytes;
   }
   if (env.KEHOU_API_TOKEN) out.apiToken = env.KEHOU_API_TOKEN;
+  if (env.KEHOU_DATA) out.dataDir = env.KEHOU_DATA;
   const list = (raw: string | undefined) => (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (list(env.KEHOU_ALLOWED_HOSTS).length > 0) out.allowedHosts = list(env.KEHOU_ALLOWED_HOSTS);
   if (list(env.KEHOU_ALLOWED_ORIGINS).length > 0) out.allowedOrigins = list(env.KEHOU_ALLOWED_ORIGINS);

@@ -13,6 +13,8 @@ export const PROBLEM_TYPES = {
   'malformed-json': { status: 400, title: 'JSON 格式错误' },
   'empty-body': { status: 400, title: '请求体为空' },
   'bad-request': { status: 400, title: '请求参数无效' },
+  'request-timeout': { status: 408, title: '请求超时' },
+  'headers-too-large': { status: 431, title: '请求头过大' },
   unauthorized: { status: 401, title: '需要身份验证' },
   'school-not-allowed': { status: 403, title: '无权处理该学校' },
   'forbidden-origin': { status: 403, title: '拒绝跨站请求' },

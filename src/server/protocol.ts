@@ -18,9 +18,17 @@ export type WorkerSolveOptions = {
 };
 
 /** Checker pool (validate-worker.ts): parse and validate only. */
+/** A request body: JSON text, or its UTF-8 bytes (decoded by the worker, off the event loop). */
+export type BodyText = string | Uint8Array;
+
+/** The body as text (in a worker): UTF-8, a leading byte-order mark kept for parseJson to skip. */
+export function bodyString(body: BodyText): string {
+  return typeof body === 'string' ? body : new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+}
+
 export type CheckTask = {
   readonly kind: 'validate-instance' | 'validate-whatif';
-  readonly text: string;
+  readonly text: BodyText;
   /** the most students an instance may list (AppOptions.maxStudents) */
   readonly maxStudents: number;
   /** also compute the body's digest (jobs: the queue's job id starts from it) */
@@ -31,7 +39,7 @@ export type CheckTask = {
 /** Solver pool (worker.ts): parse, validate again (never trust the queue), then plan. */
 export type SolveTask = {
   readonly kind: 'solve' | 'whatif';
-  readonly text: string;
+  readonly text: BodyText;
   readonly options: WorkerSolveOptions;
   readonly maxStudents: number;
   readonly port: MessagePort;

@@ -14,7 +14,7 @@ import { problem, problemItems, sendProblem, type ProblemCode } from './problem.
 import type { CheckOutcome, CheckTask, Input, Rejected, SolveOutcome, SolveTask, WorkerSolveOptions } from './protocol.js';
 import {
   Health,
-  InstanceRef,
+  InstanceBody,
   JobCreated,
   JobParams,
   JobView,
@@ -47,9 +47,9 @@ const countText = (errors: readonly Problem[], omitted: Omitted = {}) => {
   return `发现 ${errors.length + more} 个${more > 0 ? `问题（只列出前 ${errors.length} 个错误，其余按代码计数见 omitted）` : '错误'}；第一个：${first?.path || '/'} ${first?.message ?? ''}`;
 };
 
-/** The request body as text, or null with a 400 already sent when there is none. */
-function bodyText(request: FastifyRequest, reply: FastifyReply): string | null {
-  if (typeof request.body === 'string') return request.body;
+/** The request body (UTF-8 bytes, decoded in a worker, or text), or null with a 400 already sent when there is none. */
+function bodyText(request: FastifyRequest, reply: FastifyReply): string | Uint8Array | null {
+  if (typeof request.body === 'string' || request.body instanceof Uint8Array) return request.body;
   sendProblem(reply, 'empty-body', { detail: '请求体为空，应为一个 JSON 对象' });
   return null;
 }
@@ -103,7 +103,7 @@ async function checkBody(
   request: FastifyRequest,
   reply: FastifyReply,
   kind: CheckTask['kind'],
-  text: string,
+  text: string | Uint8Array,
   signal: AbortSignal,
   digest = false,
 ): Promise<Valid | null> {
@@ -223,7 +223,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
         tags: ['validate'],
         summary: '校验学校数据（实例）',
         description: '与命令行 `kehou validate` 相同的检查；无效时 422，errors 为全部问题（path、code、message）。',
-        body: InstanceRef,
+        body: InstanceBody,
         response: { 200: ValidateOk, ...bodyErrors },
       },
     },
@@ -247,7 +247,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
           '在工作线程中求解；响应头 Kehou-Solve-Status 为 optimal、feasible 或 timedout。客户端断开即取消。' +
           '请求体为实例，或 {instance, keep}：keep 为原排班结果，保留原方案重排（尽量少改动，变动列在 report.keep）。',
         querystring: SolveQuery,
-        body: InstanceRef,
+        body: InstanceBody,
         response: { 200: ScheduleRef, ...bodyErrors, 500: P500, 503: P503 },
       },
     },
@@ -268,7 +268,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
         tags: ['jobs'],
         summary: '提交求解任务（202，返回任务编号；同一学校数据再次提交时返回已有任务）',
         querystring: SolveQuery,
-        body: InstanceRef,
+        body: InstanceBody,
         response: { 202: JobCreated, ...bodyErrors, 503: P503 },
       },
     },

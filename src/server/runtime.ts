@@ -5,6 +5,7 @@ import type { WorkerPool } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
 import type { JobRunner } from './runner.js';
 import type { Tenants } from './tenants.js';
+import type { WorkspaceService } from '../web/service.js';
 
 /** What the app shares between its routes (also reachable as `fastify.kehou`, for tests and embedding). */
 export type KehouRuntime = {
@@ -22,4 +23,6 @@ export type KehouRuntime = {
   /** per-tenant tokens (KEHOU_TOKENS_FILE), when configured */
   readonly tenants: Tenants | null;
   readonly state: { closing: boolean };
+  /** the workspace: saved scenarios, versions and their jobs (src/store), for /v1/scenarios and the page at / */
+  readonly workspace: WorkspaceService;
 };

@@ -3,10 +3,18 @@
 // themselves are the schemas of src/model/schema.ts, referenced by their `$id` (never copied here).
 import { Type, type Static } from '@sinclair/typebox';
 import { Instance, Leave, Schedule } from '../model/schema.js';
+import TINY from './tiny-example.js';
 
 /** `$ref`s to the model schemas, which the app adds with `addSchema` (OpenAPI components Instance, Schedule). */
 export const InstanceRef = Type.Unsafe<unknown>({ $ref: `${Instance.$id}#` });
 export const ScheduleRef = Type.Unsafe<unknown>({ $ref: `${Schedule.$id}#` });
+/** An instance request body: the reference, with the tiny bundled school (examples/tiny.json) as the example /docs
+ * offers (one that validates and solves, not one made up from the schema's formats). */
+export const InstanceBody = Type.Unsafe<unknown>({
+  allOf: [{ $ref: `${Instance.$id}#` }],
+  examples: [TINY],
+  description: '学校数据（kehou.instance/1）；示例为内置的小学校“青苗小学”（examples/tiny.json）',
+});
 
 /** One problem found in a document (src/model/problems.ts), as the CLI prints it. */
 export const ProblemItem = Type.Object(

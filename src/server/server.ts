@@ -14,7 +14,15 @@ export type ServerOptions = AppOptions & {
   readonly logger?: FastifyServerOptions['logger'];
   /** listen beyond loopback without KEHOU_API_TOKEN (`--insecure-no-token`): anyone on the network may use it */
   readonly insecureNoToken?: boolean;
+  /** ms a client gets to send its whole request (then 408); default 120 000 */
+  readonly requestTimeout?: number;
 };
+
+/** A client's own `X-Request-Id` (letters, digits, `-_.:`, ≤ 128) is kept, so its logs and ours match; else a UUID. */
+export function requestIdOf(header: string | string[] | undefined): string {
+  const given = Array.isArray(header) ? header[0] : header;
+  return given !== undefined && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
 
 /** A non-loopback listen without a token and without `insecureNoToken` (issue 14.4): thrown before binding. */
 export class InsecureListenError extends Error {
@@ -45,12 +53,17 @@ export const DEFAULT_LISTEN: ListenOptions = { port: 8080, host: '127.0.0.1' };
 
 /** A Fastify instance with the Kehou app registered (not listening): what tests inject into. */
 export async function createServer(options: ServerOptions = {}): Promise<FastifyInstance> {
-  const { logger, ...appOptions } = options;
+  const { logger, requestTimeout = FASTIFY_OPTIONS.requestTimeout, insecureNoToken: _, ...appOptions } = options;
   const app = Fastify({
     ...FASTIFY_OPTIONS,
+    requestTimeout,
+    // Node checks for timed-out requests this often (its default, 30 s, would let a short timeout run long)
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(requestTimeout / 4))) },
     logger: logger ?? { level: process.env.KEHOU_LOG_LEVEL ?? 'info' },
-    genReqId: () => randomUUID(),
+    genReqId: (req) => requestIdOf(req.headers['x-request-id']),
   });
+  // Node times a request out only when its headers' own timeout (60 s) is not longer
+  app.server.headersTimeout = Math.min(app.server.headersTimeout, requestTimeout);
   await app.register(kehouApp, appOptions);
   return app;
 }

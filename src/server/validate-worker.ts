@@ -1,13 +1,14 @@
 // Checker thread (piscina worker of the app's `checkers` pool): parses and validates a request body, so
 // the event loop never walks a large school. See protocol.ts.
-import type { CheckOutcome, CheckTask } from './protocol.js';
+import { bodyString, type CheckOutcome, type CheckTask } from './protocol.js';
 import { digestOf, readSolve, readWhatIf } from './requests.js';
 
 export default function check(task: CheckTask): CheckOutcome {
   task.port.postMessage({ type: 'started' });
   try {
     const limits = { maxStudents: task.maxStudents };
-    const read = task.kind === 'validate-instance' ? readSolve(task.text, limits) : readWhatIf(task.text, limits);
+    const text = bodyString(task.text);
+    const read = task.kind === 'validate-instance' ? readSolve(text, limits) : readWhatIf(text, limits);
     if (!read.ok) {
       const { ok: _, ...rejected } = read;
       return rejected;

@@ -7,7 +7,7 @@ import type { Schedule } from '../model/schema.js';
 import { verdictOf } from '../queue/verdict.js';
 import { solve } from '../solver/index.js';
 import { whatIf } from '../solver/semester/whatif.js';
-import type { Rejected, SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
+import { bodyString, type Rejected, type SolveOutcome, type SolveTask, type WorkerMessage } from './protocol.js';
 import { readSolve, readWhatIf } from './requests.js';
 
 const PROGRESS_EVERY_MS = 100;
@@ -26,14 +26,14 @@ export default function run(task: SolveTask): SolveOutcome {
   };
   try {
     if (task.kind === 'solve') {
-      const read = readSolve(task.text, { maxStudents: task.maxStudents });
+      const read = readSolve(bodyString(task.text), { maxStudents: task.maxStudents });
       if (!read.ok) return rejectedOf(read);
       // `{instance, keep}`: re-planning that keeps the previous schedule
       const result = solve(read.value.instance, { ...task.options, onProgress, ...(read.value.keep ? { keep: read.value.keep } : {}) });
       const verdict = task.options.check ? verdictOf(read.value.instance, result.schedule) : undefined;
       return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings, ...(verdict ? { verdict } : {}) };
     }
-    const read = readWhatIf(task.text, { maxStudents: task.maxStudents });
+    const read = readWhatIf(bodyString(task.text), { maxStudents: task.maxStudents });
     if (!read.ok) return rejectedOf(read);
     const { instance, schedule, leave } = read.value;
     const result = whatIf(instance, schedule as Schedule, leave, {

@@ -5,7 +5,7 @@
 // The folder: api.ts (options and status union), compile.ts (the instance as typed arrays), rules.ts (staff
 // eligibility and overlap, once), export-lp.ts, and the rooms week/ (template stages), cover/ (staff cover),
 // semester/ (dated plan, what-if), kernel/ (school-free engines). May import: src/model only.
-import { WEEKDAYS, type Instance, type Schedule } from '../model/schema.js';
+import { WEEKDAYS, type Instance, type Report, type Schedule } from '../model/schema.js';
 import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type SolveResult, type SolveStatus } from './api.js';
 import { compile, type Compiled } from './compile.js';
 import { assignClubs, chooseClubDays } from './week/clubs.js';
@@ -84,10 +84,10 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   const week = (status: SolveStatus, c: Compiled): Schedule => buildSchedule(c, st, { status, seed: opts.seed, timingsMs: timings, solveMs: 0 });
   /** the result: the semester's dates and shortfalls added, every timing at the end of the report */
   const finish = (status: SolveStatus, schedule: Schedule, sem?: SemesterResult): SolveResult => {
-    const { timingsMs: _timings, solveMs: _solveMs, ...rest } = schedule.report as Record<string, unknown>;
+    const { timingsMs: _timings, solveMs: _solveMs, ...rest } = schedule.report;
     if (sem === undefined) return { status, schedule: { ...schedule, report: { ...rest, timingsMs: timings, solveMs: solveMs() } } };
     const shortfalls = [...(schedule.shortfalls ?? []), ...sem.shortfalls];
-    const counts = { ...(rest.counts as Record<string, number>), shortfalls: shortfalls.length };
+    const counts = { ...rest.counts, shortfalls: shortfalls.length };
     const report = { ...rest, counts, semester: sem.report, timingsMs: timings, solveMs: solveMs() };
     return { status, schedule: { ...schedule, semester: sem.semester, shortfalls, report } };
   };
@@ -128,8 +128,8 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   /** the report's pins and keep sections (before the timings) */
   const sections = (r: SolveResult): SolveResult => {
     if (!pinReport && !keep) return r;
-    const { timingsMs, solveMs: ms, ...rest } = r.schedule.report as Record<string, unknown>;
-    const extra: Record<string, unknown> = {};
+    const { timingsMs, solveMs: ms, ...rest } = r.schedule.report;
+    const extra: Report = {};
     if (pinReport) {
       extra.pins = { honoured: pinReport.filter((p) => p.reasons.length === 0).length, broken: pinReport.filter((p) => p.reasons.length > 0), all: pinReport };
     }

@@ -132,4 +132,16 @@ describe('kehou whatif', () => {
     expect(u.stderr).toContain('陈静（t05）');
     expect(existsSync(join(dir, 'z.json'))).toBe(false);
   });
+
+  it('--mode template for a leave that cannot change the template says why in its first line; the per-leave runs follow', () => {
+    const out = join(dir, 'fallback.json');
+    const r = kehou('whatif', instancePath, schedulePath, '--leave', '陈静:2026-09-14..2026-09-30', '--mode', 'template', '-o', out);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^说明：未调整每周模板，改为逐日代课：陈静（2026-09-14\.\.2026-09-30） 的请假没有覆盖学期全部服务日/);
+    expect(lines[1]).toMatch(/^请假调整：\d+ 处变动/);
+    // the leave's report: one line for the leave, then each duty's substitutes as runs
+    expect(r.stdout).toMatch(/陈静(（t05）)?请假 2026-09-14\.\.2026-09-30：\d+ 次任务需代课，代课教师共 \d+ 人，每项任务最多 1 人/);
+    expect(r.stdout).toMatch(/（自主阅读 17:10–17:30）：\S+×\d/);
+  });
 });

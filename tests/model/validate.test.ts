@@ -252,6 +252,9 @@ describe('meaning', () => {
   it('staff pins (P-PIN): one class or group, known class, blocks of its timeline; impossible pins are warnings', () => {
     const ok = broken((i) => (i.staff[0].pins = [{ class: i.classes[0].id, days: ['mon'], blocks: [0] }]));
     expect(ok.filter((p) => p.path.includes('/pins'))).toEqual([]);
+    // names where people type: the class id written with full-width characters is the same class
+    const wide = broken((i) => (i.staff[0].pins = [{ class: '１-１', blocks: [0] }]));
+    expect(wide.filter((p) => p.path.includes('/pins'))).toEqual([]);
     has(broken((i) => (i.staff[0].pins = [{ days: ['mon'] }])), '/staff/0/pins/0', 'bad-pin');
     has(broken((i) => (i.staff[0].pins = [{ class: i.classes[0].id, group: 'mon/x' }])), '/staff/0/pins/0', 'bad-pin');
     has(broken((i) => (i.staff[0].pins = [{ class: 'nope' }])), '/staff/0/pins/0/class', 'unknown-class');

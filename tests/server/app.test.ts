@@ -151,11 +151,11 @@ describe('server app', () => {
     const instance = formatTourInstance();
     const res = await postJson(app, '/v1/whatif', JSON.stringify({
       instance: { ...instance, staff: [...instance.staff, { id: 'l9', name: '许华章', roles: ['teacher'] }] },
-      schedule: { format: 'kehou.schedule/1', school: 'x', week: { clubs: [], groups: [], duties: [] }, unplaced: [], report: {} },
+      schedule: { format: 'kehou.schedule/1', school: instance.school.name, week: { clubs: [], groups: [], duties: [] }, unplaced: [], report: {} },
       leave: [{ staff: '许华章', from: '2026-10-12', to: '2026-10-12' }],
     }));
     expect(res.statusCode).toBe(422);
-    const [e] = res.json().errors;
+    const e = res.json().errors.find((x: { path: string }) => x.path === '/leave/0/staff');
     expect(e).toMatchObject({ path: '/leave/0/staff', code: 'ambiguous-name' });
     expect(e.message).toContain('许华章（l1）、许华章（l9）');
   });

@@ -251,3 +251,50 @@ describe('issue 14.5: POST /v1/whatif checks that the schedule belongs to the in
     ]);
   });
 });
+
+describe('issue 14.8: smaller HTTP defects', () => {
+  it('?seed=1.5 (and other numbers the CLI refuses) is a 400, as on the command line', async () => {
+    const bad = JSON.stringify({ format: 'kehou.instance/1' }); // invalid: 422 once the query passes
+    for (const q of ['seed=1.5', 'seed=0x10', 'seed=%207', 'seed=1e3', 'timeLimit=1e400', 'timeLimit=0x5', 'semester=1']) {
+      const res = await postJson(app, `/v1/solve?${q}`, bad);
+      expect(res.statusCode, q).toBe(400);
+      expect(res.json().errors[0].code, q).toBe('bad-parameter');
+    }
+    for (const q of ['seed=7', 'timeLimit=0.5', 'timeLimit=2e1', 'semester=false']) {
+      expect((await postJson(app, `/v1/solve?${q}`, bad)).statusCode, q).toBe(422);
+    }
+  });
+
+  it('a client’s X-Request-Id is kept (header, problem, logs); a strange one is replaced', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1/nothing', headers: { 'x-request-id': 'office-PC_7.42:1' } });
+    expect(res.headers['x-request-id']).toBe('office-PC_7.42:1');
+    expect(res.json().requestId).toBe('office-PC_7.42:1');
+    for (const odd of ['a b', 'x'.repeat(129), '<script>']) {
+      const r = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': odd } });
+      expect(r.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it('a request not sent in time is answered 408 as problem+json (a real listening server)', async () => {
+    const { createServer } = await import('../../src/server/server.js');
+    const { connect } = await import('node:net');
+    const server = await createServer({ logger: false, threads: 1, minThreads: 0, requestTimeout: 300 });
+    await server.listen({ port: 18114, host: '127.0.0.1' });
+    try {
+      const reply = await new Promise<string>((resolve, reject) => {
+        const socket = connect(18114, '127.0.0.1');
+        let text = '';
+        socket.on('data', (d) => (text += d.toString()));
+        socket.on('close', () => resolve(text));
+        socket.on('error', (e) => (text ? resolve(text) : reject(e)));
+        socket.write('POST /v1/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"format"');
+      });
+      const [head, body] = reply.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 408 /);
+      expect(head.toLowerCase()).toContain('content-type: application/problem+json; charset=utf-8');
+      expect(JSON.parse(body)).toMatchObject({ status: 408, code: 'request-timeout', type: 'https://kehou.example/problems/request-timeout' });
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -4,6 +4,7 @@
 // and the rest of the plan stands.
 import type { Instance, WeekdayName } from '../../model/schema.js';
 import { WEEKDAYS } from '../../model/schema.js';
+import { resolveName } from '../../model/names.js';
 import type { CoverDuty } from './model.js';
 import type { CoverWant, UnmetWant } from './wants.js';
 
@@ -51,22 +52,25 @@ export function pinWants(
         if (gi < 0) reasons.push(`排班中没有组 ${pin.group}（组编号见排班结果 week.groups）`);
         else chosen.push(gi);
       } else if (pin.class !== undefined) {
+        // names where people type: a class id that differs only in width or spaces is the same class
+        const named = resolveName(instance, 'class', pin.class);
+        const cls = named.ok ? named.id : pin.class;
         const days = pin.days ?? WEEKDAYS.filter((d) => serviceDays.has(d));
         for (const day of days) {
           let best = -1;
           let bestSize = -1;
           groups.forEach((g, gi) => {
             if (g.day !== day) return;
-            const at = g.classes.indexOf(pin.class!);
+            const at = g.classes.indexOf(cls);
             if (at < 0) return;
-            const size = g.id === `${day}/${pin.class}` ? Infinity : g.classSizes[at];
+            const size = g.id === `${day}/${cls}` ? Infinity : g.classSizes[at];
             if (size > bestSize) {
               best = gi;
               bestSize = size;
             }
           });
           if (best >= 0) chosen.push(best);
-          else if (pin.days !== undefined) reasons.push(`${DAY_ZH[day]}班级 ${pin.class} 没有参加课后服务的学生（没有组）`);
+          else if (pin.days !== undefined) reasons.push(`${DAY_ZH[day]}班级 ${cls} 没有参加课后服务的学生（没有组）`);
         }
       }
       for (const gi of chosen) {

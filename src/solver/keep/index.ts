@@ -4,8 +4,8 @@
 // Each stage keeps what it may: grouping (split classes' pieces, mixed groups' ids: groups.ts), cover (the
 // previous holder of each duty, honoured like a pin: cover/wants.ts), rooms (rooms.ts), the semester (previous
 // inspectors and substitutes where still valid) and — once the club stage offers it — the clubs (clubStageKeep).
-// diff.ts lists every change in Chinese and counts them. This folder imports model, the solver's stages and
-// nothing above them.
+// diff.ts lists every change in Chinese and counts them. May import: src/model, src/solver/compile.ts, and the
+// stages' folders week/ and cover/ (types and the wants hook); nothing above the solver.
 import type { Instance, Schedule } from '../../model/schema.js';
 import type { CoverDuty } from '../cover/model.js';
 import type { CoverWant } from '../cover/wants.js';

@@ -1,7 +1,7 @@
 // The dated semester plan: service dates (T1 T2), leadership inspection rotation (P6), leave substitutes
 // (P2 W1), fees (M1) and each staff member's load for performance pay (P8).
 import { clubDuty, groupBlockDuty, inspectionDuty } from '../../model/duty-keys.js';
-import type { Instance, Schedule, SemesterDay, Shortfall, Substitution, WeekdayName } from '../../model/schema.js';
+import type { Instance, Schedule, SemesterDay, SemesterReport, Shortfall, Substitution, WeekdayName } from '../../model/schema.js';
 import { lessonMinutes, resolvePolicy } from '../../model/policy.js';
 import { serviceDates, type ServiceDate } from '../../model/calendar.js';
 import {
@@ -37,7 +37,7 @@ export type SemesterOptions = {
 export type SemesterResult = {
   readonly semester: SemesterDay[];
   readonly shortfalls: Shortfall[];
-  readonly report: Record<string, unknown>;
+  readonly report: SemesterReport;
 };
 
 // ------------------------------------------------------------------------------------------------ inspection
@@ -172,8 +172,9 @@ function pickInspectors(
     const pool = eligible.filter((l) => !picked.has(l.id));
     const best = rankInspectors(state, pool, ins, yesterday, picked, ctx)[0];
     if (!best) {
-      out.push(null);
-      continue;
+      // nobody left: every remaining place stays empty (at once, not one search per place: issue 14.2)
+      while (out.length < k) out.push(null);
+      break;
     }
     out.push(best.id);
     picked.add(best.id);
@@ -406,8 +407,11 @@ export function staffLoad(tpl: Template, semester: readonly SemesterDay[]): Reco
   return out;
 }
 
+/** The part of report.semester that depends on who does what (what-if recomputes it), with its load table. */
+export type SemesterFigures = SemesterReport & { readonly staffLoad: Record<string, StaffLoad> };
+
 /** Semester figures that depend on who does what: dates, inspection counts, substitution counts, staff load (P8). */
-export function semesterFigures(tpl: Template, semester: readonly SemesterDay[]): Record<string, unknown> {
+export function semesterFigures(tpl: Template, semester: readonly SemesterDay[]): SemesterFigures {
   const inspectionCounts: Record<string, number> = {};
   for (const l of inspectionLeaders(tpl)) inspectionCounts[l.id] = 0;
   let substitutions = 0;
@@ -439,7 +443,7 @@ export function semesterReport(
   week: Schedule['week'],
   semester: readonly SemesterDay[],
   compiled?: Template,
-): Record<string, unknown> {
+): SemesterReport {
   const tpl = compiled ?? compileTemplate(instance, week);
   const { staffLoad: load, ...figures } = semesterFigures(tpl, semester);
   return { ...figures, fees: semesterFees(instance, semester), staffLoad: load };

@@ -6,7 +6,7 @@
 // only for a holder on leave or inspecting, so the dates before the leave could not keep their real holder.)
 import { WEEKDAY_ZH } from '../../model/clock.js';
 import { inspectionDuty, isInspectionDuty } from '../../model/duty-keys.js';
-import type { Instance, Leave, Schedule, SemesterDay, Shortfall, Substitution, WeekdayName } from '../../model/schema.js';
+import type { Instance, Leave, Report, Schedule, SemesterDay, Shortfall, Substitution, WeekdayName, WhatIfReport } from '../../model/schema.js';
 import { serviceDates } from '../../model/calendar.js';
 import { newStayPlan, stayHook } from './stay.js';
 import { leaveReports } from './leave-report.js';
@@ -475,7 +475,7 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
   const allShort = [...shortfalls.filter((s) => s.date === undefined || !touchedDates.has(s.date) || keptShort.has(s)), ...dedupe(newShort)];
   changes.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const planMs = performance.now() - t0;
-  const whatif: Record<string, unknown> = {
+  const whatif: WhatIfReport = {
     mode,
     leave: newLeave,
     // W1: the change is listed (date, duty, from → to, reason)
@@ -503,34 +503,28 @@ function dedupe(list: readonly Shortfall[]): Shortfall[] {
 }
 
 /** The report with its semester figures recomputed and a `whatif` section added. */
-function updateReport(
-  report: Record<string, unknown>,
-  semester: readonly SemesterDay[],
-  tpl: Template,
-  shortfalls: number,
-  whatif: Record<string, unknown>,
-): Record<string, unknown> {
+function updateReport(report: Report, semester: readonly SemesterDay[], tpl: Template, shortfalls: number, whatif: WhatIfReport): Report {
   // fees do not change with staff leave; counts and loads are recomputed
   const fresh = semesterFigures(tpl, semester);
-  const load = fresh.staffLoad as Record<string, { periodsPerWeek: number }>;
-  const out: Record<string, unknown> = { ...report };
+  const load = fresh.staffLoad;
+  const out: Report = { ...report };
   const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
   if (isObject(out.semester)) {
     const sem = { ...out.semester };
     for (const k of ['dates', 'inspectionCounts', 'inspectionPattern', 'substitutions', 'uncovered', 'leaves', 'staffLoad']) if (k in sem) sem[k] = fresh[k];
     out.semester = sem;
     // the planner's weekly load table keeps its shape; only periodsPerWeek can change (template mode)
-    if (isObject(out.staffLoad)) {
-      const week: Record<string, unknown> = {};
+    if (out.staffLoad) {
+      const week: NonNullable<Report['staffLoad']> = {};
       for (const [id, v] of Object.entries(out.staffLoad)) {
-        week[id] = isObject(v) && 'periodsPerWeek' in v && load[id] ? { ...v, periodsPerWeek: load[id].periodsPerWeek } : v;
+        week[id] = 'periodsPerWeek' in v && load[id] ? { ...v, periodsPerWeek: load[id].periodsPerWeek } : v;
       }
       out.staffLoad = week;
     }
   } else {
     out.semester = fresh;
   }
-  if (isObject(out.counts) && 'shortfalls' in out.counts) out.counts = { ...out.counts, shortfalls };
+  if (out.counts && 'shortfalls' in out.counts) out.counts = { ...out.counts, shortfalls };
   out.whatif = whatif;
   return out;
 }

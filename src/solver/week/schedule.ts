@@ -1,7 +1,7 @@
 // Assemble the schedule document (kehou.schedule/1) from the stage results, with its report (报告) and the
 // Chinese summary printed by `kehou solve --summary`. Timing figures live only in report.timingsMs / solveMs.
 import { clubDuty, clubRoomDuty, groupBlockDuty, groupRoomDuty, latePickupDuty } from '../../model/duty-keys.js';
-import { SCHEDULE_FORMAT, WEEKDAYS, type Schedule, type Shortfall, type WeekClub, type WeekGroup, type Duty } from '../../model/schema.js';
+import { SCHEDULE_FORMAT, WEEKDAYS, type Report, type Schedule, type Shortfall, type WeekClub, type WeekGroup, type Duty } from '../../model/schema.js';
 import { dayCount, daysOf, type Compiled } from '../compile.js';
 import type { ClubAssignment, ClubDays } from './clubs.js';
 import type { CoverDuty, CoverResult } from '../cover/index.js';
@@ -147,7 +147,7 @@ function clubRoomReason(c: Compiled, j: number, size: number, mask: number): str
   return `${name}：${daysZh(mask)}社团时段全部 ${count} 间${kinds}房间都已被看护班或其他社团占用，请调整社团活动日或增加场地`;
 }
 
-function buildReport(c: Compiled, st: PlanState, meta: ReportMeta, nShortfalls: number): Record<string, unknown> {
+function buildReport(c: Compiled, st: PlanState, meta: ReportMeta, nShortfalls: number): Report {
   const inst = c.instance;
   const groups = st.groups?.groups ?? [];
   const cover = st.cover;

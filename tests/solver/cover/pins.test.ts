@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../../src/checker/index.js';
-import type { Instance, Schedule } from '../../../src/model/schema.js';
+import type { Instance, Report, Schedule } from '../../../src/model/schema.js';
 import { validateInstance } from '../../../src/model/validate.js';
 import { solve } from '../../../src/solver/index.js';
 
-type PinsReport = { honoured: number; broken: { path: string; staff: string; honoured: number; wanted: number; reasons: string[] }[]; all: { path: string }[] };
+type PinsReport = NonNullable<Report['pins']>;
 
 let base: Instance;
 let plain: Schedule;
@@ -43,10 +43,10 @@ describe('staff pins', () => {
     expect(pins.honoured).toBe(1);
   });
 
-  it('a pin to one group and given blocks (by group id), and to a class on every day', () => {
+  it('a pin to one group and given blocks (by group id), and to a class on every day (its id as typed: ２-１)', () => {
     const t1 = base.staff.find((s) => s.roles.includes('teacher') && (s.grades ?? []).includes(1) && !s.unavailable?.length)!;
     const t2 = base.staff.find((s) => s.id !== t1.id && s.roles.includes('teacher') && (s.grades ?? []).includes(2) && !s.unavailable?.length)!;
-    const schedule = plan(withPins({ [t1.id]: [{ group: 'tue/1-2', blocks: [0] }], [t2.id]: [{ class: '2-1', blocks: [0] }] }));
+    const schedule = plan(withPins({ [t1.id]: [{ group: 'tue/1-2', blocks: [0] }], [t2.id]: [{ class: '２-１', blocks: [0] }] }));
     expect(schedule.week.groups.find((g) => g.id === 'tue/1-2')!.cover[0]).toBe(t1.id);
     for (const g of schedule.week.groups.filter((x) => x.id.endsWith('/2-1'))) expect(g.cover[0]).toBe(t2.id);
     expect((schedule.report.pins as PinsReport).broken).toEqual([]);

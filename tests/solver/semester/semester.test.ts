@@ -1,5 +1,6 @@
 // The dated semester: inspection rotation (P6), leave substitutes (W1), fees (M1), load (P8) on hand-made schools.
 // Every plan is also run through the independent checker (src/checker) and must have no violations.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../src/checker/index.js';
 import { planSemester, semesterFees } from '../../../src/solver/semester/plan.js';
@@ -285,6 +286,54 @@ describe('planSemester: inspection (P6)', () => {
     expect(r.shortfalls.map((s) => s.duty)).toEqual(['inspection 2026-09-01 #1', 'inspection 2026-09-02 #1']);
     expect(r.shortfalls[0].reason).toMatch(/行政/);
     expectClean(inst, r.schedule);
+  });
+});
+
+describe('planSemester: the weekly pattern over generated semesters (property, fixed seed)', () => {
+  it('checker-clean, counts even within each availability class, every leader on few weekdays', () => {
+    const ALL = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
+    const leaderArb = fc.record({
+      unavailable: fc.subarray([...ALL], { maxLength: 2 }),
+      pinned: fc.option(fc.constantFrom(...ALL), { nil: undefined }),
+      leave: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(leaderArb, { minLength: 1, maxLength: 6 }),
+        fc.subarray(['mon', 'tue', 'thu', 'fri'] as const, { minLength: 1 }).map((d) => [...d, 'wed' as const]), // the tiny school's club meets on Wednesdays
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 1, max: 2 }),
+        (specs, weekdays, holiday, perDay) => {
+          const start = new Date(Date.UTC(2026, 8, 1));
+          const iso = (n: number): string => new Date(start.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+          const leaders: Staff[] = specs.map((x, k) => ({
+            id: `l${k + 1}`,
+            name: `领导${k + 1}`,
+            roles: ['leader', 'teacher'],
+            ...(x.unavailable.length ? { unavailable: x.unavailable } : {}),
+            ...(x.pinned !== undefined ? { inspectionDays: [x.pinned] } : {}),
+          }));
+          const leave = specs.flatMap((x, k) => (x.leave === undefined ? [] : [{ staff: `l${k + 1}`, from: iso(x.leave), to: iso(x.leave + 6) }]));
+          const inst = tinyInstance({
+            staff: [...TINY_STAFF.filter((x) => !x.roles.includes('leader')), ...leaders],
+            end: '2026-11-30',
+            serviceWeekdays: [...weekdays],
+            holidays: [{ from: iso(30 + holiday), to: iso(30 + holiday + 4) }],
+            workdays: [{ date: iso(27), as: weekdays[0] }],
+            inspectorsPerDay: perDay,
+            leave,
+          });
+          const r = plan(inst);
+          expectClean(inst, r.schedule); // P6 P6-FAIR T1 T2 W1 …
+          const pattern = r.report.inspectionPattern as Record<string, { weekdays: Record<string, number> }>;
+          const pairs = Object.values(pattern).reduce((n, p) => n + Object.keys(p.weekdays).length, 0);
+          // a pattern, not a shuffle: about perDay × (leaders + weekdays − 1) pairs, plus the few dates moved for
+          // fairness or a hand-over, and pinned leaders' own days
+          expect(pairs).toBeLessThanOrEqual(perDay * (leaders.length + weekdays.length) + leaders.length);
+        },
+      ),
+      { seed: 11, numRuns: 40 },
+    );
   });
 });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../../src/checker/index.js';
 import { planSemester } from '../../../src/solver/semester/plan.js';
 import { describeChanges, whatIf, type WhatIfResult } from '../../../src/solver/semester/whatif.js';
-import type { Instance, Leave, Schedule, SemesterDay, Staff } from '../../../src/model/schema.js';
+import type { Instance, Leave, Schedule, SemesterDay, SemesterReport, Staff } from '../../../src/model/schema.js';
 import { TINY_STAFF, scheduleOf, tinyInstance, tinyWeek } from '../../fixtures/tiny-semester.js';
 
 function planned(instance: Instance, seed = 1): Schedule {
@@ -170,7 +170,7 @@ describe('whatIf: substitutes', () => {
 });
 
 describe('whatIf: substitutes that stay', () => {
-  type LeaveReport = { staff: string; duties: number; substitutes: number; maxPerDuty: number; perDuty: { duty: string; distinct: number; substitutes: { date: string; to: string | null }[] }[] };
+  type LeaveReport = NonNullable<SemesterReport['leaves']>[number];
 
   it('a 4-week leave where one qualified teacher is free on every date: exactly one substitute per duty', () => {
     // 周敏 (t06, grade 1) has no duty of her own: she is free on every date of 王芳's leave
@@ -217,7 +217,7 @@ describe('whatIf: substitutes that stay', () => {
     const leave: Leave[] = [{ staff: 't01', from: '2026-09-07', to: '2026-10-02' }];
     const r = whatIf(inst, before, leave);
     const [report] = (r.schedule.report.whatif as { leaves: LeaveReport[] }).leaves;
-    const runs = (xs: { to: string | null }[]): number => xs.filter((x, i) => i === 0 || x.to !== xs[i - 1].to).length;
+    const runs = (xs: readonly { to: string | null }[]): number => xs.filter((x, i) => i === 0 || x.to !== xs[i - 1].to).length;
     for (const d of report.perDuty) {
       expect(d.distinct).toBeLessThanOrEqual(2);
       expect(runs(d.substitutes)).toBeLessThanOrEqual(3); // the staying substitute, one date away, back again
