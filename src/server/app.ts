@@ -24,13 +24,14 @@ import { resolveAppOptions, type AppOptions, type ResolvedAppOptions } from './o
 import { createWorkerPool, resolvePoolOptions, workerFile } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
 import { isProblemError, problem, problemError, sendProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from './problem.js';
-import { registerRoutes } from './routes.js';
+import { createInProcessRunner, registerRoutes } from './routes.js';
 import { openStore } from '../store/index.js';
 import { createScenarioService } from './scenarios.js';
 import { scenarioRoutes } from './scenario-routes.js';
 import { workspacePage } from '../web/index.js';
 import { registerWorkbookBodies } from './workbook.js';
 import type { KehouRuntime } from './runtime.js';
+import { readTenantsFile, type TenantGrant, type Tenants } from './tenants.js';
 
 export type { AppOptions } from './options.js';
 export type { KehouRuntime } from './runtime.js';
@@ -38,6 +39,10 @@ export type { KehouRuntime } from './runtime.js';
 declare module 'fastify' {
   interface FastifyInstance {
     kehou: KehouRuntime;
+  }
+  interface FastifyRequest {
+    /** the schools the caller's tenant token covers (null: no tokens file, or the operator's KEHOU_API_TOKEN) */
+    kehouGrant: TenantGrant | null;
   }
 }
 
@@ -242,8 +247,17 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   };
   const store = openStore(opts.dataDir);
   const workspace = createScenarioService({ options: opts, checkers, solvers }, store, fastify.log);
-  const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state, workspace };
+  let tenants: Tenants | null = null;
+  if (opts.tokensFile) {
+    const read = readTenantsFile(opts.tokensFile);
+    if (!read.ok) throw new Error(read.message);
+    tenants = read.tenants;
+  }
+  const base = { options: opts, drain, checkers, solvers, jobs, state, workspace, tenants };
+  const inProcess = createInProcessRunner(base);
+  const runtime: KehouRuntime = { ...base, runner: opts.jobRunner ? opts.jobRunner({ inProcess }) : inProcess };
   fastify.decorate('kehou', runtime);
+  fastify.decorateRequest('kehouGrant', null);
 
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -279,7 +293,16 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     }
     const refused = refusal(request);
     if (refused) return sendProblem(reply, refused.code, { detail: refused.detail });
-    if (authorized && (isV1(request) || isDocs(request)) && !authorized(request)) {
+    if (tenants && isV1(request)) {
+      // a tenant's token: its schools only; the operator's KEHOU_API_TOKEN: every school
+      const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.authorization ?? '');
+      const grant = m ? tenants.grantOf(m[1]) : undefined;
+      if (grant) request.kehouGrant = grant.all ? null : grant;
+      else if (!authorized || !authorized(request)) {
+        reply.header('www-authenticate', 'Bearer realm="kehou"');
+        return sendProblem(reply, 'unauthorized', { detail: m ? '访问令牌无效' : '缺少访问令牌：请在请求头中加入 Authorization: Bearer <令牌>' });
+      }
+    } else if (authorized && (isV1(request) || isDocs(request)) && !authorized(request)) {
       reply.header('www-authenticate', 'Bearer realm="kehou"');
       return sendProblem(reply, 'unauthorized', {
         detail: request.headers.authorization ? '访问令牌无效' : '缺少访问令牌：请在请求头中加入 Authorization: Bearer <令牌>',
@@ -347,7 +370,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     await drain(0);
   });
   fastify.addHook('onClose', async () => {
-    await Promise.all([solvers.close(), checkers.close()]);
+    await Promise.all([solvers.close(), checkers.close(), runtime.runner === inProcess ? undefined : runtime.runner.close()]);
     store.close();
   });
 
