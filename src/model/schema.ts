@@ -138,6 +138,8 @@ export const Club = Type.Object(
     sessionsPerWeek: Type.Optional(Type.Integer({ minimum: 1, maximum: 7, default: 1 })),
     roomKinds: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     skill: Type.Optional(Type.String({ minLength: 1 })),
+    room: Type.Optional(Id), // extension (pin): the club meets in this room (场地固定)
+    leader: Type.Optional(Id), // extension (pin): the club is led by this staff member (指导教师固定)
   },
   strict,
 );
@@ -151,6 +153,7 @@ export const Student = Type.Object(
     prefs: Type.Optional(Type.Array(Id, { description: 'club ids, most wanted first' })),
     feeExempt: Type.Optional(Type.Boolean()),
     name: Type.Optional(Type.String()),
+    club: Type.Optional(Id), // extension (pin): the student is placed in this school-level club (社团固定)
   },
   strict,
 );
