@@ -10,7 +10,7 @@ import { canLeadClub, clubRoomOk, dayCount, daysOf, UNLIMITED, type Compiled } f
 import { createNetworkBuilder, minCostFlow, verifyOptimal } from '../flow.js';
 import type { Group } from '../groups.js';
 import { bookRoom, cloneRoomUse, daysZh, roomFreeOn, type RoomUse } from '../rooms.js';
-import { dayCombos, repairS2, type ClubAssignment, type ClubDays } from '../clubs.js';
+import { chooseClubDays, dayCombos, repairS2, type ClubAssignment, type ClubDays } from '../clubs.js';
 import { WEEKDAYS } from '../../model/schema.js';
 
 /** A previous plan's club (schedule.week.clubs entry), for re-planning that keeps the plan. */
@@ -30,7 +30,7 @@ export type ClubStageOptions = {
   readonly workLimit?: number;
 };
 
-export const DEFAULT_CLUB_WORK = 2_000_000;
+export const DEFAULT_CLUB_WORK = 400_000;
 
 /** A pin (clubs[].room, clubs[].leader, clubs[].days, students[].club) that cannot hold, with its JSON path. */
 export type PinIssue = { readonly path: string; readonly code: string; readonly reason: string };
@@ -93,6 +93,13 @@ type Prep = {
   readonly prevLeader: Int32Array;
   readonly studentPrev: Int32Array; // first previous club or −1
   readonly issues: PinIssue[];
+  /** per club: [type, pair index] of the types listing it */
+  readonly clubTypes: readonly Int32Array[];
+  /** minimums of settled clubs are lower bounds in the node flows (clubsPerStudent ≤ 1: exact; above, a second
+   * club may fill a minimum, so node bounds drop them and only the root bound is claimed) */
+  readonly forceMin: boolean;
+  /** component flows by their clubs' decisions */
+  readonly cache: Map<string, ComponentResult | null>;
 };
 
 const clubName = (c: Compiled, j: number): string => c.instance.clubs![c.clubSrc[j]].name;
@@ -328,6 +335,10 @@ export function prepareClubStage(c: Compiled, groups: readonly Group[], groupUse
     }
     typeStudents[t].push(s);
   }
+  const clubTypesL: number[][] = Array.from({ length: nJ }, () => []);
+  tE.forEach((e, t) => {
+    for (let q = 0; q < e.length; q += 2) clubTypesL[e[q]].push(t, q / 2);
+  });
   let wantWeight = 0;
   for (let s = 0; s < c.nStudents; s++) if (c.studentWants[s]) wantWeight += c.studentWeight[s];
   return {
@@ -355,6 +366,9 @@ export function prepareClubStage(c: Compiled, groups: readonly Group[], groupUse
     prevLeader,
     studentPrev,
     issues,
+    clubTypes: clubTypesL.map((l) => Int32Array.from(l)),
+    forceMin: c.policy.clubsPerStudent <= 1,
+    cache: new Map(),
   };
 }
 
@@ -397,69 +411,157 @@ function clubCap(p: Prep, node: Node, j: number): number {
   return m;
 }
 
-/** Bound of a node: the exact min-cost flow of its relaxation (module comment), plus fixed costs. null when the
- * decided minimums cannot be met (the node holds no plan). */
+/** Bound of a node: the exact min-cost flow of its relaxation (module comment), plus fixed costs; null when the
+ * decided minimums cannot be met (the node holds no plan). Clubs linked by a student who could join both form a
+ * component; each component is one flow, cached by its clubs' decisions (a branch changes one component). */
 function nodeFlow(p: Prep, node: Node): NodeFlow | null {
   const c = p.c;
   const nJ = c.nClubs;
   const T = p.T;
-  const sink = T + nJ;
-  const b = createNetworkBuilder(sink + 1, T * 6 + nJ);
-  const arcsOf: Int32Array[] = new Array(T);
-  let total = 0;
+  const active = (t: number, j: number): boolean => {
+    const d = node.dec[j];
+    return d !== CLOSED && (d < 0 || (p.opts[j][d].mask & ~p.typeDays[t]) === 0);
+  };
+  // components
+  const parent = Int32Array.from({ length: nJ }, (_, j) => j);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  const typeRoot = new Int32Array(T).fill(-1);
   for (let t = 0; t < T; t++) {
+    const e = p.typeElig[t];
+    let first = -1;
+    for (let q = 0; q < e.length; q += 2) {
+      if (!active(t, e[q])) continue;
+      if (first < 0) first = e[q];
+      else {
+        const x = find(first);
+        const y = find(e[q]);
+        if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+      }
+    }
+    typeRoot[t] = first;
+  }
+  let fixed = p.pinCost + p.outside;
+  const compTypes = new Map<number, number[]>();
+  for (let t = 0; t < T; t++) {
+    if (typeRoot[t] < 0) {
+      fixed += p.typeStudents[t].length * (100 * p.typeWeight[t] + (p.keep && p.typePrev[t] >= 0 ? p.big : 0));
+      continue;
+    }
+    const r = find(typeRoot[t]);
+    typeRoot[t] = r;
+    let l = compTypes.get(r);
+    if (!l) compTypes.set(r, (l = []));
+    l.push(t);
+  }
+  const compClubs = new Map<number, number[]>();
+  for (let j = 0; j < nJ; j++) {
+    const d = node.dec[j];
+    if (p.keep) {
+      if (d === CLOSED && p.prevMask[j]) fixed += p.big;
+      if (d >= 0 && p.opts[j][d].mask !== p.prevMask[j]) fixed += p.big;
+    }
+    if (d === CLOSED) continue;
+    const pins = p.pinned[j].length;
+    const cap = Math.max(0, clubCap(p, node, j) - pins);
+    if (d >= 0 && c.clubMin[j] - pins > cap) return null;
+    const r = find(j);
+    if (!compTypes.has(r)) {
+      // nobody can join: a decided club with a minimum above its pinned students holds no plan
+      if (d >= 0 && c.clubMin[j] - pins > 0) return null;
+      continue;
+    }
+    let l = compClubs.get(r);
+    if (!l) compClubs.set(r, (l = []));
+    l.push(j);
+  }
+  const typeFlow: Int32Array[] = new Array(T);
+  const clubFlow = new Int32Array(nJ);
+  let cost = fixed;
+  let arcs = 0;
+  let verified = true;
+  for (const [r, types] of compTypes) {
+    const clubs = compClubs.get(r)!;
+    let key = '';
+    for (const j of clubs) key += `${j}:${node.dec[j]}:${node.room[j]},`;
+    let comp = p.cache.get(key);
+    if (comp === undefined) {
+      comp = componentFlow(p, node, types, clubs);
+      p.cache.set(key, comp);
+      arcs += comp ? comp.arcs : 0;
+    }
+    if (comp === null) return null;
+    cost += comp.cost;
+    verified = verified && comp.verified;
+    for (let i = 0; i < types.length; i++) typeFlow[types[i]] = comp.typeFlow[i];
+    for (let i = 0; i < clubs.length; i++) clubFlow[clubs[i]] = comp.clubFlow[i];
+  }
+  for (let t = 0; t < T; t++) if (!typeFlow[t]) typeFlow[t] = new Int32Array(p.typeElig[t].length / 2);
+  return { cost, typeFlow, clubFlow, arcs, verified };
+}
+
+type ComponentResult = { readonly cost: number; readonly typeFlow: readonly Int32Array[]; readonly clubFlow: Int32Array; readonly arcs: number; readonly verified: boolean };
+
+function componentFlow(p: Prep, node: Node, types: readonly number[], clubs: readonly number[]): ComponentResult | null {
+  const c = p.c;
+  const K = types.length;
+  const C = clubs.length;
+  const local = new Map<number, number>();
+  clubs.forEach((j, i) => local.set(j, i));
+  const sink = K + C;
+  const b = createNetworkBuilder(sink + 1, K * 6 + C);
+  const arcsOf: Int32Array[] = new Array(K);
+  let total = 0;
+  for (let lt = 0; lt < K; lt++) {
+    const t = types[lt];
     const n = p.typeStudents[t].length;
     const w = p.typeWeight[t];
     const e = p.typeElig[t];
     const list = new Int32Array(e.length / 2).fill(-1);
-    b.setSupply(t, n);
+    b.setSupply(lt, n);
     total += n;
     for (let q = 0; q < e.length; q += 2) {
       const j = e[q];
       const d = node.dec[j];
       if (d === CLOSED || (d >= 0 && (p.opts[j][d].mask & ~p.typeDays[t]) !== 0)) continue;
       const change = p.keep && p.typePrev[t] !== j ? p.big : 0;
-      list[q / 2] = b.addArc(t, T + j, n, w * sq(e[q + 1]) + change);
+      list[q / 2] = b.addArc(lt, K + local.get(j)!, n, w * sq(e[q + 1]) + change);
     }
-    arcsOf[t] = list;
-    b.addArc(t, sink, n, 100 * w + (p.keep && p.typePrev[t] >= 0 ? p.big : 0));
+    arcsOf[lt] = list;
+    b.addArc(lt, sink, n, 100 * w + (p.keep && p.typePrev[t] >= 0 ? p.big : 0));
   }
   let forced = 0;
-  let fixed = p.pinCost + p.outside;
-  for (let j = 0; j < nJ; j++) {
+  clubs.forEach((j, i) => {
     const d = node.dec[j];
     const pins = p.pinned[j].length;
-    if (p.keep) {
-      if (d === CLOSED && p.prevMask[j]) fixed += p.big;
-      if (d >= 0 && p.opts[j][d].mask !== p.prevMask[j]) fixed += p.big;
-    }
-    if (d === CLOSED) continue;
     const cap = Math.max(0, clubCap(p, node, j) - pins);
-    const min = d >= 0 ? Math.min(cap, Math.max(0, c.clubMin[j] - pins)) : 0;
-    if (d >= 0 && c.clubMin[j] - pins > cap) return null;
-    b.setSupply(T + j, -min);
+    const min = d >= 0 && p.forceMin ? Math.min(cap, Math.max(0, c.clubMin[j] - pins)) : 0;
+    b.setSupply(K + i, -min);
     forced += min;
-    b.addArc(T + j, sink, cap - min, 0);
-  }
+    b.addArc(K + i, sink, cap - min, 0);
+  });
   if (forced > total) return null;
   b.setSupply(sink, -(total - forced));
   const net = b.build();
   const res = minCostFlow(net);
   if (res.status !== 'optimal') return null;
   const verified = verifyOptimal(net, res).ok;
-  const typeFlow: Int32Array[] = new Array(T);
-  const clubFlow = new Int32Array(nJ);
-  for (let t = 0; t < T; t++) {
-    const list = arcsOf[t];
+  const typeFlow: Int32Array[] = new Array(K);
+  const clubFlow = new Int32Array(C);
+  for (let lt = 0; lt < K; lt++) {
+    const list = arcsOf[lt];
     const f = new Int32Array(list.length);
+    const e = p.typeElig[types[lt]];
     for (let q = 0; q < list.length; q++) {
       if (list[q] < 0) continue;
       f[q] = res.flow[list[q]];
-      clubFlow[p.typeElig[t][2 * q]] += f[q];
+      if (f[q]) clubFlow[local.get(e[2 * q])!] += f[q];
     }
-    typeFlow[t] = f;
+    typeFlow[lt] = f;
   }
-  return { cost: res.cost + fixed, typeFlow, clubFlow, arcs: net.arcFrom.length, verified };
+  return { cost: res.cost, typeFlow, clubFlow, arcs: net.arcFrom.length, verified };
 }
 
 // ------------------------------------------------------------------------------------------ rooms and leaders
@@ -586,7 +688,7 @@ function resources(
 type Plan = { readonly mask: Int32Array; readonly room: Int32Array; readonly leader: Int32Array; readonly flow: NodeFlow; readonly cost: number };
 
 /** Round a node's flow to a whole plan, or say which club to branch on. */
-function roundNode(p: Prep, node: Node, f: NodeFlow): { plan: Plan } | { branch: number; exhausted: boolean } {
+function roundNode(p: Prep, node: Node, f: NodeFlow): { plan: Plan } | { branch: number; exhausted: boolean; short?: boolean } {
   const c = p.c;
   const nJ = c.nClubs;
   const mask = new Int32Array(nJ);
@@ -608,6 +710,8 @@ function roundNode(p: Prep, node: Node, f: NodeFlow): { plan: Plan } | { branch:
     if (d === CLOSED || size[j] === 0) continue;
     if (d >= 0) {
       mask[j] = p.opts[j][d].mask;
+      // settled but under its minimum (only when minimums are not forced in the flow): this rounding fails
+      if (size[j] < c.clubMin[j]) return { branch: j, exhausted: true, short: true };
       continue;
     }
     byFlow.push(j);
@@ -684,16 +788,7 @@ function children(p: Prep, node: Node, j: number, f: NodeFlow): Node[] {
     }
     return out;
   }
-  // weight of j's flow per option
-  const score = p.opts[j].map((o) => {
-    let s = 0;
-    for (let t = 0; t < p.T; t++) {
-      if ((o.mask & ~p.typeDays[t]) !== 0) continue;
-      const e = p.typeElig[t];
-      for (let q = 0; q < e.length; q += 2) if (e[q] === j) s += f.typeFlow[t][q / 2];
-    }
-    return s;
-  });
+  const score = optionScores(p, j, f);
   const idx = p.opts[j].map((_, k) => k).sort((a, b) => score[b] - score[a] || a - b);
   const closeFirst = f.clubFlow[j] === 0;
   const closed = (): Node => {
@@ -757,31 +852,50 @@ class Heap {
   }
 }
 
-/** A whole plan from a node by completing it greedily: every undecided club takes the day set most of its flow's
- * students attend (or closes), then clubs that cannot get a room or leader, or stay under their minimum, close one
- * at a time. Always ends with a plan (all clubs closed at worst). */
-function complete(p: Prep, start: Node, f0: NodeFlow | null, budget: { work: number; flows: number }): Plan | null {
+/** A whole plan from a node by completing it greedily: the undecided clubs, most routed students first, each
+ * take the day set that most of them attend and that still leaves every settled club a room and a leader (the
+ * least crowded on ties), or close; then clubs still under their minimum or without a room close one at a time.
+ * `hint`: a preferred option per club (−1 none). Always ends with a plan unless a pinned club cannot run. */
+function complete(p: Prep, start: Node, f0: NodeFlow | null, budget: { work: number; flows: number }, hint?: Int32Array): Plan | null {
   const c = p.c;
   const nJ = c.nClubs;
   let node: Node = { dec: start.dec.slice(), room: start.room.slice(), key: 0, depth: 0 };
-  if (f0) {
-    for (let j = 0; j < nJ; j++) {
-      if (node.dec[j] !== UNDECIDED) continue;
-      if (f0.clubFlow[j] === 0 && p.pinned[j].length === 0) {
-        node.dec[j] = CLOSED;
-        continue;
-      }
-      const ch = children(p, node, j, f0).find((x) => x.dec[j] >= 0);
-      node.dec[j] = ch ? ch.dec[j] : CLOSED;
+  const flowOf = (j: number): number => (f0 ? f0.clubFlow[j] : 0) + p.pinned[j].length;
+  const order: number[] = [];
+  for (let j = 0; j < nJ; j++) if (node.dec[j] === UNDECIDED) order.push(j);
+  order.sort((a, b) => flowOf(b) - flowOf(a) || a - b);
+  const crowd = new Int32Array(8 * 7); // decided clubs per (time slot class, weekday): spreads clubs over the week
+  const slotOf = (j: number): number => Math.min(7, Math.max(0, c.clubTimeline[j]));
+  for (let j = 0; j < nJ; j++) if (node.dec[j] >= 0) for (const d of daysOf(p.opts[j][node.dec[j]].mask)) crowd[slotOf(j) * 7 + d]++;
+  const sizeOf = new Int32Array(nJ);
+  for (let j = 0; j < nJ; j++) sizeOf[j] = Math.max(c.clubMin[j], Math.min(flowOf(j), node.dec[j] >= 0 ? p.opts[j][node.dec[j]].maxCap : flowOf(j)), 1);
+  for (const j of order) {
+    if (flowOf(j) === 0 && (!hint || hint[j] < 0)) {
+      node.dec[j] = CLOSED;
+      continue;
     }
+    const score = f0 ? optionScores(p, j, f0) : p.opts[j].map(() => 0);
+    const idx = p.opts[j].map((_, k) => k);
+    const load = (k: number): number => daysOf(p.opts[j][k].mask).reduce((a, d) => a + crowd[slotOf(j) * 7 + d], 0);
+    idx.sort((a, b) => Number(hint?.[j] === b) - Number(hint?.[j] === a) || score[b] - score[a] || load(a) - load(b) || a - b);
+    let chosen = -1;
+    for (const k of idx) {
+      node.dec[j] = k;
+      sizeOf[j] = Math.max(c.clubMin[j], Math.min(flowOf(j), p.opts[j][k].maxCap), 1);
+      if (feasibleSized(p, node, sizeOf)) {
+        chosen = k;
+        break;
+      }
+    }
+    node.dec[j] = chosen >= 0 ? chosen : CLOSED;
+    if (chosen >= 0) for (const d of daysOf(p.opts[j][chosen].mask)) crowd[slotOf(j) * 7 + d]++;
   }
-  for (let j = 0; j < nJ; j++) if (node.dec[j] === UNDECIDED) node.dec[j] = p.opts[j].length && p.pinned[j].length ? 0 : CLOSED;
   for (let guard = 0; guard <= 2 * nJ + 2; guard++) {
     const f = nodeFlow(p, node);
     budget.flows++;
     if (f) budget.work += f.arcs;
     if (!f) {
-      // minimums cannot all be met: close the decided club with the fewest possible members relative to its min
+      // minimums cannot all be met: close the club furthest from its minimum
       let worst = -1;
       let worstGap = -Infinity;
       for (let j = 0; j < nJ; j++) {
@@ -793,27 +907,45 @@ function complete(p: Prep, start: Node, f0: NodeFlow | null, budget: { work: num
       node = close(node, worst);
       continue;
     }
+    // clubs the flow left empty do not run
+    let emptied = false;
+    for (let j = 0; j < nJ; j++) {
+      if (node.dec[j] >= 0 && f.clubFlow[j] + p.pinned[j].length === 0) {
+        node = close(node, j);
+        emptied = true;
+      }
+    }
+    if (emptied) continue;
     const r = roundNode(p, node, f);
     if ('plan' in r) return r.plan;
     const j = r.branch;
-    if (j < 0) return null;
-    if (node.dec[j] >= 0 && node.room[j] < 0) {
-      // try the rooms of j, largest first, before closing it
-      const kids = children(p, node, j, f).reverse();
-      let done = false;
-      for (const k of kids) {
-        if (settledFeasible(p, k).ok) {
-          node = k;
-          done = true;
-          break;
-        }
-      }
-      if (done) continue;
-    }
-    if (p.pinned[j].length) return null;
+    if (j < 0 || (p.pinned[j].length && !r.short)) return null;
     node = close(node, j);
   }
   return null;
+}
+
+/** routed students per option of club j that attend its days */
+function optionScores(p: Prep, j: number, f: NodeFlow): number[] {
+  const ct = p.clubTypes[j];
+  return p.opts[j].map((o) => {
+    let s = 0;
+    for (let x = 0; x < ct.length; x += 2) if ((o.mask & ~p.typeDays[ct[x]]) === 0) s += f.typeFlow[ct[x]][ct[x + 1]];
+    return s;
+  });
+}
+
+/** settled clubs (with the given sizes) can all get rooms and leaders */
+function feasibleSized(p: Prep, node: Node, sizeOf: Int32Array): boolean {
+  const c = p.c;
+  const mask = new Int32Array(c.nClubs);
+  const size = new Int32Array(c.nClubs);
+  for (let j = 0; j < c.nClubs; j++) {
+    if (node.dec[j] < 0) continue;
+    mask[j] = p.opts[j][node.dec[j]].mask;
+    size[j] = sizeOf[j];
+  }
+  return resources(p, node, mask, size).ok;
 }
 
 function close(node: Node, j: number): Node {
@@ -826,34 +958,49 @@ function close(node: Node, j: number): Node {
 function reach(p: Prep, node: Node, j: number): number {
   const d = node.dec[j];
   let n = p.pinned[j].length;
-  for (let t = 0; t < p.T; t++) {
-    const e = p.typeElig[t];
-    for (let q = 0; q < e.length; q += 2) {
-      if (e[q] !== j) continue;
-      if (d >= 0 && (p.opts[j][d].mask & ~p.typeDays[t]) !== 0) continue;
-      n += p.typeStudents[t].length;
-    }
+  const ct = p.clubTypes[j];
+  for (let x = 0; x < ct.length; x += 2) {
+    const t = ct[x];
+    if (d >= 0 && (p.opts[j][d].mask & ~p.typeDays[t]) !== 0) continue;
+    n += p.typeStudents[t].length;
   }
   return n;
 }
 
 type SearchResult = { best: Plan | null; bound: number; complete: boolean; nodes: number; flows: number; work: number };
 
-function search(p: Prep, workLimit: number): SearchResult {
+function search(p: Prep, workLimit: number, hint: Int32Array | undefined): SearchResult {
   const c = p.c;
   const nJ = c.nClubs;
   const root: Node = { dec: new Int32Array(nJ).fill(UNDECIDED), room: new Int32Array(nJ).fill(-1), key: -Infinity, depth: 0 };
   for (let j = 0; j < nJ; j++) if (p.opts[j].length === 0) root.dec[j] = CLOSED;
   const budget = { work: 0, flows: 0 };
-  let best: Plan | null = null;
+  const inc: { best: Plan | null } = { best: null };
   let exact = true; // no CSP ran out of steps on a pruned or closed node
+  const offer = (plan: Plan | null): void => {
+    if (plan && (!inc.best || plan.cost < inc.best.cost)) inc.best = plan;
+  };
   const heap = new Heap();
-  heap.push(root);
   let nodes = 0;
-  let rootFlow: NodeFlow | null = null;
+  // the root, then two whole plans to start from: completed from the root's flow, and from the hinted days
+  const rootFlow = nodeFlow(p, root);
+  budget.flows++;
+  if (rootFlow) {
+    budget.work += rootFlow.arcs;
+    if (!rootFlow.verified) exact = false;
+    nodes++;
+    const r = roundNode(p, root, rootFlow);
+    if ('plan' in r) offer(r.plan);
+    if (!inc.best || inc.best.cost > rootFlow.cost) {
+      offer(complete(p, root, rootFlow, budget));
+      if (hint) offer(complete(p, root, rootFlow, budget, hint));
+      const j = r && 'plan' in r ? pickBranch(p, root, rootFlow) : (r as { branch: number }).branch;
+      if (j >= 0) for (const k of children(p, root, j, rootFlow)) heap.push(k);
+    }
+  } else exact = false;
   while (heap.size > 0) {
-    if (best && heap.minKey() >= best.cost) break;
-    if (budget.work > workLimit && best) break;
+    if (inc.best && heap.minKey() >= inc.best.cost) break;
+    if (budget.work > workLimit) break;
     const node = heap.pop();
     nodes++;
     const feas = settledFeasible(p, node);
@@ -866,33 +1013,24 @@ function search(p: Prep, workLimit: number): SearchResult {
     if (!f) continue;
     budget.work += f.arcs;
     if (!f.verified) exact = false;
-    if (nodes === 1) rootFlow = f;
-    if (best && f.cost >= best.cost) continue;
+    if (inc.best && f.cost >= inc.best.cost) continue;
     const r = roundNode(p, node, f);
     if ('plan' in r) {
-      if (!best || r.plan.cost < best.cost) best = r.plan;
+      offer(r.plan);
       if (r.plan.cost === f.cost) continue; // the node is solved
     } else if (r.exhausted) exact = false;
+    if (!('plan' in r) && r.short) continue; // a settled club under its minimum (clubsPerStudent > 1): not claimed
     const j = 'plan' in r ? pickBranch(p, node, f) : r.branch;
-    if (j < 0) {
-      // nothing left to branch on yet no plan: the node has none
-      if (!('plan' in r)) continue;
-      continue;
-    }
+    if (j < 0) continue; // nothing left to branch on and no plan: the node holds none
     for (const k of children(p, node, j, f)) heap.push(k);
-    if (!best && nodes === 1) {
-      const g = complete(p, node, f, budget);
-      if (g) best = g;
-    }
   }
-  if (!best) {
-    const g = complete(p, root, rootFlow, budget);
-    if (g) best = g;
-  }
+  if (!inc.best) offer(complete(p, root, rootFlow, budget));
   const open = heap.size > 0 ? heap.minKey() : Infinity;
-  const bound = best ? Math.min(best.cost, open) : open;
-  const completeSearch = exact && (heap.size === 0 || (best !== null && heap.minKey() >= best.cost));
-  return { best, bound: Number.isFinite(bound) ? bound : 0, complete: completeSearch, nodes, flows: budget.flows, work: budget.work };
+  const rootKey = rootFlow ? rootFlow.cost : 0;
+  const final = inc.best;
+  const bound = final ? Math.min(final.cost, Math.max(rootKey, open)) : rootKey;
+  const completeSearch = exact && final !== null && (heap.size === 0 || heap.minKey() >= final.cost);
+  return { best: final, bound, complete: completeSearch, nodes, flows: budget.flows, work: budget.work };
 }
 
 /** a club to branch on when the rounding found a plan above the bound (keep mode): an undecided club with flow */
@@ -910,7 +1048,8 @@ export function planClubStage(c: Compiled, groups: readonly Group[], groupUse: R
   const p = prepareClubStage(c, groups, groupUse, options);
   const nJ = c.nClubs;
   const workLimit = options.workLimit ?? DEFAULT_CLUB_WORK;
-  const res = search(p, workLimit);
+  const hint = greedyHint(c, p, groupUse);
+  const res = search(p, workLimit, hint);
   const flowMs = performance.now() - t0;
   const mask = new Int32Array(nJ);
   const room = new Int32Array(nJ).fill(-1);
@@ -1008,6 +1147,15 @@ export function planClubStage(c: Compiled, groups: readonly Group[], groupUse: R
     pinIssues: p.issues,
     ...(changes ? { changes } : {}),
   };
+}
+
+/** The option of each club matching the days the one-club-at-a-time greedy (chooseClubDays) picks: a second
+ * starting plan for the search. */
+function greedyHint(c: Compiled, p: Prep, groupUse: RoomUse): Int32Array {
+  const g = chooseClubDays(c, groupUse);
+  const hint = new Int32Array(c.nClubs).fill(-1);
+  for (let j = 0; j < c.nClubs; j++) if (g.open[j]) hint[j] = p.opts[j].findIndex((o) => o.mask === g.mask[j]);
+  return hint;
 }
 
 function bookedUse(c: Compiled, groupUse: RoomUse, running: Uint8Array, mask: Int32Array, room: Int32Array): RoomUse {
