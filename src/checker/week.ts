@@ -309,6 +309,16 @@ export function checkR1Rooms(ctx: CheckContext): void {
   });
 }
 
+// RUN a club that runs (is listed in week.clubs) has a room and a leader: a school cannot hold it otherwise, so a
+// null there is a violation (the club must not run; its students go elsewhere), never a declarable shortfall
+export function checkRunClubs(ctx: CheckContext): void {
+  ctx.schedule.week.clubs.forEach((c, ci) => {
+    const name = ctx.clubs.get(c.club)?.name ?? c.club;
+    if (c.room === null) report(ctx, 'RUN', pointer('week', 'clubs', ci, 'room'), `社团「${name}」开设了却没有场地：没有场地的社团无法活动，应不开设并把学生安排到其他志愿`);
+    if (c.staff === null) report(ctx, 'RUN', pointer('week', 'clubs', ci, 'staff'), `社团「${name}」开设了却没有指导教师：没有指导教师的社团无法活动，应不开设并把学生安排到其他志愿`);
+  });
+}
+
 // R2 a room holds one group or club at a time (a group: its whole afternoon; a club: its club block on its days)
 export function checkR2RoomClash(ctx: CheckContext): void {
   type Use = { interval: Interval; path: string; what: string };
@@ -463,14 +473,10 @@ type WeekNull = { readonly path: string; readonly duty: string; readonly day?: W
 
 function weekNulls(ctx: CheckContext, duties: TemplateDuties): WeekNull[] {
   const out: WeekNull[] = [];
-  const clubDone = new Set<string>();
   for (const d of duties.all) {
     if (d.holder !== null) continue;
-    if (d.kind === 'club') {
-      if (clubDone.has(d.path)) continue;
-      clubDone.add(d.path);
-      out.push({ path: d.path, duty: d.label, zh: `${d.zh}没有指导教师` });
-    } else out.push({ path: d.path, duty: d.label, day: d.day, zh: `${weekdayZh(d.day)}${d.zh}无人值守` });
+    if (d.kind === 'club') continue; // a running club without a leader is a RUN violation, not a shortfall
+    out.push({ path: d.path, duty: d.label, day: d.day, zh: `${weekdayZh(d.day)}${d.zh}无人值守` });
   }
   // a cover entry with no timeline block still has to be declared if null (its length is an S4 matter)
   ctx.schedule.week.groups.forEach((g, gi) => {
@@ -479,11 +485,6 @@ function weekNulls(ctx: CheckContext, duties: TemplateDuties): WeekNull[] {
       if (h === null && b >= blocks) out.push({ path: pointer('week', 'groups', gi, 'cover', b), duty: `group ${g.id} block ${b}`, day: g.day, zh: `组 ${g.id} 第 ${b + 1} 时段无人值守` });
     });
     if (g.room === null) out.push({ path: pointer('week', 'groups', gi, 'room'), duty: `room group ${g.id}`, day: g.day, zh: `组 ${g.id} 没有教室` });
-  });
-  const listedPaths = new Set(duties.all.map((d) => d.path));
-  ctx.schedule.week.clubs.forEach((c, ci) => {
-    if (c.staff === null && !listedPaths.has(pointer('week', 'clubs', ci, 'staff'))) out.push({ path: pointer('week', 'clubs', ci, 'staff'), duty: `club ${c.club}`, zh: `社团 ${c.club} 没有指导教师` });
-    if (c.room === null) out.push({ path: pointer('week', 'clubs', ci, 'room'), duty: `room club ${c.club}`, zh: `社团 ${c.club} 没有场地` });
   });
   return out;
 }
@@ -515,6 +516,11 @@ export function checkWeekShortfalls(ctx: CheckContext, duties: TemplateDuties): 
     const i = m ? take(pickupByDay.get(m[1])) : undefined;
     if (i === undefined) report(ctx, 'SHORTFALL', n.path, `${n.zh}，但 shortfalls 中没有申报（应有 duty "${n.duty}"）`);
     else used.add(i), out.push(shortfallOf(ctx, n, i));
+  }
+  // declarations of a club's missing room or leader are answered by RUN (a violation), not reported twice
+  for (const c of ctx.schedule.week.clubs) {
+    if (c.staff === null) for (const i of declared.get(`club ${c.club}`) ?? []) used.add(i);
+    if (c.room === null) for (const i of declared.get(`room club ${c.club}`) ?? []) used.add(i);
   }
   (ctx.schedule.shortfalls ?? []).forEach((s, i) => {
     if (s.date === undefined && !used.has(i)) {
