@@ -14,10 +14,10 @@
 //   minimise Σ weight·rank²·x + 100·weight·u + constant (pinned members, students with no eligible club).
 // clubsPerStudent > 1: per student binaries x[s,j,k], at most clubsPerStudent clubs and one club a weekday,
 // u[s] ≥ 1 − Σ x[s,·,·].
-import type { Compiled } from '../compile.js';
-import { dayCount, daysOf } from '../compile.js';
-import type { Group } from '../groups.js';
-import type { RoomUse } from '../rooms.js';
+import type { Instance } from '../../model/schema.js';
+import { compile, dayCount, daysOf, type Compiled } from '../compile.js';
+import { planGroups, type Group } from '../groups.js';
+import { planGroupRooms, type RoomUse } from '../rooms.js';
 import { prepareClubStage, type ClubStageOptions } from './club-stage.js';
 
 export type ClubModelStats = { readonly variables: number; readonly integers: number; readonly rows: number; readonly nonzeros: number };
@@ -173,4 +173,13 @@ function push<K>(m: Map<K, string[]>, k: K, v: string): void {
   let l = m.get(k);
   if (!l) m.set(k, (l = []));
   l.push(v);
+}
+
+/** The whole club stage's MILP of an instance, after the stages before it (compile, groups, group rooms) exactly
+ * as `solve` runs them. */
+export function exportClubStageLp(instance: Instance): { text: string; stats: ClubModelStats } {
+  const c = compile(instance);
+  const groups = planGroups(c);
+  const rooms = planGroupRooms(c, groups.groups);
+  return clubStageLp(c, groups.groups, rooms.use);
 }

@@ -30,7 +30,7 @@ export type ClubStageOptions = {
   readonly workLimit?: number;
 };
 
-export const DEFAULT_CLUB_WORK = 400_000;
+export const DEFAULT_CLUB_WORK = 1_500_000;
 
 /** A pin (clubs[].room, clubs[].leader, clubs[].days, students[].club) that cannot hold, with its JSON path. */
 export type PinIssue = { readonly path: string; readonly code: string; readonly reason: string };
@@ -100,6 +100,10 @@ type Prep = {
   readonly forceMin: boolean;
   /** component flows by their clubs' decisions */
   readonly cache: Map<string, ComponentResult | null>;
+  /** per type: an all-zero flow (types no open club can take) */
+  readonly zeroFlow: readonly Int32Array[];
+  /** work charged for each node besides its new flows: its pairs and its resource checks */
+  readonly nodeWork: number;
 };
 
 const clubName = (c: Compiled, j: number): string => c.instance.clubs![c.clubSrc[j]].name;
@@ -369,6 +373,8 @@ export function prepareClubStage(c: Compiled, groups: readonly Group[], groupUse
     clubTypes: clubTypesL.map((l) => Int32Array.from(l)),
     forceMin: c.policy.clubsPerStudent <= 1,
     cache: new Map(),
+    zeroFlow: tE.map((e) => new Int32Array(e.length / 2)),
+    nodeWork: tE.reduce((a, e) => a + e.length / 2, 0) + (nJ * nJ) / 4,
   };
 }
 
@@ -498,8 +504,8 @@ function nodeFlow(p: Prep, node: Node): NodeFlow | null {
     for (let i = 0; i < types.length; i++) typeFlow[types[i]] = comp.typeFlow[i];
     for (let i = 0; i < clubs.length; i++) clubFlow[clubs[i]] = comp.clubFlow[i];
   }
-  for (let t = 0; t < T; t++) if (!typeFlow[t]) typeFlow[t] = new Int32Array(p.typeElig[t].length / 2);
-  return { cost, typeFlow, clubFlow, arcs, verified };
+  for (let t = 0; t < T; t++) if (!typeFlow[t]) typeFlow[t] = p.zeroFlow[t];
+  return { cost, typeFlow, clubFlow, arcs: arcs + p.nodeWork, verified };
 }
 
 type ComponentResult = { readonly cost: number; readonly typeFlow: readonly Int32Array[]; readonly clubFlow: Int32Array; readonly arcs: number; readonly verified: boolean };
