@@ -1,4 +1,4 @@
-// Benchmark of the min-cost flow kernel (src/solver/flow.ts) on club-assignment transportation problems and on
+// Benchmark of the min-cost flow kernel (src/solver/kernel/flow.ts) on club-assignment transportation problems and on
 // convex staff-load (cover) networks; compares with javascript-lp-solver on the same LP at small sizes.
 //
 //   npm run build && node benchmarks/flow.bench.mjs            # full table (each cell in its own child process)
@@ -16,10 +16,10 @@ import { dirname, resolve } from 'node:path';
 import os from 'node:os';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const modulePath = process.env.FLOW_MODULE ?? resolve(here, '../dist/solver/flow.js');
+const modulePath = process.env.FLOW_MODULE ?? resolve(here, '../dist/solver/kernel/flow.js');
 
 /** the planner's seeded PRNG (mulberry32), from the build */
-const { seededRandom: prng } = await import(pathToFileURL(resolve(here, '../dist/solver/random.js')).href);
+const { seededRandom: prng } = await import(pathToFileURL(resolve(here, '../dist/solver/kernel/random.js')).href);
 
 /** Coarse preferences (2-3 choices, strongly skewed popularity): many identical lists, the case where
  * merging identical students pays. */

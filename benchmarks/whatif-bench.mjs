@@ -13,7 +13,7 @@ const root = new URL('..', import.meta.url).pathname;
 const dist = (p) => 'file://' + join(root, 'dist', p);
 const n = Number(process.argv[2] ?? 20);
 
-const { generateSchool } = await import(dist('model/generate.js'));
+const { generateSchool } = await import(dist('generate/build.js'));
 const { solve } = await import(dist('solver/index.js'));
 const instance = generateSchool({ preset: 'longhutang', seed: 1 });
 const { schedule } = solve(instance, { seed: 1, timeLimit: 5 });
@@ -31,7 +31,7 @@ const week = { from: '2026-10-12', to: '2026-10-16' };
 
 const child = `
 const { readFileSync } = await import('node:fs');
-const { whatIf } = await import(${JSON.stringify(dist('solver/whatif.js'))});
+const { whatIf } = await import(${JSON.stringify(dist('solver/semester/whatif.js'))});
 const inst = JSON.parse(readFileSync(process.argv[1], 'utf8'));
 const sched = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const c = process.cpuUsage();
@@ -43,7 +43,7 @@ const cold = teachers.map((t) =>
   JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', child, instPath, schedPath, t, week.from, week.to], { encoding: 'utf8' })),
 );
 
-const { whatIf } = await import(dist('solver/whatif.js'));
+const { whatIf } = await import(dist('solver/semester/whatif.js'));
 const warm = teachers.map((t) => {
   const c = process.cpuUsage();
   const r = whatIf(instance, schedule, [{ staff: t, ...week }]);

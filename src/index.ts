@@ -5,10 +5,10 @@ export { resolvePolicy, lessonMinutes, DEFAULT_POLICY, type ResolvedPolicy } fro
 export type { Problem, Severity } from './model/problems.js';
 export { parseJson } from './model/parse.js';
 export { validateInstance, validateSchedule } from './model/validate.js';
-export { generateSchool } from './model/generate.js';
+export { generateSchool } from './generate/build.js';
 export { solve } from './solver/index.js';
 export type { SolveOptions, SolveResult, SolveStatus, ProgressEvent } from './solver/api.js';
-export { serviceDates } from './solver/calendar.js';
-export { planSemester } from './solver/semester.js';
-export { whatIf, describeChanges, type Change, type WhatIfOptions, type WhatIfResult } from './solver/whatif.js';
+export { serviceDates } from './solver/semester/calendar.js';
+export { planSemester } from './solver/semester/plan.js';
+export { whatIf, describeChanges, type Change, type WhatIfOptions, type WhatIfResult } from './solver/semester/whatif.js';
 export { check, type CheckResult, type Violation } from './checker/index.js';

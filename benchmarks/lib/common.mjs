@@ -60,7 +60,7 @@ export function ensureBuilt(log = (s) => process.stderr.write(s + '\n'), force =
 
 /** Whether the modules the runners use load from a dist directory (a child process, errors on stderr). */
 export function snapshotLoads(dir) {
-  const mods = ['model/generate.js', 'model/validate.js', 'solver/index.js', 'solver/export-lp.js', 'solver/cover-model.js', 'checker/index.js'];
+  const mods = ['generate/build.js', 'model/validate.js', 'solver/index.js', 'solver/export-lp.js', 'solver/cover/model.js', 'checker/index.js'];
   const code = `await Promise.all(${JSON.stringify(mods.map((m) => pathToFileURL(join(dir, m)).href))}.map((u) => import(u)))`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   return r.status === 0;

@@ -8,7 +8,7 @@ import { distUrl, emitResult, median, round, selfPeakRssMb } from '../lib/common
 
 const arg = JSON.parse(process.argv[2] ?? '{}');
 const log = (s) => process.stderr.write(`  [district] ${s}\n`);
-const { generateSchool } = await import(distUrl('model/generate.js'));
+const { generateSchool } = await import(distUrl('generate/build.js'));
 const { validateInstance } = await import(distUrl('model/validate.js'));
 const { check } = await import(distUrl('checker/index.js'));
 

@@ -43,7 +43,7 @@ if (mode === 'rss') {
 
 if (mode === 'evaluate-cover') {
   const { plannerStages, coverModelOf } = await import(distUrl('solver/export-lp.js'));
-  const { evaluateCover, coverViolations } = await import(distUrl('solver/cover-model.js'));
+  const { evaluateCover, coverViolations } = await import(distUrl('solver/cover/model.js'));
   const instance = JSON.parse(readFileSync(arg.instanceFile, 'utf8'));
   const model = coverModelOf(plannerStages(instance));
   const holder = new Int32Array(model.nDuties).fill(-1);
@@ -58,7 +58,7 @@ if (mode === 'evaluate-cover') {
 }
 
 // ---------------------------------------------------------------- bench
-const { generateSchool } = await import(distUrl('model/generate.js'));
+const { generateSchool } = await import(distUrl('generate/build.js'));
 const { check } = await import(distUrl('checker/index.js'));
 const exportLp = await import(distUrl('solver/export-lp.js'));
 

@@ -136,5 +136,5 @@ export function wantsSchoolClub(ctx: CheckContext, student: Student): boolean {
 
 export const isPriority = (student: Student): boolean => (student.priority ?? []).length > 0;
 
-/** insider = teacher or leader (decisions.md). */
+/** insider = teacher or leader (docs/decisions.md "Staff eligibility"). */
 export const isInsider = (s: Staff): boolean => s.roles.includes('teacher') || s.roles.includes('leader');

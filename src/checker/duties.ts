@@ -1,5 +1,6 @@
 // The weekly template's duties (group blocks, club sessions, late-pickup duties) with their times and
 // holders: the checker's own enumeration, used by P5 P8 and the semester rules.
+import { clubDuty, groupBlockDuty, latePickupDuty } from '../model/duty-keys.js';
 import type { Club, WeekdayName } from '../model/schema.js';
 import { clubInterval as ctxClubInterval, pointer, type CheckContext } from './context.js';
 import type { Interval } from './time.js';
@@ -14,7 +15,7 @@ export type TemplateDuty = {
   readonly holder: string | null;
   /** JSON Pointer of the holder field in the schedule */
   readonly path: string;
-  /** the duty string used in shortfalls (decisions.md) */
+  /** the duty string used in shortfalls (docs/decisions.md "Duty strings") */
   readonly label: string;
   /** Chinese description for messages */
   readonly zh: string;
@@ -46,7 +47,7 @@ export function templateDuties(ctx: CheckContext): TemplateDuties {
         interval,
         holder,
         path: pointer('week', 'groups', gi, 'cover', b),
-        label: `group ${g.id} block ${b}`,
+        label: groupBlockDuty(g.id, b),
         zh: `组 ${g.id} 第 ${b + 1} 时段`,
       });
     });
@@ -64,7 +65,7 @@ export function templateDuties(ctx: CheckContext): TemplateDuties {
         interval: t,
         holder: c.staff,
         path: pointer('week', 'clubs', ci, 'staff'),
-        label: `club ${c.club}`,
+        label: clubDuty(c.club),
         zh: `社团「${club.name}」`,
         club,
       });
@@ -81,7 +82,7 @@ export function templateDuties(ctx: CheckContext): TemplateDuties {
       interval: ctx.latePickup,
       holder: d.staff,
       path: pointer('week', 'duties', di, 'staff'),
-      label: `latePickup ${d.day} #${n}`,
+      label: latePickupDuty(d.day, n),
       zh: `延时接送值班（第 ${n} 岗）`,
     });
   });

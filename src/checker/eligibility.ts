@@ -1,4 +1,4 @@
-// P2 P3 P4: who may take which duty (decisions.md "Staff eligibility"), recomputed by the checker.
+// P2 P3 P4: who may take which duty (docs/decisions.md "Staff eligibility"), recomputed by the checker.
 import type { Club, WeekdayName } from '../model/schema.js';
 import { isInsider, staffLabel, type CheckContext } from './context.js';
 import { weekdayZh } from './time.js';

@@ -1,5 +1,5 @@
 // The independent checker (`kehou check`): reads only the instance and the schedule and recomputes every
-// rule of domain.md / decisions.md. It shares no code with the planner (src/solver); it imports only src/model.
+// rule of domain.md / docs/decisions.md. It shares no code with the planner (src/solver); it imports only src/model.
 // Precondition: the instance is valid (validateInstance); the schedule's structure is checked here (FORMAT).
 import type { Instance, Schedule } from '../model/schema.js';
 import { validateSchedule } from '../model/validate.js';

@@ -1,5 +1,6 @@
 // The dated semester's rules (schedule.semester): calendar T1/T2, inspection P6, leave substitutes W1.
 // Dates are day numbers computed in UTC by the checker's own time.ts, never the planner's calendar.
+import { inspectionDuty, isInspectionDuty, isLatePickupDuty, latePickupDayPrefix } from '../model/duty-keys.js';
 import type { Calendar, SemesterDay, Substitution, WeekdayName } from '../model/schema.js';
 import { pointer, report, staffLabel, type CheckContext } from './context.js';
 import { overlappingPairs, type TemplateDuties, type TemplateDuty } from './duties.js';
@@ -204,7 +205,7 @@ function checkP6Date(
     if (id === null) {
       const s = dated.takeInspection(entry.date);
       if (s === undefined) report(ctx, 'SHORTFALL', path, `${entry.date} 第 ${k + 1} 个巡视岗空缺，但 shortfalls 中没有申报（应有 duty "inspection ${entry.date} #${k + 1}"）`);
-      else out.push({ path, duty: `inspection ${entry.date} #${k + 1}`, day: entry.as, date: entry.date, reason: ctx.schedule.shortfalls![s].reason });
+      else out.push({ path, duty: inspectionDuty(entry.date, k + 1), day: entry.as, date: entry.date, reason: ctx.schedule.shortfalls![s].reason });
       return;
     }
     if (inspectors.has(id)) return report(ctx, 'P6', path, `${staffLabel(ctx, id)} 在 ${entry.date} 的巡视名单中重复出现`);
@@ -267,11 +268,11 @@ function datedShortfalls(ctx: CheckContext): DatedShortfalls {
   return {
     take: (date, duty) => {
       const exact = find((d, dt) => dt === date && d === duty);
-      if (exact !== undefined || !duty.startsWith('latePickup ')) return exact;
-      const prefix = duty.slice(0, duty.indexOf('#'));
+      if (exact !== undefined || !isLatePickupDuty(duty)) return exact;
+      const prefix = latePickupDayPrefix(duty);
       return find((d, dt) => dt === date && d.startsWith(prefix));
     },
-    takeInspection: (date) => find((d, dt) => dt === date && d.startsWith(`inspection ${date}`)),
+    takeInspection: (date) => find((d, dt) => dt === date && isInspectionDuty(d, date)),
     unused: () => list.flatMap((s, i) => (s.date !== undefined && !used.has(i) ? [i] : [])),
   };
 }

@@ -41,7 +41,7 @@ export type Violation = {
 export type DeclaredShortfall = {
   /** JSON Pointer to the null in the schedule */
   readonly path: string;
-  /** duty string as in decisions.md: `group <id> block <i>`, `club <id>`, `latePickup <day> #<n>`, `room group <id>`, … */
+  /** duty string as in docs/decisions.md "Duty strings": `group <id> block <i>`, `club <id>`, `latePickup <day> #<n>`, `room group <id>`, … */
   readonly duty: string;
   readonly day?: WeekdayName;
   readonly date?: string;
@@ -51,6 +51,6 @@ export type DeclaredShortfall = {
 export type CheckResult = {
   readonly violations: readonly Violation[];
   readonly shortfalls: readonly DeclaredShortfall[];
-  /** club cost recomputed from the schedule (decisions.md clubCost) */
+  /** club cost recomputed from the schedule (docs/decisions.md "clubCost") */
   readonly clubCost: number;
 };

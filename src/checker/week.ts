@@ -1,5 +1,6 @@
 // The weekly template's rules, one function per rule, hard rules first (like Timefold's
 // TimetableConstraintProvider). Each function recomputes its rule from the instance and the schedule.
+import { clubDuty, clubRoomDuty, groupBlockDuty, groupRoomDuty } from '../model/duty-keys.js';
 import { WEEKDAYS, type WeekdayName } from '../model/schema.js';
 import {
   attendsOn,
@@ -397,7 +398,7 @@ export function checkP7LatePickup(ctx: CheckContext): void {
   }
 }
 
-/** Weekly template load in minutes per staff member (decisions.md load definition). */
+/** Weekly template load in minutes per staff member (docs/decisions.md "Load definition"). */
 export function weeklyLoadMinutes(duties: TemplateDuties): Map<string, number> {
   const load = new Map<string, number>();
   for (const d of duties.all) {
@@ -418,7 +419,7 @@ export function checkP8Load(ctx: CheckContext, duties: TemplateDuties): void {
   }
 }
 
-/** clubCost (decisions.md): k² at preference position k, 100 unplaced, ×10 for a priority student. */
+/** clubCost (docs/decisions.md "clubCost"): k² at preference position k, 100 unplaced, ×10 for a priority student. */
 export function computeClubCost(ctx: CheckContext): number {
   const member = membership(ctx);
   let total = 0;
@@ -482,9 +483,9 @@ function weekNulls(ctx: CheckContext, duties: TemplateDuties): WeekNull[] {
   ctx.schedule.week.groups.forEach((g, gi) => {
     const blocks = ctx.timelines.get(g.timeline)?.blocks.length ?? 0;
     g.cover.forEach((h, b) => {
-      if (h === null && b >= blocks) out.push({ path: pointer('week', 'groups', gi, 'cover', b), duty: `group ${g.id} block ${b}`, day: g.day, zh: `组 ${g.id} 第 ${b + 1} 时段无人值守` });
+      if (h === null && b >= blocks) out.push({ path: pointer('week', 'groups', gi, 'cover', b), duty: groupBlockDuty(g.id, b), day: g.day, zh: `组 ${g.id} 第 ${b + 1} 时段无人值守` });
     });
-    if (g.room === null) out.push({ path: pointer('week', 'groups', gi, 'room'), duty: `room group ${g.id}`, day: g.day, zh: `组 ${g.id} 没有教室` });
+    if (g.room === null) out.push({ path: pointer('week', 'groups', gi, 'room'), duty: groupRoomDuty(g.id), day: g.day, zh: `组 ${g.id} 没有教室` });
   });
   return out;
 }
@@ -519,8 +520,8 @@ export function checkWeekShortfalls(ctx: CheckContext, duties: TemplateDuties): 
   }
   // declarations of a club's missing room or leader are answered by RUN (a violation), not reported twice
   for (const c of ctx.schedule.week.clubs) {
-    if (c.staff === null) for (const i of declared.get(`club ${c.club}`) ?? []) used.add(i);
-    if (c.room === null) for (const i of declared.get(`room club ${c.club}`) ?? []) used.add(i);
+    if (c.staff === null) for (const i of declared.get(clubDuty(c.club)) ?? []) used.add(i);
+    if (c.room === null) for (const i of declared.get(clubRoomDuty(c.club)) ?? []) used.add(i);
   }
   (ctx.schedule.shortfalls ?? []).forEach((s, i) => {
     if (s.date === undefined && !used.has(i)) {

@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .option('--students <n>', '大致的学生人数（按比例调整班级数）')
     .option('-o, --output <file>', '写入文件（原子写入）；省略时输出到标准输出')
     .action(async (preset: string, opts: { seed?: string; students?: string; output?: string }) => {
-      const { generateSchool, isPreset } = await import('../model/generate.js');
+      const { generateSchool, isPreset } = await import('../generate/build.js');
       if (!isPreset(preset)) fail('unknown-preset', `未知预设“${preset}”，可选：${PRESET_NAMES.join('、')}`, EXIT.usage);
       const seed = opts.seed === undefined ? 1 : nonNegativeInt('--seed', opts.seed);
       const students = opts.students === undefined ? 0 : nonNegativeInt('--students', opts.students);

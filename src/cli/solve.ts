@@ -53,7 +53,8 @@ export function register(program: Command): void {
     .action(async (file: string, opts: SolveCliOptions) => {
       const solver = import('../solver/index.js'); // loads while the instance is read and validated
       const instance = await loadInstanceOrExit(file);
-      const { solve, summarize } = await solver;
+      const { solve } = await solver;
+      const { summarize } = await import('./summary.js');
       const started = Date.now();
       const result = solve(instance, {
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),

@@ -136,8 +136,8 @@ export function register(program: Command): void {
       if (schedule.school !== instance.school.name) {
         printProblems([{ path: '/school', code: 'school-mismatch', message: `排班结果属于“${schedule.school}”，实例是“${instance.school.name}”`, severity: 'warning' }]);
       }
-      const { whatIf, describeChanges } = await import('../solver/whatif.js');
-      const { serviceDates } = await import('../solver/calendar.js');
+      const { whatIf, describeChanges } = await import('../solver/semester/whatif.js');
+      const { serviceDates } = await import('../solver/semester/calendar.js');
       const dates = serviceDates(instance);
       for (const l of leave) {
         if (!dates.some((d) => l.from <= d.date && d.date <= l.to)) {

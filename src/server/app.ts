@@ -15,28 +15,16 @@ import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Problem } from '../model/problems.js';
 import { Instance, Schedule } from '../model/schema.js';
-import { createJobStore, type JobStore } from './jobs.js';
-import { resolveAppOptions, type AppOptions, type ResolvedAppOptions } from './options.js';
-import { createWorkerPool, resolvePoolOptions, workerFile, type WorkerPool } from './pool.js';
+import { createJobStore } from './jobs.js';
+import { resolveAppOptions, type AppOptions } from './options.js';
+import { createWorkerPool, resolvePoolOptions, workerFile } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
 import { isProblemError, problemError, sendProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { registerRoutes } from './routes.js';
+import type { KehouRuntime } from './runtime.js';
 
 export type { AppOptions } from './options.js';
-
-/** What the app shares between its routes (also reachable as `fastify.kehou`, for tests and embedding). */
-export type KehouRuntime = {
-  readonly options: ResolvedAppOptions;
-  /** graceful shutdown, step 1: new requests get 503, running work gets `graceMs` (then it is aborted);
-   * then call `app.close()`. A plain `app.close()` aborts whatever still runs at once. */
-  readonly drain: (graceMs?: number) => Promise<void>;
-  /** parse + validate (a few threads, a long queue): the event loop never walks a request body */
-  readonly checkers: WorkerPool<CheckTask, CheckOutcome>;
-  /** solves and what-ifs, one per thread */
-  readonly solvers: WorkerPool<SolveTask, SolveOutcome>;
-  readonly jobs: JobStore;
-  readonly state: { closing: boolean };
-};
+export type { KehouRuntime } from './runtime.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -3,9 +3,9 @@
 // parses, validates or plans, so /healthz answers at once whatever runs.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { jsonSchema } from '../cli/schema-json.js';
+import { jsonSchema } from '../model/json-schema.js';
 import type { Problem } from '../model/problems.js';
-import type { KehouRuntime } from './app.js';
+import type { KehouRuntime } from './runtime.js';
 import { isFinished, jobJson, type JobRecord } from './jobs.js';
 import type { RunOutcome } from './pool.js';
 import { problem, problemItems, sendProblem, type ProblemCode } from './problem.js';

@@ -5,7 +5,7 @@
 // (`failed`, logged by the server, never sent to a client). See protocol.ts.
 import type { Schedule } from '../model/schema.js';
 import { solve } from '../solver/index.js';
-import { whatIf } from '../solver/whatif.js';
+import { whatIf } from '../solver/semester/whatif.js';
 import type { SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
 import { readInstance, readWhatIf } from './requests.js';
 

@@ -4,6 +4,7 @@ import { parseTime } from '../model/clock.js';
 import type { Instance } from '../model/schema.js';
 import { WEEKDAYS } from '../model/schema.js';
 import { lessonMinutes, resolvePolicy, type ResolvedPolicy } from '../model/policy.js';
+import { isInsider, mayServe, weeklyLimitMinutes } from './rules.js';
 
 export const BLOCK_STUDY = 0;
 export const BLOCK_CLUB = 1;
@@ -59,7 +60,6 @@ export type Compiled = {
   readonly staffInsider: Uint8Array;
   /** may take some duty: not exempt, no misconduct, insider or vetted outsider (P2 P3) */
   readonly staffActive: Uint8Array;
-  readonly staffSecurity: Uint8Array;
   /** bit d set ⇔ unavailable on weekday d */
   readonly staffUnavailable: Int32Array;
   /** bit g set ⇔ teaches grade g */
@@ -67,7 +67,7 @@ export type Compiled = {
   readonly staffSkillOffset: Int32Array;
   readonly staffSkill: Int32Array;
   readonly skillNames: readonly string[];
-  /** weekly load bound in minutes (P8), UNLIMITED when none */
+  /** weekly load bound in minutes (P8), NO_WEEKLY_LIMIT when none */
   readonly staffMaxMinutes: Float64Array;
 
   // school-level clubs (校级社团), indexed 0..nClubs−1
@@ -218,7 +218,6 @@ export function compile(instance: Instance): Compiled {
   const nStaff = instance.staff.length;
   const staffInsider = new Uint8Array(nStaff);
   const staffActive = new Uint8Array(nStaff);
-  const staffSecurity = new Uint8Array(nStaff);
   const staffUnavailable = new Int32Array(nStaff);
   const staffGradeMask = new Int32Array(nStaff);
   const staffSkillOffset = new Int32Array(nStaff + 1);
@@ -226,11 +225,8 @@ export function compile(instance: Instance): Compiled {
   const staffMaxMinutes = new Float64Array(nStaff);
   const lm = lessonMinutes(instance);
   instance.staff.forEach((s, i) => {
-    const insider = s.roles.includes('teacher') || s.roles.includes('leader');
-    staffInsider[i] = insider ? 1 : 0;
-    // P2 P3 exempt / misconduct / unvetted outsiders take no duty
-    staffActive[i] = !s.exempt && !s.misconduct && (insider || s.vetted === true) ? 1 : 0;
-    staffSecurity[i] = s.roles.includes('security') ? 1 : 0;
+    staffInsider[i] = isInsider(s.roles) ? 1 : 0;
+    staffActive[i] = mayServe(s) ? 1 : 0;
     staffUnavailable[i] = maskOf(s.unavailable);
     let gm = 0;
     for (const g of s.grades ?? []) if (g >= 0 && g <= 30) gm |= 1 << g;
@@ -244,7 +240,7 @@ export function compile(instance: Instance): Compiled {
       }
     }
     staffSkillOffset[i + 1] = skillList.length;
-    staffMaxMinutes[i] = s.maxPeriodsPerWeek !== undefined ? s.maxPeriodsPerWeek * lm : UNLIMITED;
+    staffMaxMinutes[i] = weeklyLimitMinutes(s, lm);
   });
 
   // school-level clubs
@@ -349,7 +345,6 @@ export function compile(instance: Instance): Compiled {
     nStaff,
     staffInsider,
     staffActive,
-    staffSecurity,
     staffUnavailable,
     staffGradeMask,
     staffSkillOffset,

@@ -13,12 +13,12 @@
 //   multiple of g, so the chords are exact at every reachable load).
 import type { Instance } from '../model/schema.js';
 import { compile, type Compiled } from './compile.js';
-import { assignClubs, chooseClubDays, type ClubAssignment, type ClubDays } from './clubs.js';
-import { compileCover, assignCost, COVER_WEIGHTS, type CoverModel } from './cover-model.js';
-import type { CoverDuty } from './cover.js';
-import { planGroups, type GroupPlan } from './groups.js';
-import { buildDuties } from './index.js';
-import { planGroupRooms, type GroupRooms } from './rooms.js';
+import { assignClubs, chooseClubDays, type ClubAssignment, type ClubDays } from './week/clubs.js';
+import { compileCover, assignCost, COVER_WEIGHTS, type CoverModel } from './cover/model.js';
+import type { CoverDuty } from './cover/index.js';
+import { planGroups, type GroupPlan } from './week/groups.js';
+import { buildDuties } from './week/duties.js';
+import { planGroupRooms, type GroupRooms } from './week/rooms.js';
 
 export type LpStage = 'clubs' | 'cover';
 export const LP_STAGES: readonly LpStage[] = ['clubs', 'cover'];

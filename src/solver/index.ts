@@ -4,73 +4,18 @@
 // Never throws for a school that cannot be fully served: unplaced students and shortfalls are in the schedule.
 import type { Instance, Schedule } from '../model/schema.js';
 import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type SolveResult, type SolveStatus } from './api.js';
-import { BLOCK_STUDY, compile, daysOf, type Compiled } from './compile.js';
-import { assignClubs, chooseClubDays } from './clubs.js';
-import { planCover, type CoverDuty } from './cover.js';
-import { planGroups, type Group } from './groups.js';
-import { buildSchedule, clubLabel, groupBlockLabel, pickupLabel, type PlanState } from './report.js';
-import { fitClubRooms, planGroupRooms } from './rooms.js';
-import { planSemester } from './semester.js';
+import { compile, type Compiled } from './compile.js';
+import { assignClubs, chooseClubDays } from './week/clubs.js';
+import { planCover } from './cover/index.js';
+import { buildDuties } from './week/duties.js';
+import { planGroups } from './week/groups.js';
+import { buildSchedule, type PlanState } from './week/schedule.js';
+import { fitClubRooms, planGroupRooms } from './week/rooms.js';
+import { planSemester } from './semester/plan.js';
 
 export type { SolveOptions, SolveResult, SolveStatus } from './api.js';
-export { summarize } from './report.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** The cover duties of the weekly template (cover-interface.md): every block of every group, every running club
- * (one duty for all its days), `latePickupStaffPerDay` late-pickup duties per service weekday. */
-export function buildDuties(
-  c: Compiled,
-  groups: readonly Group[],
-  running: Uint8Array,
-  clubMask: Int32Array,
-): { duties: CoverDuty[]; index: { groupBlock: Int32Array; club: Int32Array; pickup: Int32Array } } {
-  const duties: CoverDuty[] = [];
-  const groupBlock = new Int32Array(groups.length);
-  groups.forEach((g, gi) => {
-    groupBlock[gi] = duties.length;
-    const homerooms = [...new Set(g.classes.map((k) => c.classHomeroom[k]).filter((h) => h >= 0))].sort((a, b) => a - b);
-    for (let b = c.tlBlockOffset[g.timeline], i = 0; b < c.tlBlockOffset[g.timeline + 1]; b++, i++) {
-      duties.push({
-        kind: 'block',
-        days: [g.day],
-        start: c.blockStart[b],
-        end: c.blockEnd[b],
-        grades: g.grades,
-        homerooms,
-        group: gi,
-        block: i,
-        study: c.blockKind[b] === BLOCK_STUDY,
-        label: groupBlockLabel(g, i),
-      });
-    }
-  });
-  const club = new Int32Array(c.nClubs).fill(-1);
-  for (let j = 0; j < c.nClubs; j++) {
-    if (!running[j]) continue;
-    club[j] = duties.length;
-    const src = c.instance.clubs![c.clubSrc[j]];
-    duties.push({
-      kind: 'club',
-      days: daysOf(clubMask[j]),
-      start: c.clubStart[j],
-      end: c.clubEnd[j],
-      grades: [...src.grades].sort((a, b) => a - b),
-      homerooms: [],
-      ...(src.skill !== undefined ? { skill: src.skill } : {}),
-      label: clubLabel(c, j),
-    });
-  }
-  const perDay = c.policy.latePickupStaffPerDay;
-  const pickup = new Int32Array(c.days.length * perDay);
-  c.days.forEach((d, di) => {
-    for (let n = 0; n < perDay; n++) {
-      pickup[di * perDay + n] = duties.length;
-      duties.push({ kind: 'latePickup', days: [d], start: c.latePickupStart, end: c.latePickupEnd, grades: [], homerooms: [], label: pickupLabel(d, n) });
-    }
-  });
-  return { duties, index: { groupBlock, club, pickup } };
-}
 
 /** Plan a valid instance. Synchronous; same instance + seed → byte-identical schedule apart from report.timingsMs
  * and report.solveMs. */

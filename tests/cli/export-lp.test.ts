@@ -4,7 +4,7 @@ import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateSchool } from '../../src/model/generate.js';
+import { generateSchool } from '../../src/generate/build.js';
 
 const ROOT = resolve(__dirname, '../..');
 const MAIN = join(ROOT, 'dist/bundle/kehou.js');

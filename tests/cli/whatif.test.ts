@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { planSemester } from '../../src/solver/semester.js';
+import { planSemester } from '../../src/solver/semester/plan.js';
 import type { Instance, Schedule } from '../../src/model/schema.js';
 import { scheduleOf, tinyInstance, tinyWeek } from '../solver/semester-fixtures.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { validateInstance } from '../../src/model/validate.js';
-import { generateSchool, PRESETS } from '../../src/model/generate.js';
+import { generateSchool, PRESETS } from '../../src/generate/build.js';
 
 const ROOT = resolve(__dirname, '../..');
 

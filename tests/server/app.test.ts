@@ -1,7 +1,7 @@
 // The HTTP API through app.inject: every route's answers and every error status as problem+json.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchema } from '../../src/cli/schema-json.js';
+import { jsonSchema } from '../../src/model/json-schema.js';
 import { parseJson } from '../../src/model/parse.js';
 import { validateInstance } from '../../src/model/validate.js';
 import { baseInstance } from '../model/instance-fixture.js';

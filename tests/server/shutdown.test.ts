@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
-import { generateSchool } from '../../src/model/generate.js';
+import { generateSchool } from '../../src/generate/build.js';
 
 // a whole nine-year school (≈7,700 students): its solve takes seconds, long enough to be running at SIGTERM
 const MEGA = JSON.stringify(generateSchool({ preset: 'mega', seed: 1 }));

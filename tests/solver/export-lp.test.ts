@@ -7,12 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSchool } from '../../src/model/generate.js';
+import { generateSchool } from '../../src/generate/build.js';
 import { validateInstance } from '../../src/model/validate.js';
 import type { Instance } from '../../src/model/schema.js';
 import { solve } from '../../src/solver/index.js';
-import { planCover } from '../../src/solver/cover.js';
-import { coverViolations, evaluateCover } from '../../src/solver/cover-model.js';
+import { planCover } from '../../src/solver/cover/index.js';
+import { coverViolations, evaluateCover } from '../../src/solver/cover/model.js';
 import { clubLpModel, clubLpText, coverLpText, coverModelOf, plannerStages, type ClubLpModel } from '../../src/solver/export-lp.js';
 
 // ------------------------------------------------------------------ a small evaluator of the LP files we write

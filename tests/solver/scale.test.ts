@@ -2,7 +2,7 @@
 // finds nothing: a regression test for the cover flow whose uncovered penalty once overflowed the kernel's exact
 // range ("costs … too large for exact arithmetic") at this size.
 import { describe, expect, it } from 'vitest';
-import { generateSchool } from '../../src/model/generate.js';
+import { generateSchool } from '../../src/generate/build.js';
 import { solve } from '../../src/solver/index.js';
 import { check } from '../../src/checker/index.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Instance, Schedule } from '../../src/model/schema.js';
-import { generateSchool } from '../../src/model/generate.js';
+import { generateSchool } from '../../src/generate/build.js';
 import { validateInstance } from '../../src/model/validate.js';
 import { check } from '../../src/checker/index.js';
 import { solve } from '../../src/solver/index.js';

@@ -5,9 +5,10 @@
 import type { Club, Instance, Room, Schedule, Staff, WeekdayName } from '../../model/schema.js';
 import { WEEKDAYS } from '../../model/schema.js';
 import { canLeadClub, clubRoomOk, compile, dayCount, daysOf, type Compiled } from '../compile.js';
-import { dayCombos } from '../clubs.js';
-import { planGroups } from '../groups.js';
-import { DAY_NAMES_ZH, planGroupRooms } from '../rooms.js';
+import { dayCombos } from './clubs.js';
+import { planGroups } from './groups.js';
+import { DAY_NAMES_ZH, planGroupRooms } from './rooms.js';
+import { isVettedSecurity, mayHoldGroupBlock, mayTakeLatePickup } from '../rules.js';
 import { planClubStage } from './club-stage.js';
 
 export type ClubDemand = {
@@ -341,7 +342,7 @@ function coverAdvice(c: Compiled, schedule: Schedule): CoverSuggestion[] {
         for (const k of [...open].sort((a, b) => a - b)) {
           const gp = gaps[k];
           if (gp.day !== d) continue;
-          if (gp.kind === 'block' ? !c.staffInsider[i] : !(c.staffInsider[i] || c.staffSecurity[i])) continue;
+          if (gp.kind === 'block' ? !mayHoldGroupBlock(c.staffInsider[i] === 1) : !mayTakeLatePickup(c.staffInsider[i] === 1, isVettedSecurity(st))) continue;
           if (mine.some((_, q) => q % 2 === 0 && mine[q] < gp.e && gp.s < mine[q + 1])) continue;
           if (load + gp.e - gp.s > c.staffMaxMinutes[i]) continue;
           load += gp.e - gp.s;

@@ -16,8 +16,8 @@
 // u[s] ≥ 1 − Σ x[s,·,·].
 import type { Instance } from '../../model/schema.js';
 import { compile, dayCount, daysOf, type Compiled } from '../compile.js';
-import { planGroups, type Group } from '../groups.js';
-import { planGroupRooms, type RoomUse } from '../rooms.js';
+import { planGroups, type Group } from './groups.js';
+import { planGroupRooms, type RoomUse } from './rooms.js';
 import { prepareClubStage, type ClubStageOptions } from './club-stage.js';
 
 export type ClubModelStats = { readonly variables: number; readonly integers: number; readonly rows: number; readonly nonzeros: number };

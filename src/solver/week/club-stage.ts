@@ -7,10 +7,10 @@
 // is exhaustive unless its deterministic work budget runs out; then the best plan and the smallest open bound
 // are reported (docs/clubs.md). Never a running club without a room or a leader.
 import { canLeadClub, clubRoomOk, dayCount, daysOf, UNLIMITED, type Compiled } from '../compile.js';
-import { createNetworkBuilder, minCostFlow, verifyOptimal } from '../flow.js';
-import type { Group } from '../groups.js';
-import { bookRoom, cloneRoomUse, daysZh, roomFreeOn, type RoomUse } from '../rooms.js';
-import { chooseClubDays, dayCombos, repairS2, type ClubAssignment, type ClubDays } from '../clubs.js';
+import { createNetworkBuilder, minCostFlow, verifyOptimal } from '../kernel/flow.js';
+import type { Group } from './groups.js';
+import { bookRoom, cloneRoomUse, daysZh, roomFreeOn, type RoomUse } from './rooms.js';
+import { chooseClubDays, dayCombos, repairS2, type ClubAssignment, type ClubDays } from './clubs.js';
 import { WEEKDAYS } from '../../model/schema.js';
 
 /** A previous plan's club (schedule.week.clubs entry), for re-planning that keeps the plan. */
