@@ -1,5 +1,6 @@
 // The weekly template's rules, one function per rule, hard rules first (like Timefold's
 // TimetableConstraintProvider). Each function recomputes its rule from the instance and the schedule.
+import { prefRankOf } from '../model/sections.js';
 import { clubDuty, clubRoomDuty, groupBlockDuty, groupRoomDuty } from '../model/duty-keys.js';
 import { WEEKDAYS, type WeekdayName } from '../model/schema.js';
 import {
@@ -217,7 +218,7 @@ export function checkS6ClubMembers(ctx: CheckContext): void {
       if (missing.length > 0) {
         report(ctx, 'S6', path(), `${studentLabel(ctx, sid)} ${missing.map(weekdayZh).join('、')}不参加课后服务，不能参加社团「${club.name}」`);
       }
-      if (!(s.prefs ?? []).includes(c.club)) report(ctx, 'S6', path(), `${studentLabel(ctx, sid)} 没有选报社团「${club.name}」`);
+      if (prefRankOf(s.prefs, club) === 0) report(ctx, 'S6', path(), `${studentLabel(ctx, sid)} 没有选报社团「${club.name}」${club.sectionOf ? `（或其所属的 ${club.sectionOf}）` : ''}`);
       const list = clubsOf.get(sid) ?? [];
       list.push({ ci, si, days: [...days] });
       clubsOf.set(sid, list);
@@ -267,10 +268,11 @@ export function checkS2Priority(ctx: CheckContext): void {
   for (const s of ctx.instance.students) {
     if (!isPriority(s) || !wantsSchoolClub(ctx, s) || member.has(s.id)) continue;
     const grade = gradeOf(ctx, s);
-    for (const cid of s.prefs ?? []) {
-      const ci = ctx.weekClubIndex.get(cid);
-      const club = ctx.clubs.get(cid);
-      if (ci === undefined || !club || club.level !== 'school') continue;
+    // the clubs the student lists, and their sections (clubs[].sectionOf)
+    const listed = ctx.schedule.week.clubs.map((w, ci) => ({ ci, club: ctx.clubs.get(w.club) })).filter((x) => x.club && prefRankOf(s.prefs, x.club) > 0);
+    listed.sort((a, b) => prefRankOf(s.prefs, a.club!) - prefRankOf(s.prefs, b.club!) || a.ci - b.ci);
+    for (const { ci, club } of listed) {
+      if (!club || club.level !== 'school') continue;
       const c = ctx.schedule.week.clubs[ci];
       if (grade === undefined || !club.grades.includes(grade)) continue;
       if (!c.days.every((d) => attendsOn(ctx, s, d))) continue;
@@ -430,7 +432,9 @@ export function computeClubCost(ctx: CheckContext): number {
     let cost = 0;
     if (clubs.length === 0) cost = 100;
     for (const ci of clubs) {
-      const k = prefs.indexOf(ctx.schedule.week.clubs[ci].club) + 1;
+      const w = ctx.schedule.week.clubs[ci];
+      const club = ctx.clubs.get(w.club);
+      const k = club ? prefRankOf(prefs, club) : prefs.indexOf(w.club) + 1;
       cost += k > 0 ? k * k : 100;
     }
     total += isPriority(s) ? cost * 10 : cost;

@@ -140,6 +140,7 @@ export const Club = Type.Object(
     skill: Type.Optional(Type.String({ minLength: 1 })),
     room: Type.Optional(Id), // extension (pin): the club meets in this room (场地固定)
     leader: Type.Optional(Id), // extension (pin): the club is led by this staff member (指导教师固定)
+    sectionOf: Type.Optional(Id), // extension: a further section (平行班) of this school club; its choosers may join at its rank
   },
   strict,
 );

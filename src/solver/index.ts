@@ -5,12 +5,13 @@
 import type { Instance, Schedule } from '../model/schema.js';
 import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type SolveResult, type SolveStatus } from './api.js';
 import { compile, type Compiled } from './compile.js';
-import { assignClubs, chooseClubDays } from './week/clubs.js';
+import { planClubStage } from './week/club-stage.js';
+import { advise } from './week/advice.js';
 import { planCover } from './cover/index.js';
 import { buildDuties } from './week/duties.js';
 import { planGroups } from './week/groups.js';
 import { buildSchedule, type PlanState } from './week/schedule.js';
-import { fitClubRooms, planGroupRooms } from './week/rooms.js';
+import { planGroupRooms } from './week/rooms.js';
 import { planSemester } from './semester/plan.js';
 
 export type { SolveOptions, SolveResult, SolveStatus } from './api.js';
@@ -26,7 +27,7 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   const wall0 = Date.now();
   const timings: Record<string, number> = {};
   const st: Mutable<PlanState> = {};
-  const stages = opts.semester ? 8 : 7;
+  const stages = opts.semester ? 6 : 5;
   let done = 0;
   const run = <T>(name: string, fn: () => T): T => {
     const s = performance.now();
@@ -45,6 +46,9 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
       solveMs: Math.round((performance.now() - t0) * 10) / 10,
     });
     extra?.(schedule);
+    // advice (建议): demand against seats and cover changes always; extra club sections (each re-optimises the
+    // club stage) only when asked (`advice: true`, `kehou advise`)
+    if (st.clubs) (schedule.report as Record<string, unknown>).advice = advise(instance, schedule, { sections: opts.advice });
     // keep every timing at the end of the report, after the semester figures
     const { timingsMs, ...rest } = schedule.report as Record<string, unknown>;
     delete rest.solveMs;
@@ -58,24 +62,33 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   if (cancelled()) return finish('cancelled', c);
   st.groupRooms = run('groupRooms', () => planGroupRooms(c, st.groups!.groups));
   if (cancelled()) return finish('cancelled', c);
-  st.clubDays = run('clubDays', () => chooseClubDays(c, st.groupRooms!.use));
-  if (cancelled()) return finish('cancelled', c);
-  st.clubs = run('clubAssignment', () => assignClubs(c, st.clubDays!));
-  timings.clubFlow = Math.round(st.clubs.flowMs * 10) / 10;
-  timings.clubCertificate = Math.round(st.clubs.verifyMs * 10) / 10;
-  if (cancelled()) return finish('cancelled', c);
-  st.clubRoom = run('clubRooms', () => {
-    const sizes = Int32Array.from(st.clubs!.members, (m) => m.length);
-    return fitClubRooms(c, st.groupRooms!.use, st.clubDays!.mask, sizes, st.clubs!.running, st.clubDays!.room);
-  });
-  const { duties, index } = buildDuties(c, st.groups.groups, st.clubs.running, st.clubDays.mask);
-  st.duties = duties;
-  st.dutyIndex = index;
-  if (cancelled()) return finish('cancelled', c);
+  // the club stage (days, rooms, leaders, members as one optimisation); its leaders hold the club duties in the
+  // cover stage. Should the cover stage still leave a club without its leader (coverage first: a group block
+  // needed them), that club does not run and both stages run again (at most 3 rounds).
   const budgetMs = Math.max(0, opts.timeLimit) * 1000;
-  st.cover = run('cover', () => planCover(instance, duties, { seed: opts.seed, deadline: wall0 + budgetMs * 0.85 }));
-
-  const status: SolveStatus = st.cover.status === 'timedout' ? 'timedout' : st.clubs.optimal && st.cover.status === 'optimal' ? 'optimal' : 'feasible';
+  const exclude = new Map<number, string>();
+  for (let round = 0; ; round++) {
+    const stage = run('clubs', () => planClubStage(c, st.groups!.groups, st.groupRooms!.use, { exclude }));
+    st.clubStage = stage;
+    st.clubDays = stage.days;
+    st.clubs = stage.assignment;
+    st.clubRoom = stage.room;
+    if (cancelled()) return finish('cancelled', c);
+    const { duties, index } = buildDuties(c, st.groups.groups, stage.assignment.running, stage.days.mask, stage.leader);
+    st.duties = duties;
+    st.dutyIndex = index;
+    if (cancelled()) return finish('cancelled', c);
+    st.cover = run('cover', () => planCover(instance, duties, { seed: opts.seed, deadline: wall0 + budgetMs * 0.85 }));
+    let lost = 0;
+    for (let j = 0; j < c.nClubs; j++) {
+      if (!stage.assignment.running[j] || st.cover.holder[index.club[j]] >= 0) continue;
+      lost++;
+      const who = instance.staff[stage.leader[j]]?.name ?? '';
+      exclude.set(j, `${instance.clubs![c.clubSrc[j]].name}：指导教师${who}在社团时段需承担看护班值守（值班覆盖优先），无其他可用的指导教师，未开设`);
+    }
+    if (lost === 0 || round >= 2) break;
+  }
+  const status: SolveStatus = st.cover!.status === 'timedout' ? 'timedout' : st.clubs!.optimal && st.cover!.status === 'optimal' ? 'optimal' : 'feasible';
   if (!opts.semester) return finish(status, c);
   if (cancelled()) return finish('cancelled', c);
   // the semester runs on the finished weekly template

@@ -152,38 +152,47 @@ export function advise(instance: Instance, schedule: Schedule, options: AdviceOp
   for (const w of schedule.week.clubs) for (const s of w.students) clubOfStudent.set(s, [...(clubOfStudent.get(s) ?? []), w.club]);
   const roomById = new Map(inst.rooms.map((r) => [r.id, r] as const));
 
-  // demand against seats
+  // demand against seats: one pass over the students' preferences
+  const nJ = c.nClubs;
+  const maskOf = new Int32Array(nJ);
+  for (let j = 0; j < nJ; j++) {
+    const w = ofClub.get(clubs[c.clubSrc[j]].id);
+    maskOf[j] = w ? w.days.reduce((m, d) => m | (1 << WEEKDAYS.indexOf(d)), 0) : c.clubFixedMask[j];
+  }
+  const first = new Int32Array(nJ);
+  const all = new Int32Array(nJ);
+  const elig = new Int32Array(nJ);
+  const press = new Float64Array(nJ);
+  for (let s = 0; s < c.nStudents; s++) {
+    const sid = inst.students[s].id;
+    const got = clubOfStudent.get(sid) ?? [];
+    const prefs = inst.students[s].prefs ?? [];
+    const g = c.studentGrade[s];
+    const days = c.studentDays[s];
+    for (let p = c.prefOffset[s]; p < c.prefOffset[s + 1]; p++) {
+      const j = c.prefClub[p];
+      const rank = c.prefRank[p];
+      all[j]++;
+      if (rank === 1) first[j]++;
+      const m = maskOf[j];
+      const ok = g >= 0 && (c.clubGradeMask[j] & (1 << g)) !== 0 && (m ? (m & ~days) === 0 : dayCount(days) >= c.clubSessions[j]);
+      if (!ok) continue;
+      elig[j]++;
+      const id = clubs[c.clubSrc[j]].id;
+      if (got.includes(id)) continue;
+      // wants it more than what they got
+      const better = got.length === 0 ? unplacedSet.has(sid) : got.every((x) => prefs.indexOf(x) + 1 > rank);
+      if (better && rank < 10) press[j] += c.studentWeight[s];
+    }
+  }
   const demand: ClubDemand[] = [];
   const pressure: { j: number; n: number }[] = [];
-  for (let j = 0; j < c.nClubs; j++) {
+  for (let j = 0; j < nJ; j++) {
     const src = clubs[c.clubSrc[j]];
     const w = ofClub.get(src.id);
-    const mask = w ? w.days.reduce((m, d) => m | (1 << WEEKDAYS.indexOf(d)), 0) : c.clubFixedMask[j];
-    let first = 0;
-    let all = 0;
-    let elig = 0;
-    let press = 0;
-    for (let s = 0; s < c.nStudents; s++) {
-      let rank = 0;
-      for (let p = c.prefOffset[s]; p < c.prefOffset[s + 1]; p++) if (c.prefClub[p] === j) rank = c.prefRank[p];
-      if (rank === 0) continue;
-      all++;
-      if (rank === 1) first++;
-      const g = c.studentGrade[s];
-      const days = c.studentDays[s];
-      const ok = g >= 0 && (c.clubGradeMask[j] & (1 << g)) !== 0 && (mask ? (mask & ~days) === 0 : dayCount(days) >= c.clubSessions[j]);
-      if (!ok) continue;
-      elig++;
-      // wants it more than what they got
-      const sid = inst.students[s].id;
-      const got = clubOfStudent.get(sid) ?? [];
-      if (got.includes(src.id)) continue;
-      const better = got.length === 0 ? unplacedSet.has(sid) : got.every((x) => (inst.students[s].prefs ?? []).indexOf(x) + 1 > rank);
-      if (better && rank < 10) press += c.studentWeight[s];
-    }
     const seats = w && w.room ? Math.min(c.clubMax[j], roomById.get(w.room)?.capacity ?? 0) : 0;
-    demand.push({ club: src.id, name: src.name, firstChoices: first, allChoices: all, eligibleChoices: elig, seats, placed: placedIn.get(src.id) ?? 0, running: w !== undefined });
-    if (press > 0) pressure.push({ j, n: press });
+    demand.push({ club: src.id, name: src.name, firstChoices: first[j], allChoices: all[j], eligibleChoices: elig[j], seats, placed: placedIn.get(src.id) ?? 0, running: w !== undefined });
+    if (press[j] > 0) pressure.push({ j, n: press[j] });
   }
   pressure.sort((a, b) => b.n - a.n || a.j - b.j);
 
@@ -237,7 +246,7 @@ export function advise(instance: Instance, schedule: Schedule, options: AdviceOp
       if (!m) continue;
       const { room: _r, leader: _l, days: _d, sessionsPerWeek: _s, ...rest } = src;
       void _r, void _l, void _d, void _s;
-      const addClub: Club = { ...rest, id, name: `${src.name}（${id.slice(src.id.length + 1)}班）`, days: daysOf(m).map((d) => WEEKDAYS[d]) };
+      const addClub: Club = { ...rest, id, name: `${src.name}（${id.slice(src.id.length + 1)}班）`, days: daysOf(m).map((d) => WEEKDAYS[d]), sectionOf: src.sectionOf ?? src.id };
       let addRoom: Room | undefined;
       let addStaff: Staff | undefined;
       if (!own) {

@@ -26,8 +26,12 @@ export type ClubStageOptions = {
   /** the previous schedule's `week.clubs`: the objective becomes fewest changes first (students' clubs, club
    * days and running status exactly; rooms and leaders kept where they fit), then clubCost */
   readonly previous?: readonly PreviousClub[];
-  /** search budget in flow work (Σ arcs of the flows solved); deterministic. Default DEFAULT_CLUB_WORK. */
+  /** search budget in flow work (Σ arcs of the flows solved, plus each node's pairs); deterministic. Default
+   * DEFAULT_CLUB_WORK. */
   readonly workLimit?: number;
+  /** clubs (index) that must not run, with the reason (Chinese): the planner's answer when the cover stage could
+   * not give a club its leader */
+  readonly exclude?: ReadonlyMap<number, string>;
 };
 
 export const DEFAULT_CLUB_WORK = 1_500_000;
@@ -219,6 +223,12 @@ export function prepareClubStage(c: Compiled, groups: readonly Group[], groupUse
       if (rooms.length === 0 || leaders.length === 0) continue;
       rooms.sort((a, b) => c.roomCap[a] - c.roomCap[b] || a - b);
       list.push({ mask: m, rooms, leaders, maxCap: Math.min(c.clubMax[j], c.roomCap[rooms[rooms.length - 1]]) });
+    }
+    const excluded = options.exclude?.get(j);
+    if (excluded !== undefined) {
+      list.length = 0;
+      noOption[j] = excluded;
+      continue;
     }
     if (list.length === 0) {
       const when = c.clubFixedMask[j] ? daysZh(c.clubFixedMask[j]) : '任何可选的活动日';
