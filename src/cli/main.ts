@@ -16,6 +16,7 @@ import { register as registerCheck } from './check.js';
 import { register as registerWhatif } from './whatif.js';
 import { register as registerServe } from './serve.js';
 import { register as registerExportLp } from './export-lp.js';
+import { register as registerAdvise } from './advise.js';
 
 const COMMANDS: readonly ((program: Command) => void)[] = [
   registerValidate,
@@ -26,6 +27,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerWhatif,
   registerServe,
   registerExportLp,
+  registerAdvise,
 ];
 // ---- end of command registrations ----
 

@@ -62,31 +62,37 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   if (cancelled()) return finish('cancelled', c);
   st.groupRooms = run('groupRooms', () => planGroupRooms(c, st.groups!.groups));
   if (cancelled()) return finish('cancelled', c);
-  // the club stage (days, rooms, leaders, members as one optimisation); its leaders hold the club duties in the
-  // cover stage. Should the cover stage still leave a club without its leader (coverage first: a group block
-  // needed them), that club does not run and both stages run again (at most 3 rounds).
+  // the club stage (days, rooms, leaders, members as one optimisation). The cover stage then staffs every duty,
+  // club leaders included, choosing among all qualified staff (the leader choice does not change clubCost, so it
+  // is the cover objectives' to make). Should it leave a club without a leader, the clubs keep the leaders the
+  // club stage found (a feasible choice for all of them); should a club still be left without one (coverage first:
+  // a group block needed that person), it does not run and both stages run again (docs/clubs.md).
   const budgetMs = Math.max(0, opts.timeLimit) * 1000;
   const exclude = new Map<number, string>();
-  for (let round = 0; ; round++) {
+  let pinLeaders = false;
+  for (;;) {
     const stage = run('clubs', () => planClubStage(c, st.groups!.groups, st.groupRooms!.use, { exclude }));
     st.clubStage = stage;
     st.clubDays = stage.days;
     st.clubs = stage.assignment;
     st.clubRoom = stage.room;
     if (cancelled()) return finish('cancelled', c);
-    const { duties, index } = buildDuties(c, st.groups.groups, stage.assignment.running, stage.days.mask, stage.leader);
+    const { duties, index } = buildDuties(c, st.groups.groups, stage.assignment.running, stage.days.mask, pinLeaders ? stage.leader : undefined);
     st.duties = duties;
     st.dutyIndex = index;
     if (cancelled()) return finish('cancelled', c);
     st.cover = run('cover', () => planCover(instance, duties, { seed: opts.seed, deadline: wall0 + budgetMs * 0.85 }));
-    let lost = 0;
-    for (let j = 0; j < c.nClubs; j++) {
-      if (!stage.assignment.running[j] || st.cover.holder[index.club[j]] >= 0) continue;
-      lost++;
+    const lost: number[] = [];
+    for (let j = 0; j < c.nClubs; j++) if (stage.assignment.running[j] && st.cover.holder[index.club[j]] < 0) lost.push(j);
+    if (lost.length === 0) break; // terminates: after the first round every round closes at least one more club
+    if (!pinLeaders) {
+      pinLeaders = true;
+      continue;
+    }
+    for (const j of lost) {
       const who = instance.staff[stage.leader[j]]?.name ?? '';
       exclude.set(j, `${instance.clubs![c.clubSrc[j]].name}：指导教师${who}在社团时段需承担看护班值守（值班覆盖优先），无其他可用的指导教师，未开设`);
     }
-    if (lost === 0 || round >= 2) break;
   }
   const status: SolveStatus = st.cover!.status === 'timedout' ? 'timedout' : st.clubs!.optimal && st.cover!.status === 'optimal' ? 'optimal' : 'feasible';
   if (!opts.semester) return finish(status, c);

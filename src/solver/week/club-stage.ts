@@ -993,6 +993,11 @@ function search(p: Prep, workLimit: number, hint: Int32Array | undefined): Searc
   const budget = { work: 0, flows: 0 };
   const inc: { best: Plan | null } = { best: null };
   let exact = true; // no CSP ran out of steps on a pruned or closed node
+  let dropped = Infinity; // smallest bound of a node left without proof (its subtree is not searched)
+  const drop = (key: number): void => {
+    exact = false;
+    dropped = Math.min(dropped, key);
+  };
   const offer = (plan: Plan | null): void => {
     if (plan && (!inc.best || plan.cost < inc.best.cost)) inc.best = plan;
   };
@@ -1021,7 +1026,7 @@ function search(p: Prep, workLimit: number, hint: Int32Array | undefined): Searc
     nodes++;
     const feas = settledFeasible(p, node);
     if (!feas.ok) {
-      if (feas.exhausted) exact = false;
+      if (feas.exhausted) drop(node.key);
       continue;
     }
     const f = nodeFlow(p, node);
@@ -1034,17 +1039,24 @@ function search(p: Prep, workLimit: number, hint: Int32Array | undefined): Searc
     if ('plan' in r) {
       offer(r.plan);
       if (r.plan.cost === f.cost) continue; // the node is solved
-    } else if (r.exhausted) exact = false;
-    if (!('plan' in r) && r.short) continue; // a settled club under its minimum (clubsPerStudent > 1): not claimed
+    }
+    if (!('plan' in r) && r.short) {
+      drop(f.cost); // a settled club under its minimum (clubsPerStudent > 1): its subtree is not searched
+      continue;
+    }
     const j = 'plan' in r ? pickBranch(p, node, f) : r.branch;
-    if (j < 0) continue; // nothing left to branch on and no plan: the node holds none
+    if (j < 0) {
+      // nothing left to branch on and no plan: the node holds none (unless the room/leader search gave up)
+      if (!('plan' in r) && r.exhausted) drop(f.cost);
+      continue;
+    }
     for (const k of children(p, node, j, f)) heap.push(k);
   }
   if (!inc.best) offer(complete(p, root, rootFlow, budget));
   const open = heap.size > 0 ? heap.minKey() : Infinity;
   const rootKey = rootFlow ? rootFlow.cost : 0;
   const final = inc.best;
-  const bound = final ? Math.min(final.cost, Math.max(rootKey, open)) : rootKey;
+  const bound = final ? Math.min(final.cost, Math.max(rootKey, Math.min(open, dropped))) : rootKey;
   const completeSearch = exact && final !== null && (heap.size === 0 || heap.minKey() >= final.cost);
   return { best: final, bound, complete: completeSearch, nodes, flows: budget.flows, work: budget.work };
 }
