@@ -44,7 +44,7 @@ export function plannerStages(instance: Instance): PlannerStages {
   const stage = planClubStage(compiled, groups.groups, groupRooms.use);
   const clubDays = stage.days;
   const clubs = stage.assignment;
-  const { duties } = buildDuties(compiled, groups.groups, clubs.running, clubDays.mask, stage.leader);
+  const { duties } = buildDuties(compiled, groups.groups, clubs.running, clubDays.mask); // as solve's first cover round
   return { compiled, groups, groupRooms, clubDays, clubs, duties };
 }
 

@@ -34,7 +34,7 @@ export type ClubStageOptions = {
   readonly exclude?: ReadonlyMap<number, string>;
 };
 
-export const DEFAULT_CLUB_WORK = 1_500_000;
+export const DEFAULT_CLUB_WORK = 300_000;
 
 /** A pin (clubs[].room, clubs[].leader, clubs[].days, students[].club) that cannot hold, with its JSON path. */
 export type PinIssue = { readonly path: string; readonly code: string; readonly reason: string };
