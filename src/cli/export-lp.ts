@@ -7,7 +7,7 @@ import { loadInstanceOrExit } from './io.js';
 
 const STAGES = ['clubs', 'cover'] as const;
 
-const STAGE_ZH: Readonly<Record<string, string>> = { clubs: '社团分配', cover: '值班安排' };
+const STAGE_ZH: Readonly<Record<string, string>> = { clubs: '社团阶段整体', cover: '值班安排' };
 
 export function register(program: Command): void {
   program
