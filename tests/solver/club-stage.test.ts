@@ -201,6 +201,36 @@ describe('keep the previous plan (stage option)', () => {
   });
 });
 
+describe('keep the previous plan after a room closes', () => {
+  it('only the clubs that lost their room move; their members and every other club stay', () => {
+    const mk = (rooms: string[]) =>
+      valid(
+        school({
+          rooms: [classroom('101'), ...rooms.map((id) => ({ id, kind: 'art', capacity: 20 }))],
+          classes: [{ id: '1-1', grade: 1, size: 30, room: '101' }],
+          staff: teachers(6, [1]),
+          clubs: [club('p', { days: ['mon'], roomKinds: ['art'], max: 10 }), club('q', { days: ['tue'], roomKinds: ['art'], max: 10 }), club('r', { days: ['mon'], roomKinds: ['art'], max: 10 })],
+          students: students('1-1', 30, ['mon', 'tue', 'wed', 'thu', 'fri'], (i) => ({ prefs: [['p', 'q', 'r'], ['q', 'r', 'p'], ['r', 'p', 'q']][i % 3] })),
+        }),
+      );
+    const before = solveChecked(mk(['a1', 'a2', 'a3']));
+    const lostRoom = clubById(before, 'p')!.room!;
+    const after = mk(['a1', 'a2', 'a3'].filter((r) => r !== lostRoom));
+    const kept = stage(after, before.week.clubs);
+    expect(kept.changes!.students).toBe(0);
+    // the clubs that met in the closed room move (p, and any club using it on other days); nothing else changes
+    const moved = before.week.clubs.filter((w) => w.room === lostRoom).map((w) => w.club);
+    expect(kept.changes!.clubs).toBe(moved.length);
+    for (const id of moved) expect(kept.changes!.list.join('；')).toContain(`${id}：场地`);
+    const c = compile(after);
+    for (const w of before.week.clubs) {
+      const j = c.instance.clubs!.findIndex((x) => x.id === w.club);
+      expect(Array.from(kept.assignment.members[j], (s) => after.students[s].id).sort()).toEqual([...w.students].sort());
+      if (!moved.includes(w.club)) expect(after.rooms[kept.room[j]].id).toBe(w.room);
+    }
+  });
+});
+
 describe('advice', () => {
   it('an extra section the school can staff and house: appending addClub and solving again gives exactly the gain', () => {
     const inst = valid(

@@ -582,7 +582,7 @@ function componentFlow(p: Prep, node: Node, types: readonly number[], clubs: rea
 
 // ------------------------------------------------------------------------------------------ rooms and leaders
 
-type Item = { readonly j: number; readonly mask: number; readonly size: number; readonly cands: readonly number[] };
+type Item = { readonly j: number; readonly mask: number; readonly size: number; readonly cands: readonly number[]; /** placed first (keep mode: its previous room or leader is still possible) */ readonly first?: boolean };
 type CspResult = { readonly ok: true; readonly pick: Int32Array } | { readonly ok: false; readonly stuck: number; readonly exhausted: boolean };
 
 const CSP_STEPS = 20_000;
@@ -636,7 +636,9 @@ function backtrack(
   take: (it: Item, v: number, on: boolean) => boolean,
 ): CspResult {
   const n = items.length;
-  const order = items.map((_, i) => i).sort((x, y) => items[x].cands.length - items[y].cands.length || items[y].size - items[x].size || items[x].j - items[y].j);
+  const order = items
+    .map((_, i) => i)
+    .sort((x, y) => Number(items[y].first === true) - Number(items[x].first === true) || items[x].cands.length - items[y].cands.length || items[y].size - items[x].size || items[x].j - items[y].j);
   const pick = new Int32Array(n).fill(-1);
   const pos = new Int32Array(n);
   let steps = 0;
@@ -685,8 +687,8 @@ function resources(
     const o = p.opts[j].find((x) => x.mask === mask[j])!;
     const need = Math.max(size[j], c.clubMin[j], 1);
     const rooms = node.room[j] >= 0 ? [node.room[j]] : o.rooms.filter((r) => c.roomCap[r] >= need);
-    roomItems.push({ j, mask: mask[j], size: size[j], cands: rooms });
-    leaderItems.push({ j, mask: mask[j], size: size[j], cands: o.leaders });
+    roomItems.push({ j, mask: mask[j], size: size[j], cands: rooms, first: p.keep && p.prevRoom[j] >= 0 && rooms[0] === p.prevRoom[j] });
+    leaderItems.push({ j, mask: mask[j], size: size[j], cands: o.leaders, first: p.keep && p.prevLeader[j] >= 0 && o.leaders[0] === p.prevLeader[j] });
   }
   const r = roomCsp(p, roomItems);
   if (!r.ok) return r;
