@@ -641,6 +641,16 @@ function backtrack(
     .sort((x, y) => Number(items[y].first === true) - Number(items[x].first === true) || items[x].cands.length - items[y].cands.length || items[y].size - items[x].size || items[x].j - items[y].j);
   const pick = new Int32Array(n).fill(-1);
   const pos = new Int32Array(n);
+  // the earlier items (in search order) each item could clash with: same value on a shared weekday at overlapping
+  // times (probed with a value both could take: the clash test is symmetric in the items)
+  const before: number[][] = Array.from({ length: n }, () => []);
+  for (let k = 0; k < n; k++) {
+    const it = items[order[k]];
+    for (let x = 0; x < k; x++) {
+      const other = items[order[x]];
+      if ((it.mask & other.mask) !== 0 && clash(other, -7, it, -7)) before[k].push(x);
+    }
+  }
   let steps = 0;
   let deepest = 0;
   let k = 0;
@@ -651,7 +661,7 @@ function backtrack(
       if (++steps > CSP_STEPS) return { ok: false, stuck: items[order[deepest]].j, exhausted: true };
       const v = it.cands[q];
       let bad = false;
-      for (let x = 0; x < k && !bad; x++) if (clash(items[order[x]], pick[order[x]], it, v)) bad = true;
+      for (const x of before[k]) if (pick[order[x]] === v) bad = true;
       if (bad || !take(it, v, true)) continue;
       pick[order[k]] = v;
       pos[k] = q + 1;
@@ -887,6 +897,9 @@ function complete(p: Prep, start: Node, f0: NodeFlow | null, budget: { work: num
   for (let j = 0; j < nJ; j++) if (node.dec[j] >= 0) for (const d of daysOf(p.opts[j][node.dec[j]].mask)) crowd[slotOf(j) * 7 + d]++;
   const sizeOf = new Int32Array(nJ);
   for (let j = 0; j < nJ; j++) sizeOf[j] = Math.max(c.clubMin[j], Math.min(flowOf(j), node.dec[j] >= 0 ? p.opts[j][node.dec[j]].maxCap : flowOf(j)), 1);
+  // rooms and leaders booked greedily as clubs are settled (the whole backtracking search runs on the result)
+  const book = bookings(p);
+  for (let j = 0; j < nJ; j++) if (node.dec[j] >= 0) book.take(j, p.opts[j][node.dec[j]], sizeOf[j]);
   for (const j of order) {
     if (flowOf(j) === 0 && (!hint || hint[j] < 0)) {
       node.dec[j] = CLOSED;
@@ -898,9 +911,8 @@ function complete(p: Prep, start: Node, f0: NodeFlow | null, budget: { work: num
     idx.sort((a, b) => Number(hint?.[j] === b) - Number(hint?.[j] === a) || score[b] - score[a] || load(a) - load(b) || a - b);
     let chosen = -1;
     for (const k of idx) {
-      node.dec[j] = k;
       sizeOf[j] = Math.max(c.clubMin[j], Math.min(flowOf(j), p.opts[j][k].maxCap), 1);
-      if (feasibleSized(p, node, sizeOf)) {
+      if (book.take(j, p.opts[j][k], sizeOf[j])) {
         chosen = k;
         break;
       }
@@ -943,6 +955,52 @@ function complete(p: Prep, start: Node, f0: NodeFlow | null, budget: { work: num
   return null;
 }
 
+/** Greedy room and leader bookings: `take` books the smallest free room that holds `size` and the first free
+ * leader (load within maxPeriodsPerWeek, insiders only where one is spare) for club j with option o, or returns
+ * false and books nothing. */
+function bookings(p: Prep): { take: (j: number, o: Option, size: number) => boolean } {
+  const c = p.c;
+  const busy = new Map<number, number[]>(); // (room | nRooms + staff) · 8 + day → [start, end, …]
+  const load = new Float64Array(c.nStaff);
+  const used = new Int32Array(p.slack.length);
+  const free = (key: number, mask: number, s: number, e: number): boolean => {
+    for (let d = 0; d < 7; d++) {
+      if (!(mask & (1 << d))) continue;
+      const l = busy.get(key * 8 + d);
+      if (l) for (let q = 0; q < l.length; q += 2) if (l[q] < e && s < l[q + 1]) return false;
+    }
+    return true;
+  };
+  const mark = (key: number, mask: number, s: number, e: number): void => {
+    for (let d = 0; d < 7; d++) {
+      if (!(mask & (1 << d))) continue;
+      let l = busy.get(key * 8 + d);
+      if (!l) busy.set(key * 8 + d, (l = []));
+      l.push(s, e);
+    }
+  };
+  return {
+    take: (j, o, size) => {
+      const s = c.clubStart[j];
+      const e = c.clubEnd[j];
+      const room = o.rooms.find((r) => c.roomCap[r] >= size && free(r, o.mask, s, e));
+      if (room === undefined) return false;
+      const minutes = (e - s) * dayCount(o.mask);
+      const res: number[] = [];
+      for (const d of daysOf(o.mask)) res.push(...p.slackRes[j][d]);
+      const leader = o.leaders.find(
+        (i) => free(c.nRooms + i, o.mask, s, e) && load[i] + minutes <= c.staffMaxMinutes[i] && (!c.staffInsider[i] || res.every((id) => used[id] < p.slack[id])),
+      );
+      if (leader === undefined) return false;
+      mark(room, o.mask, s, e);
+      mark(c.nRooms + leader, o.mask, s, e);
+      load[leader] += minutes;
+      if (c.staffInsider[leader]) for (const id of res) used[id]++;
+      return true;
+    },
+  };
+}
+
 /** routed students per option of club j that attend its days */
 function optionScores(p: Prep, j: number, f: NodeFlow): number[] {
   const ct = p.clubTypes[j];
@@ -951,19 +1009,6 @@ function optionScores(p: Prep, j: number, f: NodeFlow): number[] {
     for (let x = 0; x < ct.length; x += 2) if ((o.mask & ~p.typeDays[ct[x]]) === 0) s += f.typeFlow[ct[x]][ct[x + 1]];
     return s;
   });
-}
-
-/** settled clubs (with the given sizes) can all get rooms and leaders */
-function feasibleSized(p: Prep, node: Node, sizeOf: Int32Array): boolean {
-  const c = p.c;
-  const mask = new Int32Array(c.nClubs);
-  const size = new Int32Array(c.nClubs);
-  for (let j = 0; j < c.nClubs; j++) {
-    if (node.dec[j] < 0) continue;
-    mask[j] = p.opts[j][node.dec[j]].mask;
-    size[j] = sizeOf[j];
-  }
-  return resources(p, node, mask, size).ok;
 }
 
 function close(node: Node, j: number): Node {
