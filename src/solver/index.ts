@@ -77,7 +77,8 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
     st.clubs = stage.assignment;
     st.clubRoom = stage.room;
     if (cancelled()) return finish('cancelled', c);
-    const { duties, index } = buildDuties(c, st.groups.groups, stage.assignment.running, stage.days.mask, pinLeaders ? stage.leader : undefined);
+    // pinned leaders (clubs[].leader) always hold their club; the others only once the cover stage needed it
+    const { duties, index } = buildDuties(c, st.groups.groups, stage.assignment.running, stage.days.mask, pinLeaders ? stage.leader : stage.pinnedLeader);
     st.duties = duties;
     st.dutyIndex = index;
     if (cancelled()) return finish('cancelled', c);

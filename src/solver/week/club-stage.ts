@@ -47,6 +47,8 @@ export type ClubStage = {
   readonly room: Int32Array;
   /** leader per running club (staff index), −1: not running */
   readonly leader: Int32Array;
+  /** per club: the pinned leader (clubs[].leader) when the pin holds, else −1 — the cover stage must keep it */
+  readonly pinnedLeader: Int32Array;
   /** proven lower bound on clubCost over the whole stage */
   readonly lowerBound: number;
   /** the search closed every node: assignment.cost is the whole-stage optimum */
@@ -1216,6 +1218,7 @@ export function planClubStage(c: Compiled, groups: readonly Group[], groupUse: R
     assignment,
     room,
     leader,
+    pinnedLeader: Int32Array.from(p.pinLeader, (i, j) => (running[j] && leader[j] === i ? i : -1)),
     lowerBound,
     proven,
     search: { nodes: res.nodes, flows: res.flows, work: res.work, complete: res.complete },
