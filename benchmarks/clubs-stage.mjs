@@ -1,7 +1,7 @@
 // The whole club stage (issue 10) side by side with CBC on the same model: for each generated school, Kehou's
 // club stage in process (median of 3 after a warm-up; cost, proven lower bound, proven or not) and the weekly plan
 // (median of 3), then CBC on `kehou export-lp --stage clubs` (the same whole-stage MILP) with a wall-clock cap.
-// Usage: npm run build && node benchmarks/clubs-stage.mjs [--cap S] [--out FILE.json]   (writes JSON; prints a table)
+// Usage: npm run build && node benchmarks/clubs-stage.mjs [--cap S] [--only small,longhutang] [--no-cbc] [--out FILE.json]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ const arg = (name, dflt) => {
   return i >= 0 ? process.argv[i + 1] : dflt;
 };
 const cap = Number(arg('--cap', '120'));
-const cbc = findCbc();
+const cbc = process.argv.includes('--no-cbc') ? undefined : findCbc();
 const dir = mkdtempSync(join(tmpdir(), 'kehou-clubs-bench-'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const SCHOOLS = [
