@@ -10,6 +10,7 @@ await build({
     kehou: 'src/cli/main.ts',
     worker: 'src/server/worker.ts',
     'validate-worker': 'src/server/validate-worker.ts',
+    'workbook-worker': 'src/server/workbook-worker.ts',
   },
   outdir: 'dist/bundle',
   bundle: true,
@@ -18,7 +19,8 @@ await build({
   platform: 'node',
   target: 'node20',
   // packages with files, worker threads or native parts of their own at run time stay in node_modules
-  external: ['fastify', '@fastify/*', 'piscina', 'pino', 'javascript-lp-solver'],
+  // exceljs (≈1 MB, CommonJS with its own dependencies) is imported lazily by the office commands only
+  external: ['fastify', '@fastify/*', 'piscina', 'pino', 'javascript-lp-solver', 'exceljs', 'libsql', 'eta', 'htmx.org'],
   banner: { js: "import { createRequire as __kehouRequire } from 'node:module'; const require = __kehouRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',

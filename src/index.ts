@@ -8,7 +8,7 @@ export { validateInstance, validateSchedule } from './model/validate.js';
 export { generateSchool } from './generate/build.js';
 export { solve } from './solver/index.js';
 export type { SolveOptions, SolveResult, SolveStatus, ProgressEvent } from './solver/api.js';
-export { serviceDates } from './solver/semester/calendar.js';
+export { serviceDates } from './model/calendar.js';
 export { planSemester } from './solver/semester/plan.js';
 export { whatIf, describeChanges, type Change, type WhatIfOptions, type WhatIfResult } from './solver/semester/whatif.js';
 export { check, type CheckResult, type Violation } from './checker/index.js';

@@ -141,6 +141,23 @@ describe('architecture: the layers of src/', () => {
     expect(cited.filter((c) => c.section !== undefined && !headings.has(c.section))).toEqual([]);
   });
 
+  it('every folder of src/ has a header saying what it holds and what it may import', () => {
+    const folders = [...new Set(sourceFiles(SRC).map((f) => relative(SRC, dirname(f))))].filter((d) => d !== '');
+    const bare = folders.filter((d) => {
+      const readme = join(SRC, d, 'README.md');
+      const index = join(SRC, d, 'index.ts');
+      const text = [readme, index].flatMap((f) => {
+        try {
+          return [readFileSync(f, 'utf8').slice(0, 1500)];
+        } catch {
+          return [];
+        }
+      });
+      return !text.some((t) => /may import/i.test(t));
+    });
+    expect(bare).toEqual([]);
+  });
+
   it('self-test: the detectors report a cycle and an upward import in a tiny graph', () => {
     const g: Graph = new Map([
       ['model/a.ts', ['model/b.ts']],

@@ -1,5 +1,6 @@
 // The independent checker (`kehou check`): reads only the instance and the schedule and recomputes every
 // rule of domain.md / docs/decisions.md. It shares no code with the planner (src/solver); it imports only src/model.
+// May import: src/model only (the architecture test enforces it).
 // Precondition: the instance is valid (validateInstance); the schedule's structure is checked here (FORMAT).
 import type { Instance, Schedule } from '../model/schema.js';
 import { validateSchedule } from '../model/validate.js';

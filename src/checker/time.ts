@@ -1,4 +1,4 @@
-// The checker's own time and calendar arithmetic (independent of the planner's src/solver/semester/calendar.ts).
+// The checker's own time and calendar arithmetic (independent of the planner's src/model/calendar.ts).
 // Times are minutes since 00:00, intervals half-open [start, end). Dates are day numbers since
 // 1970-01-01 computed in UTC, so no time zone or daylight-saving shift can move a date.
 import { WEEKDAYS, type WeekdayName } from '../model/schema.js';

@@ -1,11 +1,13 @@
 // File input/output shared by every CLI command: reading JSON (with line/column errors, any common encoding),
 // loading a valid instance or exiting with every problem listed, printing problems, writing files atomically.
 // Errors go to stderr, one line each: `path  code  message`; never a stack trace for a user mistake.
+import { InvalidArgumentError } from 'commander';
 import { readFile, writeFile, rename, mkdir, unlink } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { parseJson } from '../model/parse.js';
-import type { Problem } from '../model/problems.js';
+import type { Omitted, Problem } from '../model/problems.js';
 import type { Instance, Schedule } from '../model/schema.js';
+import type { Command } from 'commander';
 
 export type ReadResult =
   | { readonly ok: true; readonly value: unknown; readonly warnings: readonly Problem[] }
@@ -73,36 +75,113 @@ function decode(bytes: Buffer): { text: string; warning?: Problem } {
   }
 }
 
-/** One line per problem: `path  code  message` (warnings marked 警告; malformed JSON carries line:column in its message). */
-export function formatProblem(p: Problem): string {
-  return `${oneLine(p.path === '' ? '/' : p.path)}  ${p.code}  ${p.severity === 'warning' ? '警告：' : ''}${oneLine(p.message)}`;
+/** One line per problem: `path  code  message` (warnings marked 警告; malformed JSON carries line:column in its message);
+ * a problem from a workbook starts with its sheet and cell: `学生!C17 (/students/15/class)  code  message`. */
+export function formatProblem(p: Problem & { sheet?: string; cell?: string }): string {
+  const path = oneLine(p.path === '' ? '/' : p.path);
+  const where = p.sheet ? `${oneLine(p.sheet)}${p.cell ? `!${p.cell}` : ''}${p.path ? ` (${path})` : ''}` : path;
+  return `${where}  ${p.code}  ${p.severity === 'warning' ? '警告：' : ''}${oneLine(p.message)}`;
 }
 
 // a key or id from the file may hold a line break or other control character: escape it, one problem = one line
 const oneLine = (s: string): string => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 
-/** Prints problems one line each (default: stderr), errors first. */
+/** How warnings are shown: grouped by code with a few examples (default), all (`--verbose`), or none (`-q`). */
+export const warningDisplay: { verbose: boolean; quiet: boolean; defer: boolean } = { verbose: false, quiet: false, defer: false };
+
+/** Adds `-v, --verbose` and `-q, --quiet` (warnings: all / none) to a command; its action calls useWarningOptions. */
+export function warningOptions(cmd: Command): Command {
+  return cmd.option('-v, --verbose', '列出全部警告（默认按类别合并，每类举几个例子）').option('-q, --quiet', '不打印警告');
+}
+
+/** Applies a command's `--verbose` / `-q`; warnings of loaded files are held back until flushWarnings (result first). */
+export function useWarningOptions(opts: { verbose?: boolean; quiet?: boolean }): void {
+  warningDisplay.verbose = opts.verbose === true;
+  warningDisplay.quiet = opts.quiet === true;
+  warningDisplay.defer = true;
+}
+
+const pending: Problem[] = [];
+
+/** Prints the warnings held back while the command ran (after its result). */
+export function flushWarnings(stream: NodeJS.WritableStream = process.stderr): void {
+  const list = pending.splice(0);
+  printProblems(list, stream);
+}
+
+/** Short Chinese titles of frequent warning codes, for the grouped display. */
+const WARNING_TITLES: Readonly<Record<string, string>> = {
+  'pref-never-joinable': '学生志愿中有永远无法参加的社团',
+  'club-below-min': '报名人数不足最少人数的社团',
+  'no-leader-for-club': '没有人能指导的社团',
+  'no-room-for-club': '没有合适场地的社团',
+  'duplicate-pref': '志愿中重复的社团',
+  'class-over-size': '报名人数超过班级人数',
+  'no-days': '没有参加日的学生',
+  'block-gap': '作息时段之间有空档',
+  'timeline-grade-unused': '作息中没有班级的年级',
+  'date-as-id': '被 Excel 存成日期的编号',
+  'unknown-column': '无法识别的列',
+};
+
+/** Prints problems (default: stderr): every error, one line each; then warnings grouped by code (a count and
+ * three examples per code), all of them with --verbose, none with -q. */
 export function printProblems(problems: readonly Problem[], stream: NodeJS.WritableStream = process.stderr): void {
-  const ordered = [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity !== 'error')];
-  if (ordered.length > 0) stream.write(ordered.map(formatProblem).join('\n') + '\n');
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.filter((p) => p.severity !== 'error');
+  const lines = errors.map(formatProblem);
+  if (!warningDisplay.quiet) {
+    const groups = new Map<string, Problem[]>();
+    for (const w of warnings) {
+      let g = groups.get(w.code);
+      if (!g) groups.set(w.code, (g = []));
+      g.push(w);
+    }
+    for (const [code, list] of groups) {
+      if (warningDisplay.verbose || list.length <= 3) {
+        lines.push(...list.map(formatProblem));
+        continue;
+      }
+      lines.push(`警告 [${code}] 共 ${list.length} 条${WARNING_TITLES[code] ? `：${WARNING_TITLES[code]}` : ''}，例如：`);
+      lines.push(...list.slice(0, 3).map((p) => '  ' + formatProblem(p)));
+      lines.push(`  ……另有 ${list.length - 3} 条（加 --verbose 列出全部）`);
+    }
+  }
+  if (lines.length > 0) stream.write(lines.join('\n') + '\n');
+}
+
+/** Warnings of a loaded file: held back for flushWarnings when the command shows its result first, else printed. */
+function reportWarnings(warnings: readonly Problem[]): void {
+  if (warningDisplay.defer) pending.push(...warnings);
+  else printProblems(warnings);
 }
 
 export type LoadOptions = {
   /** print warnings to stderr (default true) */
   readonly warnings?: boolean;
+  /** the most students an instance may list (--max-students; default 20 000) */
+  readonly maxStudents?: number;
   /** print problems as a JSON list on stdout instead of lines on stderr (default false) */
   readonly json?: boolean;
 };
 
-/** Reads, parses and validates an instance; on any error prints every problem and exits 1. */
+/** Reads, parses and validates an instance (a JSON file, or an Excel workbook / CSV: src/office); on any error prints
+ * every problem and exits 1. */
 export async function loadInstanceOrExit(path: string, options: LoadOptions = {}): Promise<Instance> {
+  const { isOfficePath, looksLikeWorkbook, readOfficeFiles } = await import('./office-input.js');
+  if (path !== '-' && (isOfficePath(path) || (await looksLikeWorkbook(path)))) {
+    const office = await readOfficeFiles([path]);
+    if (!office.ok) return exitWithProblems(path, office.problems, options);
+    if (options.warnings !== false && !options.json) reportWarnings(office.warnings);
+    return office.instance;
+  }
   // the validator's modules load while the file is read
   const [{ validateInstance }, read] = await Promise.all([import('../model/validate.js'), readJsonFile(path)]);
   if (!read.ok) return exitWithProblems(path, read.problems, options);
-  const result = validateInstance(read.value);
+  const result = validateInstance(read.value, options.maxStudents !== undefined ? { maxStudents: options.maxStudents } : {});
   const warnings = [...read.warnings, ...result.warnings];
-  if (!result.ok) return exitWithProblems(path, [...result.errors, ...warnings], options);
-  if (options.warnings !== false && !options.json) printProblems(warnings);
+  if (!result.ok) return exitWithProblems(path, [...result.errors, ...warnings], options, result.omitted);
+  if (options.warnings !== false && !options.json) reportWarnings(warnings);
   return result.instance;
 }
 
@@ -113,20 +192,44 @@ export async function loadScheduleOrExit(path: string, options: LoadOptions = {}
   if (!read.ok) return exitWithProblems(path, read.problems, options);
   const result = validateSchedule(read.value);
   const warnings = [...read.warnings, ...result.warnings];
-  if (!result.ok) return exitWithProblems(path, [...result.errors, ...warnings], options);
-  if (options.warnings !== false && !options.json) printProblems(warnings);
+  if (!result.ok) return exitWithProblems(path, [...result.errors, ...warnings], options, result.omitted);
+  if (options.warnings !== false && !options.json) reportWarnings(warnings);
   return result.schedule;
 }
 
-function exitWithProblems(path: string, problems: readonly Problem[], options: LoadOptions): never {
+function exitWithProblems(path: string, problems: readonly Problem[], options: LoadOptions, omitted?: Omitted): never {
   if (options.json) process.stdout.write(JSON.stringify(problems, null, 2) + '\n');
   else {
     printProblems(problems);
-    const errors = problems.filter((p) => p.severity === 'error').length;
-    process.stderr.write(`“${path}”有 ${errors} 个错误，未做任何处理。\n`);
+    printOmitted(omitted);
+    const errors = problems.filter((p) => p.severity === 'error').length + omittedCount(omitted);
+    process.stderr.write(`“${path}”有 ${errors} 个问题，未做任何处理。\n`);
   }
   return process.exit(EXIT.invalid);
 }
+
+const omittedCount = (omitted: Omitted | undefined): number => Object.values(omitted ?? {}).reduce((a, b) => a + b, 0);
+
+/** `……另有 52000 个问题未逐条列出：duplicate-id 52000` (a validation lists the first MAX_PROBLEMS in full). */
+export function printOmitted(omitted: Omitted | undefined, stream: NodeJS.WritableStream = process.stderr): void {
+  const n = omittedCount(omitted);
+  if (n === 0) return;
+  const byCode = Object.entries(omitted ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, k]) => `${code} ${k}`)
+    .join('，');
+  stream.write(`……另有 ${n} 个问题未逐条列出：${byCode}\n`);
+}
+
+/** `--max-students N`: a positive whole number. */
+export function maxStudentsArg(text: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new InvalidArgumentError('--max-students 应为正整数');
+  }
+  return Number(text);
+}
+
+export const MAX_STUDENTS_HELP = '学生人数上限（默认 20000；超过时视为数据有误，确有这么多学生时用它提高上限）';
 
 /** Prints `错误 [code]：message` to stderr and exits (default 1). For user mistakes: no stack trace. */
 export function fail(code: string, message: string, exitCode: number = EXIT.invalid): never {

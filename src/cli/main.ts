@@ -16,6 +16,9 @@ import { register as registerCheck } from './check.js';
 import { register as registerWhatif } from './whatif.js';
 import { register as registerServe } from './serve.js';
 import { register as registerExportLp } from './export-lp.js';
+import { register as registerTemplate } from './template.js';
+import { register as registerImport } from './import.js';
+import { register as registerExport } from './export.js';
 import { register as registerAdvise } from './advise.js';
 
 const COMMANDS: readonly ((program: Command) => void)[] = [
@@ -27,6 +30,9 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerWhatif,
   registerServe,
   registerExportLp,
+  registerTemplate,
+  registerImport,
+  registerExport,
   registerAdvise,
 ];
 // ---- end of command registrations ----

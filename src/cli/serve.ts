@@ -1,7 +1,9 @@
 // `kehou serve [--port N] [--host H]`: the HTTP API (src/server). Defaults 8080 (or PORT) and 127.0.0.1
-// (or HOST); options override KEHOU_* variables. Prints the bound address on stdout; logs as JSON lines.
+// (or HOST); options override KEHOU_* variables. The workspace's data (saved scenarios) lives in --data DIR
+// (default ./kehou-data). Prints the bound address on stdout; logs as JSON lines.
 // SIGTERM/SIGINT: graceful shutdown (running solves get the grace period), exit 0.
 import { InvalidArgumentError, type Command } from 'commander';
+import { maxStudentsArg } from './io.js';
 
 const port = (text: string): number => {
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new InvalidArgumentError('应为 0–65535 之间的整数（0 表示任选空闲端口）');
@@ -25,6 +27,9 @@ type ServeFlags = {
   bodyLimit?: string;
   timeLimit?: number;
   grace?: number;
+  data?: string;
+  maxStudents?: number;
+  insecureNoToken?: boolean;
 };
 
 export function register(program: Command): void {
@@ -38,9 +43,12 @@ export function register(program: Command): void {
     .option('--body-limit <size>', '请求体上限，如 20mb（默认 20mb 或 KEHOU_BODY_LIMIT）')
     .option('--time-limit <seconds>', '未指定 ?timeLimit 时每次求解的时间（秒，默认 10）', positive)
     .option('--grace <seconds>', '收到 SIGTERM 后等待进行中求解的时间（秒，默认 30）', positive)
+    .option('--data <dir>', '工作台数据目录：学校方案、版本与任务保存在其中的 kehou.db（默认 ./kehou-data 或环境变量 KEHOU_DATA）')
+    .option('--max-students <n>', '一所学校的学生人数上限（默认 20000 或 KEHOU_MAX_STUDENTS）', maxStudentsArg)
+    .option('--insecure-no-token', '允许在非本机地址（如 --host 0.0.0.0）上无令牌监听（不建议：网络上任何人都能使用）')
     .action(async (flags: ServeFlags) => {
       const { appOptionsFromEnv, parseByteSize } = await import('../server/options.js');
-      const { listenFailure, listenFromEnv, startServer } = await import('../server/server.js');
+      const { InsecureListenError, listenFailure, listenFromEnv, startServer } = await import('../server/server.js');
       const env = appOptionsFromEnv();
       // PORT and HOST only count where --port and --host are not given
       const listen = listenFromEnv({ ...process.env, ...(flags.port !== undefined ? { PORT: String(flags.port) } : {}) });
@@ -67,9 +75,12 @@ export function register(program: Command): void {
         ...(bodyLimit !== undefined ? { bodyLimit } : {}),
         ...(flags.timeLimit !== undefined ? { defaultTimeLimit: flags.timeLimit } : {}),
         ...(flags.grace !== undefined ? { shutdownGrace: flags.grace * 1000 } : {}),
+        dataDir: flags.data ?? env.options.dataDir ?? './kehou-data',
+        ...(flags.maxStudents !== undefined ? { maxStudents: flags.maxStudents } : {}),
+        ...(flags.insecureNoToken ? { insecureNoToken: true } : {}),
       }).catch((e: unknown) => {
         process.stderr.write(`错误：${listenFailure(e, where)}\n`);
-        process.exitCode = 1;
+        process.exitCode = e instanceof InsecureListenError ? 2 : 1;
       });
     });
 }

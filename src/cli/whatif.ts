@@ -1,12 +1,32 @@
 // `kehou whatif INSTANCE SCHEDULE --leave STAFF:FROM..TO [--leave …] [--leave-file F.json] -o OUT
-//  [--mode auto|substitutes|template] [--seed N] [--instance-out FILE] [--strict]`:
+//  [--mode auto|substitutes|template] [--seed N] [--instance-out FILE | --no-instance-out] [--strict]`:
 // W1 re-planning for new leave. Only what the leave touches changes; the change list is printed in Chinese.
+// The instance with the new leave is written beside the new schedule (OUT.instance.json) unless told otherwise.
 // Exit 0 when the new schedule is written, 1 for invalid inputs (or a leave file naming unknown staff),
-// 2 for a bad --leave (syntax, date, unknown staff), 3 with --strict when the leave leaves a duty uncovered.
+// 2 for a bad --leave (syntax, date, unknown or ambiguous staff name: the candidates are listed), 3 with --strict when the leave leaves a duty uncovered.
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Instance, Leave } from '../model/schema.js';
+import type { Instance, Leave, Schedule } from '../model/schema.js';
+import type { Change } from '../solver/semester/whatif.js';
 import type { Problem } from '../model/problems.js';
-import { EXIT, fail, loadInstanceOrExit, loadScheduleOrExit, printProblems, readJsonFile, writeFileAtomic, writeJsonOutput } from './io.js';
+import { nameProblemCode, nameProblemMessage, resolveName } from '../model/names.js';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  EXIT,
+  fail,
+  loadInstanceOrExit,
+  loadScheduleOrExit,
+  MAX_STUDENTS_HELP,
+  maxStudentsArg,
+  printOmitted,
+  printProblems,
+  readJsonFile,
+  flushWarnings,
+  useWarningOptions,
+  warningOptions,
+  writeFileAtomic,
+  writeJsonOutput,
+} from './io.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -18,11 +38,11 @@ function realDate(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-/** `STAFF:FROM..TO` or `STAFF:DATE` → a leave; throws InvalidArgumentError (exit 2) with a Chinese message. */
+/** `STAFF:FROM..TO` or `STAFF:DATE` (STAFF an id or a name, resolved later against the instance) → a leave; throws InvalidArgumentError (exit 2) with a Chinese message. */
 export function parseLeaveSpec(spec: string): Leave {
-  const text = spec.trim();
+  const text = spec.trim().replace(/：/g, ':').replace(/．．|。。/g, '..');
   const colon = text.lastIndexOf(':');
-  if (colon <= 0) throw new InvalidArgumentError('格式应为 教职工编号:开始日期..结束日期，例如 t001:2026-10-12..2026-10-16（单日可写 t001:2026-10-12）');
+  if (colon <= 0) throw new InvalidArgumentError('格式应为 教职工编号或姓名:开始日期..结束日期，例如 t001:2026-10-12..2026-10-16 或 高平:2026-10-12..2026-10-16（单日可写 t001:2026-10-12）');
   const staff = text.slice(0, colon).trim();
   const range = text.slice(colon + 1).trim();
   const parts = range.split('..');
@@ -44,7 +64,7 @@ const integerArg = (value: string): number => {
 };
 
 /** Leave entries from a JSON file: a list of leave objects, or an object with a `leave` list. */
-function leaveFromJson(value: unknown, staff: ReadonlySet<string>): { leave: Leave[]; problems: Problem[] } {
+function leaveFromJson(value: unknown, instance: Instance): { leave: Leave[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const list = Array.isArray(value) ? value : value && typeof value === 'object' && Array.isArray((value as { leave?: unknown }).leave) ? (value as { leave: unknown[] }).leave : undefined;
   const base = Array.isArray(value) ? '' : '/leave';
@@ -62,7 +82,8 @@ function leaveFromJson(value: unknown, staff: ReadonlySet<string>): { leave: Lea
     const o = item as Record<string, unknown>;
     for (const k of Object.keys(o)) if (!['staff', 'from', 'to', 'id', 'reason'].includes(k)) err('unknown-field', `未知字段 ${k}`, `/${k}`);
     if (typeof o.staff !== 'string' || o.staff === '') return err('bad-leave', '缺少教职工编号 staff', '/staff');
-    if (!staff.has(o.staff)) return err('unknown-staff', `教职工“${o.staff}”不在实例的教职工名单中`, '/staff');
+    const who = resolveName(instance, 'staff', o.staff);
+    if (!who.ok) return err(nameProblemCode('staff', who), nameProblemMessage('staff', o.staff, who), '/staff');
     for (const k of ['from', 'to'] as const) {
       if (typeof o[k] !== 'string' || !realDate(o[k] as string)) return err('bad-date', `${k} 应为有效日期 YYYY-MM-DD`, `/${k}`);
     }
@@ -70,7 +91,7 @@ function leaveFromJson(value: unknown, staff: ReadonlySet<string>): { leave: Lea
     if (o.id !== undefined && (typeof o.id !== 'string' || o.id === '')) return err('bad-leave', 'id 应为非空字符串', '/id');
     if (o.reason !== undefined && typeof o.reason !== 'string') return err('bad-leave', 'reason 应为字符串', '/reason');
     leave.push({
-      staff: o.staff,
+      staff: who.id,
       from: o.from as string,
       to: o.to as string,
       ...(o.id !== undefined ? { id: o.id as string } : {}),
@@ -80,6 +101,36 @@ function leaveFromJson(value: unknown, staff: ReadonlySet<string>): { leave: Lea
   return { leave, problems };
 }
 
+/** Text from the planner in the school's terms: group ids → class names (`wed/1-2 组第3段` → `一（2）班 第3时段`),
+ * `陈静（t05）` → 陈静 (the id only where two people share the name). */
+async function plainWords(instance: Instance, schedule: Schedule): Promise<(text: string) => string> {
+  const { groupName, namesOf, plainText } = await import('../office/index.js');
+  const names = namesOf(instance);
+  const byId = new Map(instance.staff.map((s) => [s.id, s] as const));
+  const groups = new Set(schedule.week.groups.map((g) => g.id));
+  return (text) =>
+    plainText(instance, schedule, text.replace(/\b(?:mon|tue|wed|thu|fri|sat|sun)\/[\w-]+(?:#\d+)?/g, (id) => (groups.has(id) ? groupName(instance, schedule, id) : id)))
+      .replace(/ 组第(\d+)段/g, ' 第$1时段')
+      .replace(/([^\s（(：]+)（([^）]+)）/g, (all, name: string, id: string) => (byId.get(id)?.name === name ? names.staff(id) : all));
+}
+
+/** The changes in the school's terms: class names and staff names, no group ids or staff ids. */
+async function changeLines(instance: Instance, schedule: Schedule, changes: readonly Change[], modeLine: string): Promise<string[]> {
+  const { dutyName, namesOf, WEEKDAY_LABEL } = await import('../office/index.js');
+  const names = namesOf(instance);
+  const plain = await plainWords(instance, schedule);
+  const asOf = new Map((schedule.semester ?? []).map((d) => [d.date, d.as] as const));
+  const lines = [modeLine];
+  if (changes.length === 0) lines.push('没有需要调整的安排（请假日期内没有该人员的任务）。');
+  for (const c of changes) {
+    const as = c.day ?? asOf.get(c.date);
+    const what = c.duty.startsWith('inspection ') ? '行政巡视' : dutyName(instance, schedule, c.duty);
+    const when = c.day ? `自 ${c.date} 起每${WEEKDAY_LABEL[c.day]}` : `${c.date}（${as ? WEEKDAY_LABEL[as] : ''}）`;
+    lines.push(`${when} ${what}：${names.staff(c.from)} → ${c.to === null ? '无人可代' : names.staff(c.to)}${c.reason ? `（${plain(c.reason)}）` : ''}`);
+  }
+  return lines;
+}
+
 const MODES = ['auto', 'substitutes', 'template'] as const;
 const modeArg = (value: string): (typeof MODES)[number] => {
   const v = value.trim() as (typeof MODES)[number];
@@ -87,37 +138,95 @@ const modeArg = (value: string): (typeof MODES)[number] => {
   return v;
 };
 
+/** `plan2.json` → `plan2.instance.json` (the updated instance beside the new schedule). */
+export function instanceBeside(output: string): string {
+  return /\.json$/i.test(output) ? output.replace(/\.json$/i, '.instance.json') : `${output}.instance.json`;
+}
+
 type WhatifCliOptions = {
   leave?: Leave[];
   leaveFile?: string;
   output?: string;
   mode?: 'auto' | 'substitutes' | 'template';
   seed?: number;
-  instanceOut?: string;
+  instanceOut?: string | false;
   strict?: boolean;
+  force?: boolean;
+  maxStudents?: number;
+  verbose?: boolean;
+  quiet?: boolean;
 };
 
+/** A path as the file system knows it (symlinks resolved when the file exists). */
+function samePlace(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** An output that would overwrite one of the inputs (or the other output), as `[option, input]`; null when none. */
+function outputOverInput(outputs: readonly [string, string | undefined][], inputs: readonly (string | undefined)[]): [string, string] | null {
+  const seen = new Map<string, string>();
+  for (const input of inputs) if (input !== undefined && input !== '-') seen.set(samePlace(input), input);
+  for (const [option, path] of outputs) {
+    if (path === undefined || path === '-') continue;
+    const hit = seen.get(samePlace(path));
+    if (hit !== undefined) return [option, hit];
+    seen.set(samePlace(path), path);
+  }
+  return null;
+}
+
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('whatif')
     .description('请假调整（W1）：只改动请假涉及的任务，列出每一处变动（日期、任务、原负责人 → 代课人）')
-    .argument('<instance>', '实例 JSON 文件')
+    .argument('<instance>', '实例文件：JSON 或 Excel 工作簿')
     .argument('<schedule>', '已有的排班结果 JSON 文件（kehou solve 的输出）')
-    .option('--leave <spec>', '请假：教职工编号:开始日期..结束日期（可重复），如 t001:2026-10-12..2026-10-16', collectLeave)
+    .option('--leave <spec>', '请假：教职工编号或姓名:开始日期..结束日期（可重复），如 高平:2026-10-12..2026-10-16', collectLeave)
     .option('--leave-file <file>', '请假记录 JSON 文件：[{"staff":"t001","from":"2026-10-12","to":"2026-10-16"}]')
     .option('-o, --output <file>', '新的排班结果写入的文件（先写临时文件再改名；- 或省略表示标准输出）')
     .option('--mode <mode>', '调整方式（默认 auto）：auto 整学期请假时调整每周模板，否则逐日代课；substitutes 只逐日代课；template 尽量调整模板', modeArg)
     .option('--seed <n>', '随机种子（相同输入与种子得到相同结果）', integerArg)
-    .option('--instance-out <file>', '另存一份加入了这些请假记录的实例（便于用 kehou check 核对新方案）')
+    .option('--instance-out <file>', '加入了这些请假记录的实例写入的文件（默认：新排班结果旁的 <输出>.instance.json，便于用 kehou check 核对新方案）')
+    .option('--no-instance-out', '不另存加入请假记录的实例')
     .option('--strict', '有任务因请假无人可代时以退出码 3 结束')
-    .action(async (instanceFile: string, scheduleFile: string, opts: WhatifCliOptions) => {
-      const instance = await loadInstanceOrExit(instanceFile);
+    .option('--force', '允许 -o 或 --instance-out 覆盖输入文件')
+    .option('--max-students <n>', MAX_STUDENTS_HELP, maxStudentsArg);
+  warningOptions(cmd).action(async (instanceFile: string, scheduleFile: string, opts: WhatifCliOptions) => {
+      useWarningOptions(opts);
+      const toStdout = opts.output === undefined || opts.output === '-';
+      // the school's instance with the new leave, beside the new schedule, so that `kehou check` of the pair passes
+      const instanceOut = opts.instanceOut === false ? undefined : (opts.instanceOut ?? (toStdout ? undefined : instanceBeside(opts.output!)));
+      // an output over an input would lose the original plan if anything went wrong (issue 14.5)
+      const clash = opts.force
+        ? null
+        : outputOverInput(
+            [
+              ['-o', opts.output],
+              ['--instance-out', instanceOut],
+            ],
+            [instanceFile, scheduleFile, opts.leaveFile],
+          );
+      if (clash) fail('output-is-input', `${clash[0]} 指向的文件“${clash[1]}”也是输入文件：请换一个输出文件名，或加 --force 覆盖`, EXIT.usage);
+      const instance = await loadInstanceOrExit(instanceFile, opts.maxStudents !== undefined ? { maxStudents: opts.maxStudents } : {});
       const schedule = await loadScheduleOrExit(scheduleFile);
-      const staff = new Set(instance.staff.map((s) => s.id));
+      // the schedule must be this school's plan: its school, its ids, its semester (issue 14.5)
+      const { scheduleBelongsTo } = await import('../model/belongs.js');
+      const belongs = scheduleBelongsTo(instance, schedule);
+      if (!belongs.ok) {
+        printProblems(belongs.errors);
+        printOmitted(belongs.omitted);
+        fail('schedule-mismatch', `排班结果“${scheduleFile}”与学校数据“${instanceFile}”不匹配，未做任何处理`);
+      }
       const leave: Leave[] = [];
       for (const l of opts.leave ?? []) {
-        if (!staff.has(l.staff)) fail('unknown-staff', `--leave 中的教职工“${l.staff}”不在实例的教职工名单中`, EXIT.usage);
-        leave.push(l);
+        // names where people type: `高平:2026-10-12..2026-10-16` as well as `t017:…`
+        const who = resolveName(instance, 'staff', l.staff);
+        if (!who.ok) fail(nameProblemCode('staff', who), `--leave ${nameProblemMessage('staff', l.staff, who)}`, EXIT.usage);
+        leave.push({ ...l, staff: who.id });
       }
       if (opts.leaveFile !== undefined) {
         const read = await readJsonFile(opts.leaveFile);
@@ -125,7 +234,7 @@ export function register(program: Command): void {
           printProblems(read.problems);
           fail('bad-leave-file', `请假文件“${opts.leaveFile}”无法读取，未做任何处理`);
         }
-        const parsed = leaveFromJson(read.value, staff);
+        const parsed = leaveFromJson(read.value, instance);
         if (parsed.problems.length > 0) {
           printProblems(parsed.problems);
           fail('bad-leave-file', `请假文件“${opts.leaveFile}”有 ${parsed.problems.length} 个错误，未做任何处理`);
@@ -133,11 +242,8 @@ export function register(program: Command): void {
         leave.push(...parsed.leave);
       }
       if (leave.length === 0) fail('no-leave', '没有给出请假：用 --leave 教职工编号:开始日期..结束日期 或 --leave-file 文件', EXIT.usage);
-      if (schedule.school !== instance.school.name) {
-        printProblems([{ path: '/school', code: 'school-mismatch', message: `排班结果属于“${schedule.school}”，实例是“${instance.school.name}”`, severity: 'warning' }]);
-      }
       const { whatIf, describeChanges } = await import('../solver/semester/whatif.js');
-      const { serviceDates } = await import('../solver/semester/calendar.js');
+      const { serviceDates } = await import('../model/calendar.js');
       const dates = serviceDates(instance);
       for (const l of leave) {
         if (!dates.some((d) => l.from <= d.date && d.date <= l.to)) {
@@ -149,20 +255,27 @@ export function register(program: Command): void {
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       });
       await writeJsonOutput(opts.output, result.schedule);
-      if (opts.instanceOut !== undefined) {
+      if (instanceOut !== undefined) {
         const merged: Instance = { ...instance, leave: [...(instance.leave ?? []), ...leave] };
-        await writeFileAtomic(opts.instanceOut, JSON.stringify(merged, null, 2) + '\n');
+        await writeFileAtomic(instanceOut, JSON.stringify(merged, null, 2) + '\n');
       }
-      const toStdout = opts.output === undefined || opts.output === '-';
       const out = toStdout ? process.stderr : process.stdout;
-      const lines = describeChanges(instance, result.schedule.week, result.changes, result.mode);
+      const lines = await changeLines(instance, result.schedule, result.changes, describeChanges(instance, result.schedule.week, [], result.mode)[0]);
       const uncovered = result.changes.filter((c) => c.to === null).length;
-      out.write(`请假调整：${result.changes.length} 处变动${uncovered > 0 ? `，其中 ${uncovered} 处无人可代（已列入 shortfalls）` : ''}，规划用时 ${result.planMs.toFixed(1)} 毫秒\n`);
-      out.write(lines.map((l) => `  ${l}`).join('\n') + '\n');
       const note = (result.schedule.report.whatif as { note?: string } | undefined)?.note;
+      // a fallback (template mode asked for, dated substitutes given) is said first, not after the change list
       if (note) out.write(`说明：${note}\n`);
+      out.write(`请假调整：${result.changes.length} 处变动${uncovered > 0 ? `，其中 ${uncovered} 处无人可代（已列入 shortfalls）` : ''}，规划用时 ${result.planMs.toFixed(1)} 毫秒\n`);
+      // W1 per leave: how many substitutes, and each duty's substitutes in date order (runs)
+      const { describeLeaveReports } = await import('../solver/semester/leave-report.js');
+      const leaves = (result.schedule.report.whatif as { leaves?: Parameters<typeof describeLeaveReports>[1] } | undefined)?.leaves ?? [];
+      const plain = await plainWords(instance, result.schedule);
+      const leaveLines = describeLeaveReports(instance.staff, leaves).map(plain);
+      if (leaveLines.length > 0) out.write(leaveLines.map((l) => `  ${l}`).join('\n') + '\n');
+      out.write(lines.map((l) => `  ${l}`).join('\n') + '\n');
       if (!toStdout) process.stderr.write(`已写入 ${opts.output}\n`);
-      if (opts.instanceOut !== undefined) process.stderr.write(`已写入 ${opts.instanceOut}（含新的请假记录）\n`);
+      if (instanceOut !== undefined) process.stderr.write(`已写入 ${instanceOut}（含新的请假记录；用 kehou check ${instanceOut} ${opts.output ?? ''} 核对）\n`);
+      flushWarnings();
       process.exitCode = opts.strict && uncovered > 0 ? EXIT.strict : EXIT.ok;
     });
 }

@@ -1,411 +1,42 @@
-// Deterministic generator of realistic schools (生成示例学校) for examples, tests and benchmarks.
-// Same options + seed → deep-equal instance; every random choice comes from a seeded PRNG (sfc32), never Math.random.
-// Presets: small (2 classes a grade), longhutang (the real 10-track school of ../shared/seeds), mega (nine-year,
-// 20 classes a grade), stress (≈20,000 students) and random (a small random shape for property tests).
-import type {
-  Calendar,
-  Club,
-  Instance,
-  Leave,
-  Room,
-  SchoolClass,
-  Staff,
-  Student,
-  Timeline,
-  WeekdayName,
-  PriorityKind,
-} from '../model/schema.js';
+// Deterministic generator of realistic schools (生成示例学校) for examples, tests and benchmarks: the assembly.
+// Same options + seed → deep-equal instance; every random choice comes from a seeded PRNG (rng.ts), never Math.random.
+// Presets: small (2 classes a grade), longhutang (the real 10-track 龙虎塘第二实验小学), mega (nine-year,
+// 20 classes a grade), stress (≈20,000 students) and random (a small random shape for property tests); their shapes
+// are in shape.ts, the names, clubs, rooms and staff kinds they draw from in catalogue.ts. This file turns a shape
+// into an instance (classes, rooms, clubs, students, staff, leave) and is the folder's public entry.
+import type { Club, Instance, Leave, PriorityKind, Room, SchoolClass, Staff, Student, Timeline, WeekdayName } from '../model/schema.js';
 import { INSTANCE_FORMAT, WEEKDAYS } from '../model/schema.js';
-import { DEFAULT_POLICY, resolvePolicy, type ResolvedPolicy } from '../model/policy.js';
+import { resolvePolicy, type ResolvedPolicy } from '../model/policy.js';
+import { serviceDates, shiftDate } from '../model/calendar.js';
+import {
+  CHILD_CHARS,
+  CLASS_CLUBS,
+  cnNumber,
+  gradeLabel,
+  JUNIOR_CLUBS,
+  LEAVE_REASONS,
+  LHT_LEADERS,
+  OUTSIDER_KINDS,
+  PE_SKILLS,
+  personName,
+  PRIMARY_CLUBS,
+  PRIORITY_WEIGHTS,
+  ROOM_CAPACITY,
+  ROOM_LABELS,
+  skillsFor,
+  SUBJECT_SKILLS,
+  SUBJECT_WEIGHTS,
+  SUBJECTS,
+  subjectOfSkill,
+  uniqueAdultName,
+  type CatalogueEntry,
+  type Subject,
+} from './catalogue.js';
+import { makeRng, type Rng } from './rng.js';
+import { clamp, DEFAULT_GENERATE_OPTIONS, pad, presetShape, randomShape, range, toMinutes, type GenerateOptions, type Shape } from './shape.js';
 
-// ---------------------------------------------------------------- options
-
-export const PRESETS = ['small', 'longhutang', 'mega', 'stress', 'random'] as const;
-export type Preset = (typeof PRESETS)[number];
-
-export type GenerateOptions = {
-  readonly preset: Preset;
-  /** PRNG seed; same seed → same school */
-  readonly seed?: number;
-  /** approximate number of students in the service; 0 = the preset's own size */
-  readonly students?: number;
-};
-
-export const DEFAULT_GENERATE_OPTIONS: Required<GenerateOptions> = { preset: 'small', seed: 1, students: 0 };
-
-export const isPreset = (value: string): value is Preset => (PRESETS as readonly string[]).includes(value);
-
-// ---------------------------------------------------------------- PRNG (sfc32 seeded by splitmix32)
-
-export type Rng = {
-  /** uniform in [0, 1) */
-  readonly next: () => number;
-  /** uniform integer in [lo, hi] */
-  readonly int: (lo: number, hi: number) => number;
-  readonly chance: (p: number) => boolean;
-  readonly pick: <T>(items: readonly T[]) => T;
-  /** index drawn with probability proportional to weights[i] */
-  readonly weighted: (weights: readonly number[]) => number;
-  readonly shuffle: <T>(items: readonly T[]) => T[];
-  /** k distinct items in random order */
-  readonly sample: <T>(items: readonly T[], k: number) => T[];
-  /** an independent stream named by label (does not consume this stream) */
-  readonly fork: (label: string) => Rng;
-};
-
-const hashString = (s: string, h = 0x811c9dc5): number => {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-};
-
-export function makeRng(seed: number): Rng {
-  let sm = (Math.trunc(seed) ^ 0x5bd1e995) | 0;
-  const splitmix = (): number => {
-    sm = (sm + 0x9e3779b9) | 0;
-    let t = sm ^ (sm >>> 16);
-    t = Math.imul(t, 0x21f0aaad);
-    t ^= t >>> 15;
-    t = Math.imul(t, 0x735a2d97);
-    return (t ^ (t >>> 15)) >>> 0;
-  };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = splitmix();
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 12; i++) next();
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const rng: Rng = {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick: (items) => items[Math.floor(next() * items.length)],
-    weighted: (weights) => {
-      const total = weights.reduce((s, w) => s + w, 0);
-      let r = next() * total;
-      for (let i = 0; i < weights.length; i++) {
-        r -= weights[i];
-        if (r < 0) return i;
-      }
-      return weights.length - 1;
-    },
-    shuffle: (items) => {
-      const out = items.slice();
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
-        [out[i], out[j]] = [out[j], out[i]];
-      }
-      return out;
-    },
-    sample: (items, k) => {
-      // partial Fisher-Yates: only the first k places are drawn
-      const out = items.slice();
-      const n = Math.min(Math.max(0, k), out.length);
-      for (let i = 0; i < n; i++) {
-        const j = i + Math.floor(next() * (out.length - i));
-        [out[i], out[j]] = [out[j], out[i]];
-      }
-      out.length = n;
-      return out;
-    },
-    fork: (label) => makeRng(hashString(label, hashString(String(seed)))),
-  };
-  return rng;
-}
-
-// ---------------------------------------------------------------- small helpers
-
-const toMinutes = (t: string): number => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-const range = (lo: number, hi: number): number[] => Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
-const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
-
-const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const cnNumber = (n: number): string => (n <= 10 ? CN_DIGITS[n] : n < 20 ? '十' + CN_DIGITS[n - 10] : String(n));
-const gradeLabel = (grades: readonly number[]): string =>
-  grades.length === 1
-    ? `${cnNumber(grades[0])}年级`
-    : grades.length === 2
-      ? `${cnNumber(grades[0])}${cnNumber(grades[1])}年级`
-      : `${cnNumber(grades[0])}至${cnNumber(grades[grades.length - 1])}年级`;
-
-const DAY_MS = 86_400_000;
-const parseDate = (d: string): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
-const formatDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-const addDays = (d: string, n: number): string => formatDate(parseDate(d) + n * DAY_MS);
-const weekdayOf = (d: string): WeekdayName => WEEKDAYS[(new Date(parseDate(d)).getUTCDay() + 6) % 7];
-
-const WORKWEEK: readonly WeekdayName[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
-
-// ---------------------------------------------------------------- names (Chinese, deterministic)
-
-const SURNAMES = [
-  '王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗',
-  '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹', '彭', '曾', '肖', '田', '董', '袁', '潘', '蒋', '蔡', '余',
-  '杜', '叶', '程', '苏', '魏', '吕', '丁', '任', '沈', '姚', '卢', '姜', '崔', '钟', '谭', '陆', '汪', '范', '金', '石',
-  '廖', '贾', '夏', '韦', '方', '白', '邹', '孟', '熊', '秦', '邱', '江', '尹', '薛', '段', '雷', '侯', '龙', '史', '陶',
-  '贺', '顾', '毛', '龚', '邵', '钱', '严', '武', '戴', '孔', '汤', '荆', '耿', '储', '恽', '缪',
-];
-const ADULT_CHARS = [
-  '伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '秀', '霞', '平', '刚',
-  '建', '华', '文', '红', '玉', '兰', '燕', '颖', '琳', '婷', '晓', '东', '海', '波', '斌', '宁', '雪', '梅', '慧', '俊',
-  '志', '国', '永', '春', '晨', '佳', '欣', '萍', '琴', '洁', '亚', '卫', '荣', '新', '君', '彬', '岚', '璐', '峰', '倩',
-];
-const CHILD_CHARS = [
-  '子', '梓', '浩', '宇', '轩', '欣', '怡', '雨', '涵', '一', '诺', '思', '睿', '泽', '晨', '佳', '嘉', '俊', '博', '文',
-  '若', '彤', '悦', '瑶', '琪', '萱', '沐', '辰', '煜', '皓', '铭', '安', '可', '心', '语', '然', '昊', '天', '乐', '晴',
-  '桐', '依', '伊', '明', '航', '宸', '奕', '锦', '希', '言', '珂', '知', '景', '逸', '书', '亦', '钰', '柏', '星', '禾',
-];
-
-/** LHT's real people (longhutang-school-plan): never produced by the random name maker. */
-const RESERVED_NAMES = new Set(['钱丽美', '许华章', '杨伟', '荆亚琴', '朱玥', '耿周霖', '何玲洁', '王燕', '刘超']);
-
-const personName = (rng: Rng, chars: readonly string[], twoCharGiven: number): string =>
-  rng.pick(SURNAMES) + rng.pick(chars) + (rng.chance(twoCharGiven) ? rng.pick(chars) : '');
-
-function uniqueAdultName(rng: Rng, used: Set<string>): string {
-  for (let i = 0; ; i++) {
-    const name = personName(rng, ADULT_CHARS, 0.55);
-    if ((!used.has(name) && !RESERVED_NAMES.has(name)) || i > 50) {
-      used.add(name);
-      return name;
-    }
-  }
-}
-
-// ---------------------------------------------------------------- calendar: autumn semester 2026-27
-
-/**
- * Autumn semester 2026-09-01 .. 2027-01-22 (T1, T2).
- * 中秋节 and 国庆节 follow 国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04): 中秋 9-25..9-27, 国庆 10-01..10-07,
- * make-up workdays 9-20 (Sun) and 10-10 (Sat). Which timetable a make-up day runs is the school's choice; here 9-20 runs
- * Tuesday's (it stands in for 10-06) and 10-10 Wednesday's (for 10-07) — plausible, not official.
- * 元旦 2027 is not published yet: a plausible 1-01 (Fri) .. 1-03 (Sun) with no make-up day.
- */
-const AUTUMN_2026 = {
-  start: '2026-09-01',
-  end: '2027-01-22',
-  holidays: [
-    { from: '2026-09-25', to: '2026-09-27', name: '中秋节' },
-    { from: '2026-10-01', to: '2026-10-07', name: '国庆节' },
-    { from: '2027-01-01', to: '2027-01-03', name: '元旦' },
-  ],
-  workdays: [
-    { date: '2026-09-20', as: 'tue' as WeekdayName },
-    { date: '2026-10-10', as: 'wed' as WeekdayName },
-  ],
-} as const;
-
-// T4 seasons: summer 05-01..09-30, winter 10-01..04-30 (wraps the new year).
-const seasons = (summer: string, winter: string): Calendar['seasons'] => [
-  { from: '05-01', to: '09-30', latestEnd: summer },
-  { from: '10-01', to: '04-30', latestEnd: winter },
-];
-
-function autumnCalendar(serviceWeekdays: readonly WeekdayName[], summer: string, winter: string, end: string = AUTUMN_2026.end): Calendar {
-  return {
-    start: AUTUMN_2026.start,
-    end,
-    serviceWeekdays: [...serviceWeekdays],
-    holidays: AUTUMN_2026.holidays.filter((h) => h.from <= end).map((h) => ({ ...h })),
-    workdays: AUTUMN_2026.workdays
-      .filter((w) => w.date <= end)
-      .map((w) => ({ date: w.date, as: serviceWeekdays.includes(w.as) ? w.as : serviceWeekdays[0] })),
-    seasons: seasons(summer, winter),
-  };
-}
-
-/** Service dates of a calendar (holidays removed, make-up workdays added), in order. */
-function serviceDates(cal: Calendar): string[] {
-  const out: string[] = [];
-  const work = new Map((cal.workdays ?? []).map((w) => [w.date, w.as]));
-  for (let d = cal.start; d <= cal.end; d = addDays(d, 1)) {
-    if (work.has(d)) {
-      out.push(d);
-      continue;
-    }
-    if (!cal.serviceWeekdays.includes(weekdayOf(d))) continue;
-    if ((cal.holidays ?? []).some((h) => h.from <= d && d <= h.to)) continue;
-    out.push(d);
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------- timelines (T5)
-
-type BlockSpec = readonly [Timeline['blocks'][number]['kind'], string, string];
-const timeline = (id: string, grades: number[], blocks: readonly BlockSpec[]): Timeline => ({
-  id,
-  grades,
-  blocks: blocks.map(([kind, start, end]) => ({ kind, start, end })),
-});
-
-// Longhutang (T5): grades 1-2 15:30-17:30; 3-4 15:55-17:55; 5-6 until 18:00. Club block 16:10-17:10 for all
-// (校级社团活动时光), study ≤ 1 period (T6).
-const LHT_TIMELINES: readonly Timeline[] = [
-  timeline('g12', [1, 2], [['study', '15:30', '16:10'], ['club', '16:10', '17:10'], ['reading', '17:10', '17:30']]),
-  timeline('g34', [3, 4], [['break', '15:55', '16:10'], ['club', '16:10', '17:10'], ['study', '17:10', '17:50'], ['reading', '17:50', '17:55']]),
-  timeline('g56', [5, 6], [['break', '15:55', '16:10'], ['club', '16:10', '17:10'], ['study', '17:10', '17:50'], ['reading', '17:50', '18:00']]),
-];
-// Junior grades (T4: junior middle may run to 18:30).
-const JUNIOR_TIMELINE: Timeline = timeline('g79', [7, 8, 9], [
-  ['break', '16:45', '16:55'], ['study', '16:55', '17:35'], ['club', '17:35', '18:20'], ['reading', '18:20', '18:30'],
-]);
-// A smaller school that ends by 17:30 (school-plan-2024: winter 17:00-17:30).
-const SMALL_TIMELINES: readonly Timeline[] = [
-  timeline('g12', [1, 2], [['study', '15:30', '16:10'], ['club', '16:10', '17:00'], ['reading', '17:00', '17:20']]),
-  timeline('g36', [3, 4, 5, 6], [['reading', '15:40', '16:10'], ['club', '16:10', '17:00'], ['study', '17:00', '17:30']]),
-];
-
-// ---------------------------------------------------------------- clubs catalogue (S6)
-
-type Subject = 'chinese' | 'math' | 'english' | 'pe' | 'music' | 'art' | 'science' | 'it';
-type CatalogueEntry = {
-  readonly id: string;
-  readonly name: string;
-  readonly skill: string;
-  readonly roomKinds: readonly string[];
-  readonly grades: readonly [number, number];
-  readonly min: number;
-  readonly max: number;
-  /** popularity: how often students rank it (足球、合唱、美术 are over-subscribed) */
-  readonly weight: number;
-  /** fixed weekdays when the club has them (else sessionsPerWeek) */
-  readonly days?: readonly WeekdayName[];
-  readonly sessions?: number;
-};
-
-const PRIMARY_CLUBS: readonly CatalogueEntry[] = [
-  { id: 'football', name: '足球', skill: 'football', roomKinds: ['field'], grades: [3, 6], min: 10, max: 30, weight: 10, days: ['tue', 'thu'] },
-  { id: 'choir', name: '合唱', skill: 'choir', roomKinds: ['music'], grades: [1, 6], min: 15, max: 50, weight: 8, sessions: 2 },
-  { id: 'art', name: '美术', skill: 'art', roomKinds: ['art'], grades: [1, 6], min: 10, max: 35, weight: 9, sessions: 1 },
-  { id: 'basketball', name: '篮球', skill: 'basketball', roomKinds: ['gym'], grades: [3, 6], min: 10, max: 30, weight: 7, days: ['mon', 'wed'] },
-  { id: 'calligraphy', name: '书法', skill: 'calligraphy', roomKinds: ['art', 'classroom'], grades: [3, 6], min: 8, max: 30, weight: 4, sessions: 1 },
-  { id: 'science', name: '科学小实验', skill: 'science', roomKinds: ['science'], grades: [3, 6], min: 10, max: 30, weight: 6, days: ['wed'] },
-  { id: 'papercut', name: '剪纸', skill: 'paper-cutting', roomKinds: ['art', 'classroom'], grades: [2, 6], min: 8, max: 25, weight: 4, sessions: 1 },
-  { id: 'coding', name: '趣味编程', skill: 'coding', roomKinds: ['computer'], grades: [3, 6], min: 8, max: 30, weight: 6, sessions: 1 },
-  { id: 'dance', name: '舞蹈', skill: 'dance', roomKinds: ['dance'], grades: [1, 6], min: 10, max: 30, weight: 5, days: ['fri'] },
-  { id: 'pingpong', name: '乒乓球', skill: 'table-tennis', roomKinds: ['gym'], grades: [3, 6], min: 8, max: 24, weight: 5, sessions: 2 },
-  { id: 'leafcraft', name: '树叶拼图', skill: 'leaf-craft', roomKinds: ['art', 'classroom'], grades: [1, 3], min: 8, max: 25, weight: 3, sessions: 1 },
-  { id: 'picturebook', name: '英语绘本', skill: 'english', roomKinds: ['library', 'classroom'], grades: [1, 4], min: 10, max: 35, weight: 3, sessions: 1 },
-  { id: 'go', name: '围棋', skill: 'go', roomKinds: ['classroom'], grades: [2, 6], min: 8, max: 30, weight: 3, days: ['thu'] },
-  { id: 'robotics', name: '机器人', skill: 'robotics', roomKinds: ['computer', 'science'], grades: [5, 6], min: 6, max: 20, weight: 5, sessions: 1 },
-  { id: 'aerobics', name: '健美操', skill: 'aerobics', roomKinds: ['gym', 'dance'], grades: [1, 6], min: 10, max: 30, weight: 4, sessions: 1 },
-  { id: 'guoxue', name: '国学诵读', skill: 'guoxue', roomKinds: ['classroom', 'library'], grades: [1, 6], min: 10, max: 40, weight: 2, sessions: 1 },
-  { id: 'athletics', name: '田径', skill: 'athletics', roomKinds: ['field'], grades: [3, 6], min: 10, max: 30, weight: 3, days: ['mon'] },
-  { id: 'instruments', name: '民乐', skill: 'instruments', roomKinds: ['music'], grades: [3, 6], min: 6, max: 24, weight: 3, sessions: 1 },
-  { id: 'chess', name: '中国象棋', skill: 'chess', roomKinds: ['classroom'], grades: [2, 6], min: 6, max: 30, weight: 2, sessions: 1 },
-  { id: 'drama', name: '课本剧', skill: 'drama', roomKinds: ['classroom'], grades: [3, 6], min: 8, max: 25, weight: 2, sessions: 1 },
-];
-
-const JUNIOR_CLUBS: readonly CatalogueEntry[] = [
-  { id: 'jr-basketball', name: '篮球（初中）', skill: 'basketball', roomKinds: ['gym'], grades: [7, 9], min: 10, max: 30, weight: 8, days: ['tue', 'thu'] },
-  { id: 'jr-football', name: '足球（初中）', skill: 'football', roomKinds: ['field'], grades: [7, 9], min: 10, max: 30, weight: 7, sessions: 2 },
-  { id: 'jr-badminton', name: '羽毛球', skill: 'badminton', roomKinds: ['gym'], grades: [7, 9], min: 8, max: 24, weight: 6, sessions: 1 },
-  { id: 'jr-informatics', name: '信息学', skill: 'informatics', roomKinds: ['computer'], grades: [7, 9], min: 6, max: 30, weight: 5, days: ['wed'] },
-  { id: 'jr-literature', name: '文学社', skill: 'literature', roomKinds: ['library', 'classroom'], grades: [7, 9], min: 8, max: 35, weight: 4, sessions: 1 },
-  { id: 'jr-physics', name: '物理探究', skill: 'physics', roomKinds: ['science'], grades: [8, 9], min: 6, max: 30, weight: 4, sessions: 1 },
-  { id: 'jr-science', name: '科技创新', skill: 'science', roomKinds: ['science', 'computer'], grades: [7, 9], min: 6, max: 30, weight: 4, sessions: 1 },
-  { id: 'jr-choir', name: '合唱（初中）', skill: 'choir', roomKinds: ['music'], grades: [7, 9], min: 12, max: 50, weight: 4, sessions: 1 },
-  { id: 'jr-sketch', name: '素描', skill: 'sketching', roomKinds: ['art'], grades: [7, 9], min: 8, max: 30, weight: 4, sessions: 1 },
-  { id: 'jr-english', name: '英语角', skill: 'english', roomKinds: ['classroom', 'library'], grades: [7, 9], min: 8, max: 35, weight: 4, days: ['mon'] },
-  { id: 'jr-debate', name: '辩论社', skill: 'debate', roomKinds: ['classroom'], grades: [7, 9], min: 8, max: 24, weight: 3, sessions: 1 },
-];
-
-/** class-level clubs (班级社团): held inside the groups, need no room or leader (S5). */
-const CLASS_CLUBS: readonly { id: string; name: string }[] = [
-  { id: 'class-reading', name: '班级共读' },
-  { id: 'class-craft', name: '班级手工' },
-  { id: 'class-games', name: '益智游戏' },
-];
-
-const SUBJECT_SKILLS: Readonly<Record<Subject, readonly string[]>> = {
-  chinese: ['reading', 'guoxue', 'calligraphy', 'drama', 'literature', 'debate'],
-  math: ['go', 'chess', 'coding'],
-  english: ['english', 'reading'],
-  pe: ['football', 'basketball', 'athletics', 'table-tennis', 'aerobics', 'badminton'],
-  music: ['choir', 'dance', 'instruments'],
-  art: ['art', 'paper-cutting', 'leaf-craft', 'calligraphy', 'sketching'],
-  science: ['science', 'robotics', 'physics'],
-  it: ['coding', 'robotics', 'informatics'],
-};
-const SUBJECTS: readonly Subject[] = ['chinese', 'math', 'english', 'pe', 'music', 'art', 'science', 'it'];
-const SUBJECT_WEIGHTS = [34, 28, 12, 8, 5, 5, 5, 3];
-const subjectOfSkill = (skill: string): Subject | undefined => SUBJECTS.find((s) => SUBJECT_SKILLS[s].includes(skill));
-
-// ---------------------------------------------------------------- rooms (R1)
-
-const ROOM_LABELS: Readonly<Record<string, string>> = {
-  classroom: '教室',
-  music: '音乐教室',
-  art: '美术教室',
-  science: '科学实验室',
-  computer: '信息教室',
-  library: '图书馆',
-  gym: '体育馆',
-  field: '操场',
-  dance: '舞蹈房',
-};
-const ROOM_CAPACITY: Readonly<Record<string, number>> = {
-  classroom: 50, music: 60, art: 45, science: 45, computer: 45, library: 80, gym: 100, field: 120, dance: 40,
-};
-
-// ---------------------------------------------------------------- the shape of a school
-
-type Shape = {
-  readonly preset: Preset;
-  readonly name: string;
-  readonly stage: Instance['school']['stage'];
-  readonly lessonMinutes: number;
-  readonly grades: readonly number[];
-  readonly classesPerGrade: number;
-  readonly classSize: readonly [number, number];
-  /** fraction of a class's roll that is in the service, per class */
-  readonly enrolment: readonly [number, number];
-  readonly policy: ResolvedPolicy;
-  readonly calendar: Calendar;
-  readonly timelines: readonly Timeline[];
-  /** random schools: catalogue entries drawn (one section each) */
-  readonly clubEntries: number;
-  /**
-   * sized presets: grade bands (年级段) whose clubs are sized to the band's demand; every club serves exactly one band.
-   * Empty for random schools.
-   */
-  readonly clubBands: readonly (readonly number[])[];
-  /** seats of a band's clubs / its students who want a school club */
-  readonly seatRatio: number;
-  /** seats of an activity ∝ weight^seatAlpha (preferences ∝ weight^2.5, so popular clubs stay over-subscribed) */
-  readonly seatAlpha: number;
-  readonly classClubs: number;
-  readonly fixedDaysShare: number;
-  /** light classes: most of the class stays home one weekday (→ mixed groups that day) */
-  readonly lightClasses: number;
-  readonly partialRate: number;
-  readonly priorityRate: number;
-  readonly prefRate: number;
-  /** spare classrooms beyond one per class */
-  readonly spareClassrooms: number;
-  /** each special room kind: this many per 30 classes (at least 1) */
-  readonly specialRoomsPer30: number;
-  readonly teachersPerClass: number;
-  readonly outsiders: number;
-  readonly exempt: number;
-  readonly misconduct: number;
-  readonly leaveRate: number;
-  readonly maternityLeaves: number;
-  /** top up insiders until every weekday has this margin (sized presets); 0 = leave as drawn */
-  readonly margin: number;
-  readonly realPeople: boolean;
-};
+export { makeRng, type Rng } from './rng.js';
+export { DEFAULT_GENERATE_OPTIONS, isPreset, PRESETS, type GenerateOptions, type Preset } from './shape.js';
 
 // ---------------------------------------------------------------- public entry
 
@@ -419,228 +50,6 @@ export function generateSchool(options: GenerateOptions): Instance {
 
 const stripUndefined = <T extends object>(o: T): Partial<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-
-function presetShape(preset: Exclude<Preset, 'random'>, students: number): Shape {
-  const primary = range(1, 6);
-  const nine = range(1, 9);
-  const base = {
-    preset,
-    lessonMinutes: 40,
-    enrolment: [0.95, 1] as const,
-    classClubs: 2,
-    fixedDaysShare: 0.4,
-    partialRate: 0.1,
-    priorityRate: 0.1,
-    prefRate: 0.75,
-    seatRatio: 1.12,
-    seatAlpha: 0.8,
-    margin: 1.3,
-    misconduct: 1,
-    leaveRate: 0.08,
-    realPeople: false,
-  };
-  const scaled = (grades: readonly number[], perGrade: number, avg: number): number =>
-    students > 0 ? Math.max(1, Math.round(students / (grades.length * avg))) : perGrade;
-  switch (preset) {
-    case 'small': {
-      const cpg = scaled(primary, 2, 42);
-      return {
-        ...base,
-        name: '星河路小学',
-        stage: 'primary',
-        grades: primary,
-        classesPerGrade: cpg,
-        classSize: [40, 46],
-        policy: { ...DEFAULT_POLICY },
-        calendar: autumnCalendar(WORKWEEK, '18:00', '17:30'),
-        timelines: SMALL_TIMELINES,
-        clubEntries: 0,
-        // a small school runs its clubs for its two timelines (一二年级, 三至六年级)
-        clubBands: [[1, 2], [3, 4, 5, 6]],
-        lightClasses: Math.max(2, Math.round(cpg * 6 * 0.12)),
-        spareClassrooms: Math.max(2, Math.ceil(cpg * 6 * 0.12)),
-        specialRoomsPer30: 1,
-        teachersPerClass: 2,
-        outsiders: 5,
-        exempt: 1,
-        maternityLeaves: 0,
-      };
-    }
-    case 'longhutang': {
-      const cpg = scaled(primary, 10, 44);
-      return {
-        ...base,
-        name: '龙虎塘第二实验小学',
-        stage: 'primary',
-        grades: primary,
-        classesPerGrade: cpg,
-        classSize: [43, 46],
-        enrolment: [0.97, 1],
-        // 2 staff at late pickup: 服务保障中心 and 门卫 (P7)
-        policy: { ...DEFAULT_POLICY, latePickupStaffPerDay: 2 },
-        // T4 primary: not later than 18:00 in every season (grades 5-6 end at 18:00)
-        calendar: autumnCalendar(WORKWEEK, '18:00', '18:00'),
-        timelines: LHT_TIMELINES,
-        clubEntries: 0,
-        clubBands: [[1, 2], [3, 4], [5, 6]],
-        lightClasses: Math.max(2, Math.round(cpg * 6 * 0.12)),
-        spareClassrooms: Math.max(2, Math.ceil(cpg * 6 * 0.12)),
-        specialRoomsPer30: 1,
-        teachersPerClass: 2.5,
-        outsiders: Math.max(4, Math.round(cpg * 6 * 0.35)),
-        exempt: 3,
-        maternityLeaves: 1,
-        realPeople: true,
-      };
-    }
-    case 'mega':
-    case 'stress': {
-      const mega = preset === 'mega';
-      const cpg = scaled(nine, mega ? 20 : 50, 44);
-      const classes = cpg * 9;
-      return {
-        ...base,
-        name: mega ? '云湖九年一贯制学校' : '星城教育集团九年一贯制学校',
-        stage: 'nine-year',
-        grades: nine,
-        classesPerGrade: cpg,
-        classSize: [42, 46],
-        enrolment: [0.96, 1],
-        policy: mega
-          ? { ...DEFAULT_POLICY, clubsPerStudent: 2, latePickupStaffPerDay: 3, inspectorsPerDay: 2, mixGrades: true }
-          : { ...DEFAULT_POLICY, latePickupStaffPerDay: 4, inspectorsPerDay: 2 },
-        // junior grades end at 18:30 (T4), so every season must allow 18:30
-        calendar: autumnCalendar(WORKWEEK, '18:30', '18:30'),
-        timelines: [...LHT_TIMELINES, JUNIOR_TIMELINE],
-        clubEntries: 0,
-        clubBands: [[1, 2], [3, 4], [5, 6], [7, 8, 9]],
-        lightClasses: Math.max(2, Math.round(classes * 0.1)),
-        spareClassrooms: Math.max(2, Math.ceil(classes * 0.1)),
-        specialRoomsPer30: 1,
-        teachersPerClass: mega ? 2.3 : 2.2,
-        outsiders: Math.max(6, Math.round(classes * 0.3)),
-        exempt: Math.max(2, Math.round(classes * 0.03)),
-        maternityLeaves: Math.max(1, Math.round(classes / 90)),
-      };
-    }
-  }
-}
-
-/** A small random school (30-400 students) for property tests: shape and policy values drawn from the seed. */
-function randomShape(rng: Rng, students: number): Shape {
-  const target = students > 0 ? students : rng.int(30, 400);
-  const gradeCount = rng.int(1, 4);
-  const first = rng.int(1, 10 - gradeCount);
-  const grades = range(first, first + gradeCount - 1);
-  const classesPerGrade = clamp(Math.ceil(target / (gradeCount * 40)), 1, students > 0 ? 1000 : 3);
-  const classSize: [number, number] = [rng.int(25, 40), 46];
-  const avgSize = (classSize[0] + classSize[1]) / 2;
-  const fill = clamp(target / (gradeCount * classesPerGrade * avgSize), 0.05, 1);
-  const stage: Shape['stage'] = grades.every((g) => g <= 6) ? 'primary' : grades.every((g) => g >= 7) ? 'junior' : 'nine-year';
-  const lessonMinutes = rng.pick([35, 40, 40, 45]);
-  const maxStudyPeriods = rng.pick([1, 1, 1, 1.5, 2]);
-  const serviceWeekdays = rng.chance(0.2) ? WORKWEEK.filter((d) => d !== 'thu') : [...WORKWEEK];
-  const winter = stage === 'primary' ? rng.pick(['17:30', '18:00']) : rng.pick(['18:00', '18:30']);
-  const summer = stage === 'primary' ? '18:00' : '18:30';
-  const end = rng.pick(['2026-10-30', '2026-12-31', '2027-01-22']);
-  const timelines = randomTimelines(rng, grades, lessonMinutes * maxStudyPeriods, Math.min(toMinutes(winter), toMinutes(summer)));
-  const policy: ResolvedPolicy = {
-    ...DEFAULT_POLICY,
-    maxGroupSize: rng.int(20, 45),
-    standaloneRatio: Math.round((0.3 + rng.next() * 0.4) * 100) / 100,
-    maxStudyPeriods,
-    feePerPeriod: rng.pick([0, 2.3]),
-    maxChargedPeriodsPerDay: rng.pick([1, 2, 2]),
-    inspectorsPerDay: rng.pick([0, 1, 1]),
-    latePickupStaffPerDay: rng.int(0, 2),
-    latePickupMinutes: rng.pick([20, 30, 30, 45]),
-    mixGrades: rng.chance(0.5),
-    clubsPerStudent: rng.int(1, 2),
-    groupRoomKinds: rng.chance(0.2) ? ['classroom', 'library'] : ['classroom'],
-  };
-  const classes = gradeCount * classesPerGrade;
-  return {
-    preset: 'random',
-    name: rng.pick(['青石', '柳岸', '桂园', '东湖', '清源', '枫林', '新桥', '白鹭']) + rng.pick(['小学', '实验学校', '中心小学', '中学']),
-    stage,
-    lessonMinutes,
-    grades,
-    classesPerGrade,
-    classSize,
-    enrolment: [clamp(fill * 0.6, 0.02, 1), clamp(fill * 1.4, 0.05, 1)],
-    policy,
-    calendar: autumnCalendar(serviceWeekdays, summer, winter, end),
-    timelines,
-    clubEntries: rng.int(0, 6),
-    clubBands: [],
-    seatRatio: 0,
-    seatAlpha: 0,
-    classClubs: rng.int(0, 1),
-    fixedDaysShare: rng.next(),
-    lightClasses: rng.int(0, Math.max(1, Math.round(classes / 3))),
-    partialRate: rng.next() * 0.4,
-    priorityRate: 0.1,
-    prefRate: 0.5 + rng.next() * 0.5,
-    spareClassrooms: rng.int(0, 2),
-    specialRoomsPer30: rng.chance(0.8) ? 1 : 0,
-    teachersPerClass: rng.chance(0.88) ? 1.7 + rng.next() * 1.0 : 0.5 + rng.next() * 0.5,
-    outsiders: rng.int(0, 4),
-    exempt: rng.int(0, 1),
-    misconduct: rng.int(0, 1),
-    leaveRate: rng.next() * 0.12,
-    maternityLeaves: 0,
-    margin: 0,
-    realPeople: false,
-  };
-}
-
-/** 1-3 timelines over consecutive grade bands; all end by latestEnd; study ≤ studyMax minutes (T6). */
-function randomTimelines(rng: Rng, grades: readonly number[], studyMax: number, latestEnd: number): Timeline[] {
-  const bands = clamp(rng.int(1, 3), 1, grades.length);
-  const cuts = rng.sample(range(1, grades.length - 1), bands - 1).sort((a, b) => a - b);
-  const chunks: number[][] = [];
-  let at = 0;
-  for (const c of [...cuts, grades.length]) {
-    chunks.push(grades.slice(at, c));
-    at = c;
-  }
-  const sharedClub = rng.chance(0.5);
-  const clubMinutes = rng.pick([40, 45, 50, 60]);
-  const clubStart = rng.pick([16 * 60, 16 * 60 + 10, 16 * 60 + 20]);
-  const templates: readonly (readonly Timeline['blocks'][number]['kind'][])[] = [
-    ['study', 'club', 'reading'],
-    ['break', 'club', 'study', 'reading'],
-    ['study', 'break', 'club'],
-    ['reading', 'club', 'study'],
-    ['club', 'study'],
-  ];
-  type Kind = Timeline['blocks'][number]['kind'];
-  type Span = { kind: Kind; start: number; end: number };
-  const drafts = chunks.map((band) => {
-    const kinds = rng.pick(templates);
-    const lengths = kinds.map((k) =>
-      k === 'study' ? 5 * rng.int(4, Math.floor(Math.min(studyMax, 60) / 5))
-      : k === 'club' ? (sharedClub ? clubMinutes : rng.pick([40, 45, 50, 60]))
-      : k === 'reading' ? 5 * rng.int(2, 6)
-      : 5 * rng.int(1, 3),
-    );
-    const beforeClub = lengths.slice(0, kinds.indexOf('club')).reduce((s, x) => s + x, 0);
-    let t = sharedClub ? clubStart - beforeClub : rng.pick([15 * 60 + 20, 15 * 60 + 30, 15 * 60 + 40, 15 * 60 + 55, 16 * 60]);
-    const blocks: Span[] = kinds.map((kind, i) => {
-      const b = { kind, start: t, end: t + lengths[i] };
-      t = b.end;
-      return b;
-    });
-    return { band, blocks };
-  });
-  // shift every timeline earlier by the same amount when the latest ends after latestEnd (a shared club block stays shared)
-  const shift = Math.max(0, Math.max(...drafts.map((d) => d.blocks[d.blocks.length - 1].end)) - latestEnd);
-  return drafts.map(({ band, blocks }) => ({
-    id: 'tl-' + band.join(''),
-    grades: band,
-    blocks: blocks.map((b) => ({ kind: b.kind, start: hhmm(b.start - shift), end: hhmm(b.end - shift) })),
-  }));
-}
 
 // ---------------------------------------------------------------- building a school from its shape
 
@@ -659,7 +68,7 @@ function buildSchool(shape: Shape, rng: Rng): Instance {
   const drafts = banded ? makeBandClubs(shape, classes, students, wants, rng.fork('clubs')) : makeClubs(shape, rng.fork('clubs'));
   const groupsPerDay = days.map((d) => weekdayGroups(classes, students, policy, shape.timelines, d));
   if (shape.preset === 'random') addGroupRooms(shape, rooms, groupsPerDay, rng.fork('group-rooms'));
-  const plans = fitClubRooms(shape, drafts, rooms, groupsPerDay, rng.fork('club-rooms'));
+  const plans = provideClubRooms(shape, drafts, rooms, groupsPerDay, rng.fork('club-rooms'));
   const withPrefs = banded
     ? addBandPreferences(classes, students, wants, plans, shape.classClubs, rng.fork('prefs'))
     : addPreferences(shape, classes, students, plans, rng.fork('prefs'));
@@ -779,7 +188,6 @@ function makeClubs(shape: Shape, rng: Rng): ClubDraft[] {
   return out;
 }
 
-const PE_SKILLS: ReadonlySet<string> = new Set(['football', 'basketball', 'athletics', 'table-tennis', 'aerobics', 'badminton']);
 
 /**
  * Sized presets: the school clubs of each grade band (年级段), sized to the band's demand (S6).
@@ -922,7 +330,7 @@ function weekdayGroups(
  * junior blocks of a nine-year school may); classroom-kind rooms must also leave enough rooms for that day's groups,
  * which hold theirs all afternoon. A club with empty fixed `days` gets the least busy weekdays that have a room.
  */
-function fitClubRooms(
+function provideClubRooms(
   shape: Shape,
   drafts: readonly ClubDraft[],
   rooms: Room[],
@@ -1074,12 +482,6 @@ function fitClubRooms(
   return plans;
 }
 
-const PRIORITY_WEIGHTS: readonly [PriorityKind, number][] = [
-  ['left-behind', 35],
-  ['migrant', 35],
-  ['low-income', 20],
-  ['disabled', 10],
-];
 
 /** Students in the service (S1): weekdays chosen by parents, ~10% priority (S2), Chinese names. */
 function makeStudents(shape: Shape, classes: readonly SchoolClass[], rng: Rng): Student[] {
@@ -1266,12 +668,6 @@ function studentWithPrefs(rng: Rng, s: Student, prefs: string[], classClubs: rea
 
 type StaffDraft = Staff & { subject?: Subject };
 
-const LHT_LEADERS: readonly Staff[] = [
-  { id: 'l01', name: '钱丽美', roles: ['leader', 'teacher'] },
-  { id: 'l02', name: '许华章', roles: ['leader', 'teacher'], inspectionDays: ['mon'] },
-  { id: 'l03', name: '荆亚琴', roles: ['leader', 'teacher'], inspectionDays: ['tue', 'thu'] },
-  { id: 'l04', name: '杨伟', roles: ['leader', 'teacher'], inspectionDays: ['wed'] },
-];
 
 function makeStaff(shape: Shape, classes: readonly SchoolClass[], plans: readonly ClubPlan[], peakNeed: number, rng: Rng): Staff[] {
   const days = shape.calendar.serviceWeekdays;
@@ -1428,19 +824,6 @@ function designateLeaders(
   }
 }
 
-const skillCache = new Map<string, ReadonlySet<string>>();
-/** club skills of the catalogue entries open to some of these grades (memoised) */
-function skillsFor(grades: readonly number[]): ReadonlySet<string> {
-  const key = `${grades[0]}-${grades[grades.length - 1]}`;
-  let set = skillCache.get(key);
-  if (set === undefined) {
-    const lo = grades[0];
-    const hi = grades[grades.length - 1];
-    set = new Set([...PRIMARY_CLUBS, ...JUNIOR_CLUBS].filter((e) => e.grades[0] <= hi && e.grades[1] >= lo).map((e) => e.skill));
-    skillCache.set(key, set);
-  }
-  return set;
-}
 
 function newTeacher(shape: Shape, rng: Rng, used: Set<string>, n: number, homeroomGrade: number | undefined, realName?: string): StaffDraft {
   const days = shape.calendar.serviceWeekdays;
@@ -1474,15 +857,6 @@ function newTeacher(shape: Shape, rng: Rng, used: Set<string>, n: number, homero
   if (rng.chance(0.15)) t.maxPeriodsPerWeek = rng.pick([4, 6, 8, 9, 10, 12]);
   return t;
 }
-
-/** outside helpers' roles and the club skills each kind brings */
-const OUTSIDER_KINDS: readonly (readonly [string, readonly string[]])[] = [
-  ['coach', ['football', 'basketball', 'athletics', 'table-tennis', 'badminton']],
-  ['volunteer', ['paper-cutting', 'calligraphy', 'leaf-craft', 'art', 'choir', 'dance']],
-  ['retired', ['guoxue', 'go', 'chess', 'calligraphy', 'reading', 'instruments']],
-  ['parent', ['english', 'reading', 'art', 'coding', 'science', 'robotics']],
-  ['security', []],
-];
 
 /** Outside helpers (P3): coaches, volunteers, retired teachers, parents, security; most vetted, some not. */
 function makeOutsiders(shape: Shape, plans: readonly ClubPlan[], rng: Rng, used: Set<string>, days: readonly WeekdayName[]): Staff[] {
@@ -1525,17 +899,10 @@ function assignHomerooms(classes: readonly SchoolClass[], staff: readonly Staff[
   });
 }
 
-const LEAVE_REASONS: readonly [string, number, number, number][] = [
-  // reason, weight, shortest and longest length in calendar days
-  ['病假', 45, 1, 5],
-  ['事假', 25, 1, 2],
-  ['培训', 20, 2, 5],
-  ['婚假', 10, 3, 10],
-];
 
 /** Leave (P2): short leaves for some teachers, a few 产假 (maternity leave) for the big presets. */
 function makeLeave(shape: Shape, staff: readonly Staff[], rng: Rng): Leave[] {
-  const dates = serviceDates(shape.calendar);
+  const dates = serviceDates({ calendar: shape.calendar }).map((d) => d.date);
   if (dates.length === 0) return [];
   const insiders = staff.filter((s) => s.roles.includes('teacher') && !s.exempt && !s.misconduct);
   const out: Leave[] = [];
@@ -1545,14 +912,14 @@ function makeLeave(shape: Shape, staff: readonly Staff[], rng: Rng): Leave[] {
   for (let i = 0; i < shape.maternityLeaves && insiders.length > 0; i++) {
     const who = rng.pick(insiders.filter((s) => !s.roles.includes('leader')));
     const from = dates[rng.int(Math.floor(dates.length / 4), Math.floor(dates.length / 2))];
-    add(who, from, addDays(from, 97), '产假');
+    add(who, from, shiftDate(from, 97), '产假');
     onLeave.add(who.id);
   }
   for (const s of insiders) {
     if (onLeave.has(s.id) || !rng.chance(shape.leaveRate)) continue;
     const [reason, , lo, hi] = LEAVE_REASONS[rng.weighted(LEAVE_REASONS.map((r) => r[1]))];
     const from = rng.pick(dates);
-    add(s, from, addDays(from, rng.int(lo, hi) - 1), reason);
+    add(s, from, shiftDate(from, rng.int(lo, hi) - 1), reason);
   }
   out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.staff < b.staff ? -1 : a.staff > b.staff ? 1 : 0));
   return out.map((l, i) => ({ ...l, id: `lv${pad(i + 1, 3)}` }));

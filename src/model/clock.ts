@@ -86,3 +86,6 @@ export const WEEKDAY_ZH: Readonly<Record<WeekdayName, string>> = {
   sat: '周六',
   sun: '周日',
 };
+
+/** the same names by weekday index (0 = mon … 6 = sun) */
+export const WEEKDAY_ZH_BY_INDEX: readonly string[] = WEEKDAYS.map((d) => WEEKDAY_ZH[d]);

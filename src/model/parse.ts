@@ -1,6 +1,7 @@
 // Reading JSON text the way a school office writes it: malformed JSON is reported with line and column and
 // a Chinese hint for the usual slips (trailing comma, Chinese punctuation, single quotes, comments);
-// a key given twice in one object is a warning (JSON.parse silently keeps the last one).
+// a key given twice in one object is an error (JSON.parse silently keeps the last one, so `"misconduct": true,
+// "misconduct": false` would quietly flip a safety flag): the text is refused, every repeat listed with its place.
 // Values come from the native JSON.parse, which stores a `__proto__` key as an ordinary own property
 // (it never reaches Object.prototype); the scanner below only locates errors and duplicate keys.
 import { pointerSegment, type Problem } from './problems.js';
@@ -10,7 +11,7 @@ export type ParseResult =
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
 export type ParseOptions = {
-  /** scan for keys given twice in one object (warnings, code `duplicate-key`); default true */
+  /** scan for keys given twice in one object (errors, code `duplicate-key`); default true */
   readonly duplicateKeys?: boolean;
 };
 
@@ -33,8 +34,9 @@ export function parseJson(text: string, options: ParseOptions = {}): ParseResult
     };
   }
   // duplicate keys: count keys in the text and in the value; only when they differ, scan to locate them
-  const warnings = opts.duplicateKeys && keysInText(source) !== keysInValue(value) ? scanJson(source, true).duplicates : [];
-  return { ok: true, value, warnings };
+  const duplicates = opts.duplicateKeys && keysInText(source) !== keysInValue(value) ? scanJson(source, true).duplicates : [];
+  if (duplicates.length > 0) return { ok: false, problems: duplicates };
+  return { ok: true, value, warnings: [] };
 }
 
 /** Object keys written in valid JSON text: every string token, and those followed by `:` are keys. */
@@ -71,6 +73,9 @@ const WORD = /[A-Za-z_$][\w$]*/y;
 
 type Scan = { error?: Problem; duplicates: Problem[] };
 
+/** duplicate keys listed at most (the text is refused at the first one anyway; a list this long is enough to fix it) */
+const MAX_DUPLICATES = 100;
+
 type Frame =
   | { kind: 'object'; keys: Set<string> | null; key: string | null; open: number; state: 'key' | 'colon' | 'value' | 'comma' }
   | { kind: 'array'; index: number; open: number; state: 'value' | 'comma' };
@@ -103,6 +108,8 @@ const HINTS: Record<string, string> = {
   '/': 'JSON 不支持注释（// 或 /* */）',
   '#': 'JSON 不支持注释',
 };
+
+const clip = (s: string): string => (s.length > 60 ? s.slice(0, 60) + '…' : s);
 
 function describeChar(ch: string): string {
   if (ch === '\t') return '制表符';
@@ -225,13 +232,13 @@ function scanJson(text: string, collectDuplicates: boolean): Scan {
         const key = keyText(from, r);
         if (collectDuplicates) {
           top.keys ??= new Set();
-          if (top.keys.has(key)) {
+          if (top.keys.has(key) && duplicates.length < MAX_DUPLICATES) {
             const { line, column } = lineColumn(text, from);
             duplicates.push({
               path: pathOf(key),
               code: 'duplicate-key',
-              message: `同一对象中键“${key}”出现了不止一次（第 ${line} 行第 ${column} 列），只保留最后一个值`,
-              severity: 'warning',
+              message: `同一对象中键“${clip(key)}”出现了不止一次（第 ${line} 行第 ${column} 列）：请只保留一个，否则无法确定哪个值有效`,
+              severity: 'error',
               line,
               column,
             });

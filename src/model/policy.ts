@@ -1,7 +1,8 @@
 // Policy defaults (format.md `policy`, domain rules S3 S4 T6 M1 P6 P7), applied in this one place.
 import type { Instance, Policy } from './schema.js';
 
-export type ResolvedPolicy = Required<Policy>;
+/** Every planning field with its default; `payPerPeriod` (pay for the workload table only) has none. */
+export type ResolvedPolicy = Required<Omit<Policy, 'payPerPeriod'>> & Pick<Policy, 'payPerPeriod'>;
 
 export const DEFAULT_POLICY: ResolvedPolicy = {
   maxGroupSize: 45,

@@ -152,8 +152,11 @@ const who = (s: Item<Student>): string =>
   typeof s.v.name === 'string' && s.v.name !== '' ? s.v.name : typeof s.v.id === 'string' ? s.v.id : `#${s.i}`;
 
 /** The meaning problems of a structurally checked instance; `unsound` holds the paths structure rejected. */
-export function checkMeaning(doc: Record<string, unknown>, unsound: ReadonlySet<string>): Problem[] {
-  const problems: Problem[] = [];
+export function checkMeaning(
+  doc: Record<string, unknown>,
+  unsound: ReadonlySet<string>,
+  problems: { push(...p: Problem[]): number } = [],
+): Problem[] {
   const out: Out = {
     error: (path, code, message) => problems.push({ path, code, message, severity: 'error' }),
     warn: (path, code, message) => problems.push({ path, code, message, severity: 'warning' }),
@@ -161,11 +164,13 @@ export function checkMeaning(doc: Record<string, unknown>, unsound: ReadonlySet<
   ruleDuplicateIds(doc, out); // ids of every list, even of unsound elements
   const v = buildView(doc, unsound);
   for (const rule of RULES) rule(v, out);
-  return problems;
+  return Array.isArray(problems) ? problems : [];
 }
 
 const RULES: readonly ((v: View, out: Out) => void)[] = [
   ruleCalendarOrder,
+  ruleSemesterLength,
+  ruleStaffPerDay,
   ruleServiceDays,
   ruleHolidayOrder,
   ruleWorkdays,
@@ -181,6 +186,7 @@ const RULES: readonly ((v: View, out: Out) => void)[] = [
   ruleClassOverSize,
   ruleStaffRoles,
   ruleInspectionDays,
+  ruleStaffPins,
   ruleLeave,
   ruleClubMinMax,
   ruleClubDays,
@@ -342,6 +348,30 @@ function ruleDuplicateIds(doc: Record<string, unknown>, out: Out): void {
 function ruleCalendarOrder(v: View, out: Out): void {
   if (v.start !== undefined && v.end !== undefined && v.start > v.end) {
     out.error('/calendar/end', 'calendar-order', `学期结束日期 ${formatDate(v.end)} 早于开始日期 ${formatDate(v.start)}`);
+  }
+}
+
+/** The longest semester accepted, in days (a school year with its summer, 366 days inclusive). */
+export const MAX_SEMESTER_DAYS = 366;
+
+// T1 a semester lasts at most a year (a year typed 2062 for 2026 would plan decades, day by day)
+function ruleSemesterLength(v: View, out: Out): void {
+  if (v.start !== undefined && v.end !== undefined && v.end - v.start + 1 > MAX_SEMESTER_DAYS) {
+    out.error(
+      '/calendar/end',
+      'semester-too-long',
+      `学期从 ${formatDate(v.start)} 到 ${formatDate(v.end)}，共 ${v.end - v.start + 1} 天，超过一年（${MAX_SEMESTER_DAYS} 天）：请检查年份，或按学期分开排`,
+    );
+  }
+}
+
+// P6 P7 a day's inspectors and late-pickup staff are people of the staff list: no more per day than there are
+function ruleStaffPerDay(v: View, out: Out): void {
+  const staff = v.ids.staff.size;
+  for (const key of ['inspectorsPerDay', 'latePickupStaffPerDay'] as const) {
+    if (!v.policyGiven.has(key) || v.policy[key] <= staff) continue;
+    const what = key === 'inspectorsPerDay' ? '每天巡视人数' : '每天延时接送值班人数';
+    out.error(`/policy/${key}`, 'more-than-staff', `${what} ${v.policy[key]} 超过教职工总数 ${staff}`);
   }
 }
 
@@ -592,6 +622,56 @@ function ruleInspectionDays(v: View, out: Out): void {
     days.forEach((d, k) => {
       if (v.serviceDays !== undefined && !v.serviceDays.has(dayIndex(d))) {
         out.warn(`${s.path}/inspectionDays/${k}`, 'inspection-day-not-served', `巡视日${zhDay(d)}不是服务日，将被忽略`);
+      }
+    });
+  }
+}
+
+// P-PIN a staff pin names one known class (id) or one group, on the class's service days, for blocks its timeline
+// has; a pin that can never hold (not an insider, exempt, unavailable that day) is a warning: the planner reports it
+function ruleStaffPins(v: View, out: Out): void {
+  for (const s of v.pick('staff', ['roles', 'pins', 'unavailable', 'exempt', 'misconduct'])) {
+    const pins = s.v.pins;
+    if (!pins) continue;
+    const name = typeof s.v.name === 'string' ? `“${s.v.name}”` : '此人';
+    pins.forEach((pin, k) => {
+      const path = `${s.path}/pins/${k}`;
+      if ((pin.class === undefined) === (pin.group === undefined)) {
+        out.error(path, 'bad-pin', `固定安排应写明一个班级 class（如 "3-2"）或一个组 group（如 "mon/3-2"），二者只能写一个`);
+        return;
+      }
+      const days = pin.days ?? [];
+      if (pin.class !== undefined && !v.ids.classes.has(pin.class)) {
+        out.error(path + '/class', 'unknown-class', `固定安排的班级“${pin.class}”不在 classes 列表中${didYouMean(pin.class, v.ids.classes)}`);
+      }
+      if (pin.group !== undefined) {
+        const slash = pin.group.indexOf('/');
+        const day = slash > 0 ? pin.group.slice(0, slash) : '';
+        if (!(WEEKDAYS as readonly string[]).includes(day)) {
+          out.error(path + '/group', 'bad-pin', `组“${pin.group}”应以星期开头，如 "mon/3-2"（排班结果中的组编号）`);
+        } else if (days.length > 0 && !days.includes(day as WeekdayName)) {
+          out.warn(path + '/days', 'pin-impossible', `组“${pin.group}”在${zhDay(day as WeekdayName)}，与 days 不一致，此固定安排无法满足`);
+        }
+      }
+      if (!s.v.roles.includes('teacher') && !s.v.roles.includes('leader')) {
+        out.warn(path, 'pin-impossible', `${name}不是校内教师（teacher 或 leader），不能看护学生组，此固定安排无法满足`);
+      }
+      if (s.v.exempt === true || s.v.misconduct === true) {
+        out.warn(path, 'pin-impossible', `${name}${s.v.exempt === true ? '已免于课后服务' : '有师德师风问题记录'}，不承担任何值班，此固定安排无法满足`);
+      }
+      days.forEach((d, j) => {
+        if (v.serviceDays !== undefined && !v.serviceDays.has(dayIndex(d))) {
+          out.warn(`${path}/days/${j}`, 'pin-impossible', `${zhDay(d)}不是服务日，此固定安排当天无从满足`);
+        } else if ((s.v.unavailable ?? []).includes(d)) {
+          out.warn(`${path}/days/${j}`, 'pin-impossible', `${name}${zhDay(d)}不可安排（unavailable），与固定安排矛盾`);
+        }
+      });
+      const grade = pin.class !== undefined ? v.gradeOfClass.get(pin.class) : undefined;
+      const blocks = grade === undefined ? undefined : v.timelineOfGrade.get(grade)?.blocks;
+      if (blocks) {
+        (pin.blocks ?? []).forEach((b, j) => {
+          if (b >= blocks.length) out.error(`${path}/blocks/${j}`, 'bad-pin', `班级“${pin.class}”的作息只有 ${blocks.length} 个时段（编号 0–${blocks.length - 1}），没有时段 ${b}`);
+        });
       }
     });
   }

@@ -15,7 +15,7 @@ import {
   type Instance,
   type Schedule,
 } from './schema.js';
-import type { Problem } from './problems.js';
+import { MAX_PROBLEMS, addOmitted, problemList, type Omitted, type Problem } from './problems.js';
 import type { TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { pointerSegment } from './problems.js';
@@ -23,42 +23,76 @@ import { parseDate, parseMonthDay, parseTime } from './clock.js';
 import { checkMeaning } from './semantic.js';
 import { suggestKey, suggestValue } from './suggest.js';
 
+/** `omitted`: problems past the first `maxProblems` (MAX_PROBLEMS), only counted, by code. */
 export type InstanceValidation =
-  | { readonly ok: true; readonly instance: Instance; readonly warnings: readonly Problem[] }
-  | { readonly ok: false; readonly errors: readonly Problem[]; readonly warnings: readonly Problem[] };
+  | { readonly ok: true; readonly instance: Instance; readonly warnings: readonly Problem[]; readonly omitted?: Omitted }
+  | { readonly ok: false; readonly errors: readonly Problem[]; readonly warnings: readonly Problem[]; readonly omitted?: Omitted };
 
 export type ScheduleValidation =
-  | { readonly ok: true; readonly schedule: Schedule; readonly warnings: readonly Problem[] }
-  | { readonly ok: false; readonly errors: readonly Problem[]; readonly warnings: readonly Problem[] };
+  | { readonly ok: true; readonly schedule: Schedule; readonly warnings: readonly Problem[]; readonly omitted?: Omitted }
+  | { readonly ok: false; readonly errors: readonly Problem[]; readonly warnings: readonly Problem[]; readonly omitted?: Omitted };
 
-/** Validates an instance (structure, then meaning). Never throws. */
-export function validateInstance(value: unknown): InstanceValidation {
-  const structural = checkDocument(InstanceSchema, value, INSTANCE_FORMAT);
-  const meaning = structural.stop ? [] : safely(() => checkMeaning(value as Record<string, unknown>, unsoundPaths(structural.problems)));
-  return finish(structural.problems.concat(meaning), (warnings) => ({ ok: true, instance: value as Instance, warnings }));
+export type ValidateOptions = {
+  /** the most students an instance may list (code `too-many-students`); CLI --max-students, KEHOU_MAX_STUDENTS */
+  readonly maxStudents?: number;
+  /** problems reported in full; the rest are counted by code in `omitted` */
+  readonly maxProblems?: number;
+};
+
+/** A school larger than this is almost certainly a mistake (a whole district in one file, a list pasted twice). */
+export const MAX_STUDENTS = 20_000;
+
+export const DEFAULT_VALIDATE_OPTIONS: Required<ValidateOptions> = { maxStudents: MAX_STUDENTS, maxProblems: MAX_PROBLEMS };
+
+/** Validates an instance (structure, then meaning). Never throws; the work is bounded by the schema's limits. */
+export function validateInstance(value: unknown, options: ValidateOptions = {}): InstanceValidation {
+  const opts = { ...DEFAULT_VALIDATE_OPTIONS, ...options };
+  const structural = checkDocument(InstanceSchema, value, INSTANCE_FORMAT, opts);
+  const meaning = problemList(opts.maxProblems);
+  if (!structural.stop) safely(meaning, () => checkMeaning(value as Record<string, unknown>, unsoundPaths(structural.problems), meaning));
+  return finish(structural.problems.concat(meaning.kept), addOmitted(structural.omitted, meaning.omitted), opts.maxProblems, (warnings) => ({
+    ok: true,
+    instance: value as Instance,
+    warnings,
+  }));
 }
 
 /** Validates a schedule's structure (types, enums, required fields, non-empty ids, real dates). Never throws. */
-export function validateSchedule(value: unknown): ScheduleValidation {
-  const structural = checkDocument(ScheduleSchema, value, SCHEDULE_FORMAT);
-  return finish(structural.problems, (warnings) => ({ ok: true, schedule: value as Schedule, warnings }));
+export function validateSchedule(value: unknown, options: Pick<ValidateOptions, 'maxProblems'> = {}): ScheduleValidation {
+  const opts = { ...DEFAULT_VALIDATE_OPTIONS, ...options };
+  const structural = checkDocument(ScheduleSchema, value, SCHEDULE_FORMAT, opts);
+  return finish(structural.problems, structural.omitted, opts.maxProblems, (warnings) => ({ ok: true, schedule: value as Schedule, warnings }));
 }
 
-function finish<T>(all: Problem[], ok: (warnings: Problem[]) => T): T | { ok: false; errors: Problem[]; warnings: Problem[] } {
+type Finished<T> = T | { ok: false; errors: Problem[]; warnings: Problem[]; omitted?: Omitted };
+
+function finish<T extends object>(all: Problem[], omitted: Omitted | undefined, max: number, ok: (warnings: Problem[]) => T): Finished<T> {
   const sorted = sortProblems(all);
-  const errors = sorted.filter((p) => p.severity === 'error');
-  const warnings = sorted.filter((p) => p.severity === 'warning');
-  return errors.length === 0 ? ok(warnings) : { ok: false, errors, warnings };
+  let errors = sorted.filter((p) => p.severity === 'error');
+  let warnings = sorted.filter((p) => p.severity === 'warning');
+  // at most `max` in full, errors first; the rest counted
+  if (errors.length + warnings.length > max) {
+    const rest = problemList(0);
+    rest.push(...errors.slice(max), ...warnings.slice(Math.max(0, max - errors.length)));
+    errors = errors.slice(0, max);
+    warnings = warnings.slice(0, Math.max(0, max - errors.length));
+    omitted = addOmitted(omitted, rest.omitted);
+  }
+  const extra = omitted ? { omitted } : {};
+  return errors.length === 0 ? { ...ok(warnings), ...extra } : { ok: false, errors, warnings, ...extra };
 }
 
 // a bug in a meaning rule must not hide the structural report or crash the caller
-function safely(run: () => Problem[]): Problem[] {
+function safely(out: Sink, run: () => unknown): void {
   try {
-    return run();
+    run();
   } catch (e) {
-    return [{ path: '', code: 'internal-error', message: `校验程序内部错误：${(e as Error)?.message ?? String(e)}`, severity: 'error' }];
+    out.push({ path: '', code: 'internal-error', message: `校验程序内部错误：${(e as Error)?.message ?? String(e)}`, severity: 'error' });
   }
 }
+
+/** Where the walkers put problems: an array, or a ProblemList that keeps the first ones and counts the rest. */
+type Sink = { push(...problems: Problem[]): number };
 
 /** Problems in document order: by path, array indices compared as numbers; stable otherwise. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
@@ -105,9 +139,17 @@ const MONTH_DAY_PATTERN = (MonthDay as SchemaNode).pattern as string;
 
 const DOC_NAME: Record<string, string> = { [INSTANCE_FORMAT]: '实例（学校数据）', [SCHEDULE_FORMAT]: '排班结果' };
 
-/** Structural problems of a whole document against `schema`; `stop` when the meaning layer cannot run at all. */
-export function checkDocument(schema: SchemaNode, value: unknown, format: string): { problems: Problem[]; stop: boolean } {
-  const problems: Problem[] = [];
+/** Structural problems of a whole document against `schema`; `stop` when the meaning layer cannot run at all
+ * (or should not: too many problems already, or a list past its limit, whose items were not even looked at). */
+export function checkDocument(
+  schema: SchemaNode,
+  value: unknown,
+  format: string,
+  options: ValidateOptions = {},
+): { problems: Problem[]; stop: boolean; omitted?: Omitted } {
+  const opts = { ...DEFAULT_VALIDATE_OPTIONS, ...options };
+  const list = problemList(opts.maxProblems);
+  const problems = list.kept;
   if (!isRecord(value)) {
     problems.push(err('', 'wrong-type', `文件内容应为一个 JSON 对象（${DOC_NAME[format]}），实际为${typeName(value)}`));
     return { problems, stop: true };
@@ -119,15 +161,28 @@ export function checkDocument(schema: SchemaNode, value: unknown, format: string
     );
     return { problems, stop: true };
   }
-  try {
-    // fast path: a compiled TypeBox check; when it passes only dates and times still need a look
-    if (compiled(schema).Check(value)) walkDatesAndTimes(schema, value, '', problems);
-    else walk(schema, value, '', problems);
-  } catch (e) {
-    problems.push(err('', 'internal-error', `校验程序内部错误：${(e as Error)?.message ?? String(e)}`));
+  // fail fast: a school far larger than any real one is refused before any of it is walked
+  if (format === INSTANCE_FORMAT && Array.isArray(value.students) && value.students.length > opts.maxStudents) {
+    problems.push(
+      err(
+        '/students',
+        'too-many-students',
+        `学生名单有 ${value.students.length} 人，超过上限 ${opts.maxStudents} 人（多半是名单重复粘贴或混入了别校数据；确有这么多学生时，可用 kehou 的 --max-students 选项或服务的 KEHOU_MAX_STUDENTS 提高上限）`,
+      ),
+    );
     return { problems, stop: true };
   }
-  return { problems, stop: false };
+  try {
+    // fast path: a compiled TypeBox check; when it passes only dates and times still need a look
+    if (compiled(schema).Check(value)) walkDatesAndTimes(schema, value, '', list);
+    else walk(schema, value, '', list);
+  } catch (e) {
+    list.push(err('', 'internal-error', `校验程序内部错误：${(e as Error)?.message ?? String(e)}`));
+    return { problems, stop: true };
+  }
+  const dropped = list.dropped() > 0;
+  const stop = dropped || problems.some((p) => p.code === 'too-many');
+  return { problems, stop, ...(dropped ? { omitted: list.omitted } : {}) };
 }
 
 /** Structural problems of `value` against any schema of schema.ts (e.g. one `Student`), paths under `base`. */
@@ -193,7 +248,7 @@ function lightProperties(schema: SchemaNode): readonly (readonly [string, Schema
 }
 
 /** On a value that passed the compiled check: only the parts holding dates, times or unique lists, in full. */
-function walkDatesAndTimes(schema: SchemaNode, value: unknown, path: string, out: Problem[]): void {
+function walkDatesAndTimes(schema: SchemaNode, value: unknown, path: string, out: Sink): void {
   if (!needsLightWalk(schema)) return;
   if (schema.type === 'string' || schema.anyOf) return walk(schema, value, path, out);
   if (schema.type === 'array' && Array.isArray(value)) {
@@ -219,7 +274,7 @@ const err = (path: string, code: string, message: string): Problem => ({ path, c
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-function walk(schema: SchemaNode, value: unknown, path: string, out: Problem[]): void {
+function walk(schema: SchemaNode, value: unknown, path: string, out: Sink): void {
   if (schema.anyOf) return walkUnion(schema, value, path, out);
   if ('const' in schema) {
     if (value === schema.const) return;
@@ -255,7 +310,7 @@ function walk(schema: SchemaNode, value: unknown, path: string, out: Problem[]):
   }
 }
 
-function walkObject(schema: SchemaNode, value: unknown, path: string, out: Problem[]): void {
+function walkObject(schema: SchemaNode, value: unknown, path: string, out: Sink): void {
   if (!isRecord(value)) {
     out.push(wrongType(schema, value, path));
     return;
@@ -293,7 +348,7 @@ function walkObject(schema: SchemaNode, value: unknown, path: string, out: Probl
   }
 }
 
-function walkRecord(schema: SchemaNode, value: unknown, path: string, out: Problem[]): void {
+function walkRecord(schema: SchemaNode, value: unknown, path: string, out: Sink): void {
   if (!isRecord(value) || value instanceof Date || value instanceof Uint8Array) {
     out.push(wrongType(schema, value, path));
     return;
@@ -306,7 +361,7 @@ function walkRecord(schema: SchemaNode, value: unknown, path: string, out: Probl
   }
 }
 
-function walkArray(schema: SchemaNode, value: unknown, path: string, out: Problem[]): void {
+function walkArray(schema: SchemaNode, value: unknown, path: string, out: Sink): void {
   if (!Array.isArray(value)) {
     out.push(wrongType(schema, value, path));
     return;
@@ -315,14 +370,16 @@ function walkArray(schema: SchemaNode, value: unknown, path: string, out: Proble
     out.push(err(path, schema.minItems === 1 ? 'empty-list' : 'too-few', schema.minItems === 1 ? '列表不能为空，至少要有一项' : `列表至少要有 ${schema.minItems} 项`));
   }
   if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) {
-    out.push(err(path, 'too-many', `列表最多 ${schema.maxItems} 项`));
+    // fail fast: the items of an over-long list are not walked (a pasted list of a million rows is one problem)
+    out.push(err(path, 'too-many', `列表最多 ${schema.maxItems} 项，实际有 ${value.length} 项`));
+    return;
   }
   for (let i = 0; i < value.length; i++) walk(schema.items, value[i], path + '/' + i, out);
   if (schema.uniqueItems === true) checkUnique(value, path, out);
 }
 
 // JSON Schema `uniqueItems`: every repeat is reported at its own index
-function checkUnique(value: readonly unknown[], path: string, out: Problem[]): void {
+function checkUnique(value: readonly unknown[], path: string, out: Sink): void {
   if (value.length < 2) return;
   const seen = new Map<unknown, number>();
   for (let i = 0; i < value.length; i++) {
@@ -334,7 +391,7 @@ function checkUnique(value: readonly unknown[], path: string, out: Problem[]): v
   }
 }
 
-function walkString(schema: SchemaNode, value: unknown, path: string, out: Problem[]): void {
+function walkString(schema: SchemaNode, value: unknown, path: string, out: Sink): void {
   if (typeof value !== 'string') {
     out.push(wrongType(schema, value, path));
     return;
@@ -366,9 +423,14 @@ function walkString(schema: SchemaNode, value: unknown, path: string, out: Probl
   if (pattern !== undefined && !regex(pattern).test(value)) out.push(err(path, 'bad-value', `${show(value)}的格式不对，应匹配 ${pattern}`));
 }
 
-function walkNumber(schema: SchemaNode, value: unknown, path: string, out: Problem[]): void {
+function walkNumber(schema: SchemaNode, value: unknown, path: string, out: Sink): void {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     out.push(wrongType(schema, value, path));
+    return;
+  }
+  // 2^53 + 1 in the file is read as 2^53: a whole number this large cannot be trusted to be the one written
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    out.push(err(path, 'unsafe-integer', `数字 ${value} 超出可精确表示的整数范围（±${Number.MAX_SAFE_INTEGER}），文件中的值可能已被舍入`));
     return;
   }
   if (schema.type === 'integer' && !Number.isInteger(value)) {
@@ -400,7 +462,7 @@ function enumValues(schema: SchemaNode): readonly unknown[] | null {
   return r;
 }
 
-function walkUnion(schema: SchemaNode, value: unknown, path: string, out: Problem[]): void {
+function walkUnion(schema: SchemaNode, value: unknown, path: string, out: Sink): void {
   const variants = schema.anyOf as SchemaNode[];
   // enum of literals: one `bad-value` with the allowed values and a guess
   const allowed = enumValues(schema);

@@ -9,18 +9,25 @@
 // or arrive serialized from a worker: the response schemas document the API (OpenAPI), they never filter it.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Problem } from '../model/problems.js';
 import { Instance, Schedule } from '../model/schema.js';
+import { allowedBodyTypes, JSON_BODY, mediaType } from './body-types.js';
 import { createJobStore } from './jobs.js';
-import { resolveAppOptions, type AppOptions } from './options.js';
+import { resolveAppOptions, type AppOptions, type ResolvedAppOptions } from './options.js';
 import { createWorkerPool, resolvePoolOptions, workerFile } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
 import { isProblemError, problemError, sendProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { registerRoutes } from './routes.js';
+import { openStore } from '../store/index.js';
+import { createScenarioService } from './scenarios.js';
+import { scenarioRoutes } from './scenario-routes.js';
+import { workspacePage } from '../web/index.js';
+import { registerWorkbookBodies } from './workbook.js';
 import type { KehouRuntime } from './runtime.js';
 
 export type { AppOptions } from './options.js';
@@ -42,9 +49,76 @@ export const FASTIFY_OPTIONS = {
   requestTimeout: 120_000,
 } as const;
 
-// JSON under its own type, as `+json`, and as what curl and forms send by default (the body is JSON all the same)
-const JSON_TYPES = ['application/json', 'text/plain', 'application/x-www-form-urlencoded'];
-const JSON_SUFFIX_TYPE = /^application\/[\w.-]+\+json$/;
+/** Content-Security-Policy: scripts, styles, fonts and requests from Kehou itself only (the page at / serves
+ * htmx from this server; Swagger UI at /docs loads its files from here too). */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  objectSrc: ["'none'"],
+} as const;
+
+/** Is this a Host (or a hostname) that names this machine's loopback interface? */
+export function isLoopbackHost(host: string): boolean {
+  const name = hostnameOf(host);
+  return name === 'localhost' || name.endsWith('.localhost') || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+
+/** `Example.org:8080` → `example.org`; `[::1]:80` → `::1`. */
+function hostnameOf(host: string): string {
+  const h = host.trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(1, h.indexOf(']') > 0 ? h.indexOf(']') : undefined);
+  const colons = h.split(':').length - 1;
+  return colons === 1 ? h.slice(0, h.indexOf(':')) : h; // a bare IPv6 address has several
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+type Refusal = { readonly code: 'forbidden-origin' | 'forbidden-host'; readonly detail: string };
+
+/** Browser requests from elsewhere (issue 14.3): a Host this server does not answer to (DNS rebinding), or a
+ * state-changing request from a page of another origin (Origin, or Sec-Fetch-Site when Origin is absent). */
+function browserGuard(opts: ResolvedAppOptions): (request: FastifyRequest) => Refusal | null {
+  const anyHost = opts.allowedHosts.includes('*');
+  const hosts = new Set(opts.allowedHosts.map((h) => h.toLowerCase()));
+  const origins = new Set(opts.allowedOrigins.map((o) => o.toLowerCase().replace(/\/+$/, '')));
+  const hostOk = (host: string) => anyHost || isLoopbackHost(host) || hosts.has(host.toLowerCase()) || hosts.has(hostnameOf(host));
+  return (request) => {
+    const host = request.headers.host;
+    if (host !== undefined && !hostOk(host)) {
+      return { code: 'forbidden-host', detail: `本服务不接受主机名“${host.slice(0, 100)}”的请求（可用 KEHOU_ALLOWED_HOSTS 允许经代理访问的主机名）` };
+    }
+    if (SAFE_METHODS.has(request.method)) return null;
+    const origin = request.headers.origin;
+    if (origin !== undefined) {
+      const o = origin.toLowerCase().replace(/\/+$/, '');
+      let sameHost = false;
+      try {
+        const from = new URL(o); // the Host header with the origin's scheme, so default ports compare equal
+        sameHost = host !== undefined && from.host === new URL(`${from.protocol}//${host}`).host;
+      } catch {
+        sameHost = false; // "null" (a sandboxed page, a file) or garbage
+      }
+      if (sameHost || origins.has(o)) return null;
+      return { code: 'forbidden-origin', detail: `拒绝来自其他网站（${origin.slice(0, 100)}）的请求：浏览器中只有 Kehou 自己的页面可以提交（可用 KEHOU_ALLOWED_ORIGINS 允许其他来源）` };
+    }
+    const site = request.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+      return { code: 'forbidden-origin', detail: '拒绝来自其他网站的请求：浏览器中只有 Kehou 自己的页面可以提交' };
+    }
+    return null;
+  };
+}
+
+/** A request that carries a body (a length above zero, or chunked). */
+const hasBody = (request: FastifyRequest) =>
+  request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
 /** Query strings and params: TypeBox conversion ("10" → 10) and check; bodies pass through to the handlers. */
 const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
@@ -74,6 +148,8 @@ function bearerCheck(token: string): ((request: FastifyRequest) => boolean) | nu
   };
 }
 
+const isDocs = (request: FastifyRequest) => /^\/+docs(\/|$|\?)/i.test(request.url);
+
 const isV1 = (request: FastifyRequest) => {
   const route = request.routeOptions.url;
   const path = request.url.split('?')[0];
@@ -84,7 +160,10 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   const opts = resolveAppOptions(options);
   const solverOptions = resolvePoolOptions(opts);
   const onError = (pool: string) => (err: Error) => fastify.log.error({ err, pool }, 'worker thread failed');
-  const solvers = createWorkerPool<SolveTask, SolveOutcome>(solverOptions, onError('solvers'));
+  // one log line when a solve (or what-if) leaves the queue for its thread: operators and tests see it running
+  const onSolveStart = (load: { readonly running: number; readonly queued: number }) =>
+    fastify.log.info({ pool: 'solvers', running: load.running, queued: load.queued }, 'solve started');
+  const solvers = createWorkerPool<SolveTask, SolveOutcome>(solverOptions, onError('solvers'), onSolveStart);
   const checkerThreads = Math.min(4, solverOptions.threads);
   const checkers = createWorkerPool<CheckTask, CheckOutcome>({
     threads: checkerThreads,
@@ -93,6 +172,8 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     idleTimeout: solverOptions.idleTimeout,
     minThreads: 1,
     niceIncrement: solverOptions.niceIncrement,
+    // parsing and validating a body at the limit takes a few hundred MB; past this the thread ends, not the server
+    maxMemoryMb: Math.min(1024, solverOptions.maxMemoryMb),
   }, onError('checkers'));
   const jobs = createJobStore({ maxJobs: opts.maxJobs, ttlMs: opts.jobTtl, maxResultChars: opts.jobResultChars });
   const state = { closing: false };
@@ -100,9 +181,19 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     state.closing = true;
     const load = solvers.load();
     if (load.running + load.queued > 0) fastify.log.info({ running: load.running, queued: load.queued, graceMs }, '等待进行中的求解完成');
-    await Promise.all([solvers.drain(graceMs), checkers.drain(graceMs)]);
+    // a request can move from a checker to a solver while we wait (its body was still being validated when the
+    // signal came): drain both until they are idle together, within the one grace period
+    const end = Date.now() + Math.max(0, graceMs);
+    const busy = () => [solvers.load(), checkers.load()].some((l) => l.running + l.queued > 0);
+    do {
+      const left = Math.max(0, end - Date.now());
+      await Promise.all([solvers.drain(left), checkers.drain(left)]);
+      await new Promise((resolve) => setImmediate(resolve)); // let a handler hand its checked body to a solver
+    } while (busy());
   };
-  const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state };
+  const store = openStore(opts.dataDir);
+  const workspace = createScenarioService({ options: opts, checkers, solvers }, store, fastify.log);
+  const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state, workspace };
   fastify.decorate('kehou', runtime);
 
   fastify.setValidatorCompiler(validatorCompiler);
@@ -112,26 +203,47 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   const keepText = (_request: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
     done(null, typeof body === 'string' ? body : body.toString('utf8'));
   };
-  fastify.addContentTypeParser(JSON_TYPES, { parseAs: 'string', bodyLimit: opts.bodyLimit }, keepText);
-  fastify.addContentTypeParser(JSON_SUFFIX_TYPE, { parseAs: 'string', bodyLimit: opts.bodyLimit }, keepText);
+  // only JSON under its own name (see body-types.ts for the other types a route may take)
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  fastify.addContentTypeParser(JSON_BODY, { parseAs: 'string', bodyLimit: opts.bodyLimit }, keepText);
+  registerWorkbookBodies(fastify, opts.bodyLimit); // Excel workbooks (.xlsx) read into an instance: workbook.ts
+
+  // ------------------------------------------------------------ security headers (helmet), CSP: Kehou's own files only
+  await fastify.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    strictTransportSecurity: false, // Kehou speaks plain HTTP; TLS (and HSTS) belong to the proxy in front of it
+  });
 
   // ------------------------------------------------------------ every request: shutdown, auth, ids
   const authorized = bearerCheck(opts.apiToken);
+  const refusal = browserGuard(opts);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
     if (runtime.state.closing) {
       reply.header('connection', 'close');
       return sendProblem(reply, 'shutting-down', { detail: '服务正在关闭，请稍后重试或改用其他实例' });
     }
-    if (authorized && isV1(request) && !authorized(request)) {
+    const refused = refusal(request);
+    if (refused) return sendProblem(reply, refused.code, { detail: refused.detail });
+    if (authorized && (isV1(request) || isDocs(request)) && !authorized(request)) {
       reply.header('www-authenticate', 'Bearer realm="kehou"');
       return sendProblem(reply, 'unauthorized', {
         detail: request.headers.authorization ? '访问令牌无效' : '缺少访问令牌：请在请求头中加入 Authorization: Bearer <令牌>',
       });
     }
+    // the body's type, before a byte of it is read (body-types.ts lists what each route takes)
+    if (isV1(request) && hasBody(request)) {
+      const allowed = allowedBodyTypes(request.method, request.routeOptions.url);
+      const type = mediaType(request.headers['content-type']);
+      if (!allowed.includes(type)) {
+        return sendProblem(reply, 'unsupported-media-type', {
+          detail: `不支持的请求体类型“${type.slice(0, 100) || '（未注明）'}”：这里只接受 ${allowed.join('、')}（curl 可加 -H "Content-Type: application/json"）`,
+        });
+      }
+    }
   });
   fastify.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
     if (isV1(request)) reply.header('cache-control', 'no-store');
     return payload;
   });
@@ -183,6 +295,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   });
   fastify.addHook('onClose', async () => {
     await Promise.all([solvers.close(), checkers.close()]);
+    store.close();
   });
 
   // ------------------------------------------------------------ OpenAPI from the TypeBox schemas
@@ -209,6 +322,9 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   }
 
   registerRoutes(fastify, runtime);
+  // the workspace: its API (own multipart and .xlsx parsers, encapsulated) and the office's page at /
+  await fastify.register(scenarioRoutes, { service: workspace, bodyLimit: opts.bodyLimit });
+  await fastify.register(workspacePage, { service: workspace, bodyLimit: opts.bodyLimit, defaultTimeLimit: opts.defaultTimeLimit, maxTimeLimit: opts.maxTimeLimit });
 }
 
 /** The app plugin; registered at the root of the given instance (Fastify's skip-override, as fastify-plugin does). */

@@ -1,4 +1,5 @@
 // Server options: defaults in one Required<> object, overridden by the caller or by KEHOU_* variables.
+import { MAX_STUDENTS } from '../model/validate.js';
 import type { PoolOptions } from './pool.js';
 
 export type AppOptions = PoolOptions & {
@@ -22,6 +23,16 @@ export type AppOptions = PoolOptions & {
   readonly jobResultChars?: number;
   /** serve the OpenAPI document and Swagger UI at /docs */
   readonly docs?: boolean;
+  /** the workspace's data directory (SQLite store of scenarios, versions, jobs); ':memory:' (the default here) keeps
+   * them in memory only; `kehou serve` defaults to ./kehou-data; env KEHOU_DATA */
+  readonly dataDir?: string;
+  /** the most students an instance may list (422 too-many-students beyond); default 20 000, env KEHOU_MAX_STUDENTS */
+  readonly maxStudents?: number;
+  /** Host names (or host:port) answered besides the loopback ones (localhost, 127.x, ::1); `*` = any (a server
+   * listening beyond loopback). Guards a local Kehou against DNS rebinding; env KEHOU_ALLOWED_HOSTS (comma list) */
+  readonly allowedHosts?: readonly string[];
+  /** browser origins besides Kehou's own that may POST (e.g. `https://intranet.school.cn`); env KEHOU_ALLOWED_ORIGINS */
+  readonly allowedOrigins?: readonly string[];
 };
 
 export type ResolvedAppOptions = Required<Omit<AppOptions, keyof PoolOptions>> & PoolOptions;
@@ -37,6 +48,10 @@ export const DEFAULT_APP_OPTIONS: Required<Omit<AppOptions, keyof PoolOptions>> 
   jobTtl: 3_600_000,
   jobResultChars: 256 * 1024 * 1024,
   docs: true,
+  dataDir: ':memory:',
+  maxStudents: MAX_STUDENTS,
+  allowedHosts: [],
+  allowedOrigins: [],
 };
 
 export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions {
@@ -73,6 +88,7 @@ export function appOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvOpti
     number('KEHOU_TIME_LIMIT', 'defaultTimeLimit', 1, 0.001),
     number('KEHOU_MAX_TIME_LIMIT', 'maxTimeLimit', 1, 0.001),
     number('KEHOU_SHUTDOWN_GRACE', 'shutdownGrace', 1000),
+    number('KEHOU_MAX_STUDENTS', 'maxStudents', 1, 1),
   ].filter((p): p is string => p !== null);
   const limit = env.KEHOU_BODY_LIMIT;
   if (limit !== undefined && limit.trim() !== '') {
@@ -81,5 +97,9 @@ export function appOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvOpti
     else out.bodyLimit = bytes;
   }
   if (env.KEHOU_API_TOKEN) out.apiToken = env.KEHOU_API_TOKEN;
+  if (env.KEHOU_DATA) out.dataDir = env.KEHOU_DATA;
+  const list = (raw: string | undefined) => (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (list(env.KEHOU_ALLOWED_HOSTS).length > 0) out.allowedHosts = list(env.KEHOU_ALLOWED_HOSTS);
+  if (list(env.KEHOU_ALLOWED_ORIGINS).length > 0) out.allowedOrigins = list(env.KEHOU_ALLOWED_ORIGINS);
   return problems.length > 0 ? { ok: false, message: problems.join('\n') } : { ok: true, options: out as AppOptions };
 }

@@ -27,10 +27,16 @@ export type PoolOptions = {
   /** Linux: worker threads run this much "nicer" than the event loop, so /healthz and new requests win the
    * CPU from running solves (piscina's niceIncrement; ignored where unsupported); default 5 */
   readonly niceIncrement?: number;
+  /** a thread's heap limit in MB (worker `resourceLimits.maxOldGenerationSizeMb`): a task past it is ended with
+   * ERR_WORKER_OUT_OF_MEMORY (its thread replaced), the process lives on; default 2048 */
+  readonly maxMemoryMb?: number;
 };
 
 /** Told about a thread that failed outside any task (e.g. its module did not load); the pool replaces it. */
 export type PoolErrorListener = (error: Error) => void;
+
+/** Told each time a thread takes a task (the task is running from now on; its queue wait is over). */
+export type PoolStartListener = (load: PoolLoad) => void;
 
 export type ResolvedPoolOptions = Required<PoolOptions>;
 
@@ -87,6 +93,7 @@ export function resolvePoolOptions(options: PoolOptions = {}): ResolvedPoolOptio
     idleTimeout: options.idleTimeout ?? 60_000,
     minThreads: Math.min(threads, Math.max(0, Math.floor(options.minThreads ?? threads))),
     niceIncrement: options.niceIncrement ?? 5,
+    maxMemoryMb: options.maxMemoryMb ?? 2048,
   };
 }
 
@@ -94,7 +101,11 @@ const BROKEN_AFTER = 3;
 
 type InFlight = { readonly controller: AbortController; started: boolean; reason: AbortReason | null };
 
-export function createWorkerPool<T, O>(opts: WorkerPoolOptions, onError: PoolErrorListener = () => {}): WorkerPool<T, O> {
+export function createWorkerPool<T, O>(
+  opts: WorkerPoolOptions,
+  onError: PoolErrorListener = () => {},
+  onTaskStart: PoolStartListener = () => {},
+): WorkerPool<T, O> {
   const filename = opts.workerFile instanceof URL ? opts.workerFile.href : opts.workerFile;
   const piscina = new Piscina({
     filename,
@@ -104,6 +115,7 @@ export function createWorkerPool<T, O>(opts: WorkerPoolOptions, onError: PoolErr
     idleTimeout: opts.idleTimeout,
     maxQueue: opts.maxQueue + opts.threads, // never reached: admission below refuses first
     atomics: 'disabled', // a task's thread is free between tasks for its MessagePort
+    resourceLimits: { maxOldGenerationSizeMb: opts.maxMemoryMb, stackSizeMb: 8 },
   });
   const inFlight = new Set<InFlight>();
   // threads failing outside tasks, since a task last started: past a few, the waiting tasks fail instead of hanging
@@ -157,6 +169,7 @@ export function createWorkerPool<T, O>(opts: WorkerPoolOptions, onError: PoolErr
         entry.started = true;
         startedAt = performance.now();
         killTimer = setTimeout(() => abort('overrun'), hooks.hardLimitMs);
+        onTaskStart(load());
         hooks.onStart?.();
       } else if (m.type === 'progress') hooks.onProgress?.(m.stage, m.fraction, m.message);
     });

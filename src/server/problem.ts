@@ -2,7 +2,7 @@
 // English `code`, a Chinese `title`/`detail`, and the `errors` list (path, code, message) the CLI prints.
 // Nothing from a thrown error (message, stack, file path) is ever copied into a 5xx body.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Problem } from '../model/problems.js';
+import { clipProblem, type Omitted, type Problem } from '../model/problems.js';
 import type { ProblemDetails, ProblemItem } from './schemas.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -14,10 +14,13 @@ export const PROBLEM_TYPES = {
   'empty-body': { status: 400, title: '请求体为空' },
   'bad-request': { status: 400, title: '请求参数无效' },
   unauthorized: { status: 401, title: '需要身份验证' },
+  'forbidden-origin': { status: 403, title: '拒绝跨站请求' },
+  'forbidden-host': { status: 403, title: '主机名不被允许' },
   'not-found': { status: 404, title: '未找到' },
   'job-not-found': { status: 404, title: '任务不存在' },
   'body-too-large': { status: 413, title: '请求体过大' },
   'unsupported-media-type': { status: 415, title: '不支持的内容类型' },
+  'too-complex': { status: 422, title: '数据规模超出处理能力' },
   'invalid-instance': { status: 422, title: '排课数据无效' },
   'invalid-request': { status: 422, title: '请求内容无效' },
   'client-closed': { status: 499, title: '客户端已断开' },
@@ -31,7 +34,7 @@ export type ProblemCode = keyof typeof PROBLEM_TYPES;
 
 /** Problems as they go over the wire (only the documented fields, in a stable order). */
 export function problemItems(problems: readonly Problem[]): ProblemItem[] {
-  return problems.map((p) => ({
+  return problems.slice(0, MAX_ITEMS).map((p) => clipProblem(p)).map((p) => ({
     path: p.path,
     code: p.code,
     message: p.message,
@@ -45,7 +48,12 @@ export type ProblemInit = {
   readonly detail: string;
   readonly errors?: readonly Problem[];
   readonly warnings?: readonly Problem[];
+  /** problems not listed (past the first ones), counted by code */
+  readonly omitted?: Omitted;
 };
+
+/** problems listed in one answer at most, each clipped (clipProblem): an answer stays well under a megabyte */
+const MAX_ITEMS = 1000;
 
 /** Builds the problem document for `code`. */
 export function problem(code: ProblemCode, init: ProblemInit, request?: FastifyRequest): ProblemDetails {
@@ -58,6 +66,7 @@ export function problem(code: ProblemCode, init: ProblemInit, request?: FastifyR
     code,
     errors: problemItems(init.errors ?? []),
     ...(init.warnings && init.warnings.length > 0 ? { warnings: problemItems(init.warnings) } : {}),
+    ...(init.omitted && Object.keys(init.omitted).length > 0 ? { omitted: { ...init.omitted } } : {}),
     ...(request ? { instance: request.url.split('?')[0], requestId: String(request.id) } : {}),
   };
 }

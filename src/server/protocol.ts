@@ -4,7 +4,7 @@
 // MessagePort on which the worker says when it starts (the hard time limit counts from there, not from
 // the queue) and reports progress. A solve's result is the response body already serialized.
 import type { MessagePort } from 'node:worker_threads';
-import type { Problem } from '../model/problems.js';
+import type { Omitted, Problem } from '../model/problems.js';
 
 export type WorkerSolveOptions = {
   readonly timeLimit: number;
@@ -15,13 +15,20 @@ export type WorkerSolveOptions = {
 };
 
 /** Checker pool (validate-worker.ts): parse and validate only. */
-export type CheckTask = { readonly kind: 'validate-instance' | 'validate-whatif'; readonly text: string; readonly port: MessagePort };
+export type CheckTask = {
+  readonly kind: 'validate-instance' | 'validate-whatif';
+  readonly text: string;
+  /** the most students an instance may list (AppOptions.maxStudents) */
+  readonly maxStudents: number;
+  readonly port: MessagePort;
+};
 
 /** Solver pool (worker.ts): parse, validate again (never trust the queue), then plan. */
 export type SolveTask = {
   readonly kind: 'solve' | 'whatif';
   readonly text: string;
   readonly options: WorkerSolveOptions;
+  readonly maxStudents: number;
   readonly port: MessagePort;
 };
 
@@ -31,6 +38,8 @@ export type Rejected = {
   readonly code: 'malformed-json' | 'invalid-instance' | 'invalid-request';
   readonly errors: readonly Problem[];
   readonly warnings: readonly Problem[];
+  /** problems past the first ones, only counted, by code */
+  readonly omitted?: Omitted;
 };
 
 export type CheckOutcome = { readonly kind: 'valid'; readonly warnings: readonly Problem[] } | Rejected;

@@ -2,47 +2,99 @@
 // in the worker threads. Problems keep the CLI's {path, code, message}; for what-if bodies the paths
 // point into the request ({instance, schedule, leave}), e.g. /instance/students/3/class.
 import { Type } from '@sinclair/typebox';
+import { scheduleBelongsTo } from '../model/belongs.js';
 import { parseJson } from '../model/parse.js';
-import type { Problem } from '../model/problems.js';
-import { Leave, type Instance } from '../model/schema.js';
-import { checkStructure, validateInstance, validateSchedule } from '../model/validate.js';
+import { addOmitted, clipProblem, type Omitted, type Problem } from '../model/problems.js';
+import { Leave, type Instance, type Schedule } from '../model/schema.js';
+import { nameProblemCode, nameProblemMessage, resolveName } from '../model/names.js';
+import { checkStructure, validateInstance, validateSchedule, type ValidateOptions } from '../model/validate.js';
 import type { Rejected } from './protocol.js';
 
 export type Read<T> = { readonly ok: true; readonly value: T; readonly warnings: readonly Problem[] } | ({ readonly ok: false } & Rejected);
 
-const rejected = (code: Rejected['code'], errors: readonly Problem[], warnings: readonly Problem[]): { ok: false } & Rejected => ({
+const rejected = (
+  code: Rejected['code'],
+  errors: readonly Problem[],
+  warnings: readonly Problem[],
+  omitted?: Omitted,
+): { ok: false } & Rejected => ({
   ok: false,
   kind: 'rejected',
   code,
-  errors,
-  warnings,
+  errors: errors.map((p) => clipProblem(p)),
+  warnings: warnings.map((p) => clipProblem(p)),
+  ...(omitted ? { omitted } : {}),
 });
 
-/** Parses JSON text (400 problems with line and column when malformed). */
-export function readJson(text: string): Read<unknown> {
+/** Parses JSON text: 400 problems with line and column when malformed; a key given twice is `invalid` (422). */
+export function readJson(text: string, invalid: 'invalid-instance' | 'invalid-request' = 'invalid-request'): Read<unknown> {
   const parsed = parseJson(text);
-  if (!parsed.ok) return rejected('malformed-json', parsed.problems, []);
+  if (!parsed.ok) return rejected(parsed.problems.every((p) => p.code === 'duplicate-key') ? invalid : 'malformed-json', parsed.problems, []);
   return { ok: true, value: parsed.value, warnings: parsed.warnings };
 }
 
 /** An instance body: parsed, then validated (structure and meaning). */
-export function readInstance(text: string): Read<Instance> {
-  const json = readJson(text);
+export function readInstance(text: string, options: ValidateOptions = {}): Read<Instance> {
+  const json = readJson(text, 'invalid-instance');
   if (!json.ok) return json;
-  const v = validateInstance(json.value);
+  const v = validateInstance(json.value, options);
   const warnings = [...json.warnings, ...v.warnings];
-  return v.ok ? { ok: true, value: v.instance, warnings } : rejected('invalid-instance', v.errors, warnings);
+  return v.ok ? { ok: true, value: v.instance, warnings } : rejected('invalid-instance', v.errors, warnings, v.omitted);
+}
+
+/** problems listed in full in one answer (each part is capped by its validation; a what-if body has three) */
+const MAX_LISTED = 1000;
+
+export type SolveInput = { readonly instance: Instance; readonly keep?: Schedule };
+
+/**
+ * A solve body: an instance, or `{instance, keep}` where `keep` is the previous schedule to keep as much of as
+ * possible (re-planning that keeps the plan); problems of the wrapped form are under /instance and /keep.
+ */
+export function readSolve(text: string, options: ValidateOptions = {}): Read<SolveInput> {
+  const json = readJson(text, 'invalid-instance');
+  if (!json.ok) return json;
+  const body = json.value;
+  const wrapped = typeof body === 'object' && body !== null && !Array.isArray(body) && 'instance' in body && !('format' in body);
+  if (!wrapped) {
+    const v = validateInstance(body, options);
+    const warnings = [...json.warnings, ...v.warnings];
+    return v.ok ? { ok: true, value: { instance: v.instance }, warnings } : rejected('invalid-instance', v.errors, warnings, v.omitted);
+  }
+  const record = body as Record<string, unknown>;
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [...json.warnings];
+  for (const key of Object.keys(record)) {
+    if (key !== 'instance' && key !== 'keep') {
+      errors.push(error(`/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'unknown-field', `未知字段“${key}”：请求体只能有 instance、keep`));
+    }
+  }
+  let omitted: Omitted | undefined;
+  const instance = validateInstance(record.instance, options);
+  omitted = addOmitted(omitted, instance.omitted);
+  if (!instance.ok) errors.push(...prefixed('/instance', instance.errors));
+  warnings.push(...prefixed('/instance', instance.warnings));
+  let keep: Schedule | undefined;
+  if (record.keep !== undefined) {
+    const schedule = validateSchedule(record.keep, options);
+    omitted = addOmitted(omitted, schedule.omitted);
+    if (!schedule.ok) errors.push(...prefixed('/keep', schedule.errors));
+    else keep = schedule.schedule;
+    warnings.push(...prefixed('/keep', schedule.warnings));
+  }
+  if (errors.length > 0 || !instance.ok) return rejected('invalid-instance', errors.slice(0, MAX_LISTED), warnings.slice(0, MAX_LISTED), omitted);
+  return { ok: true, value: keep ? { instance: instance.instance, keep } : { instance: instance.instance }, warnings };
 }
 
 export type WhatIfInput = { readonly instance: Instance; readonly schedule: unknown; readonly leave: readonly Leave[] };
 
-const LeaveList = Type.Array(Leave);
+const LeaveList = Type.Array(Leave, { maxItems: 1000 });
 const prefixed = (prefix: string, problems: readonly Problem[]): Problem[] => problems.map((p) => ({ ...p, path: prefix + p.path }));
 const error = (path: string, code: string, message: string): Problem => ({ path, code, message, severity: 'error' });
 
 /** A what-if body {instance, schedule, leave}: each part validated, problems under /instance, /schedule, /leave. */
-export function readWhatIf(text: string): Read<WhatIfInput> {
-  const json = readJson(text);
+export function readWhatIf(text: string, options: ValidateOptions = {}): Read<WhatIfInput> {
+  const json = readJson(text, 'invalid-request');
   if (!json.ok) return json;
   const body = json.value;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -60,32 +112,49 @@ export function readWhatIf(text: string): Read<WhatIfInput> {
   if (!has('instance')) errors.push(error('', 'missing-field', '缺少字段“instance”（学校数据）'));
   if (!has('schedule')) errors.push(error('', 'missing-field', '缺少字段“schedule”（已有的排班结果）'));
   if (!has('leave')) errors.push(error('', 'missing-field', '缺少字段“leave”（请假列表 [{staff, from, to}]）'));
-  const instance = has('instance') ? validateInstance(record.instance) : null;
+  let omitted: Omitted | undefined;
+  const instance = has('instance') ? validateInstance(record.instance, options) : null;
   if (instance) {
+    omitted = addOmitted(omitted, instance.omitted);
     if (!instance.ok) errors.push(...prefixed('/instance', instance.errors));
     warnings.push(...prefixed('/instance', instance.warnings));
   }
   if (has('schedule')) {
-    const schedule = validateSchedule(record.schedule);
+    const schedule = validateSchedule(record.schedule, options);
+    omitted = addOmitted(omitted, schedule.omitted);
     if (!schedule.ok) errors.push(...prefixed('/schedule', schedule.errors));
     warnings.push(...prefixed('/schedule', schedule.warnings));
+    // the schedule must be this school's, with its ids and dates (issue 14.5)
+    if (schedule.ok && instance?.ok) {
+      const belongs = scheduleBelongsTo(instance.instance, schedule.schedule);
+      errors.push(...prefixed('/schedule', belongs.errors));
+      omitted = addOmitted(omitted, belongs.omitted);
+    }
   }
+  let leave: Leave[] = [];
   if (has('leave')) {
     const structure = checkStructure(LeaveList, record.leave, '/leave');
     errors.push(...structure);
-    if (structure.length === 0 && instance?.ok) errors.push(...checkLeave(instance.instance, record.leave as Leave[]));
+    if (structure.length === 0 && instance?.ok) {
+      const checked = checkLeave(instance.instance, record.leave as Leave[]);
+      errors.push(...checked.problems);
+      leave = checked.leave;
+    }
   }
-  if (errors.length > 0 || !instance?.ok) return rejected('invalid-request', errors, warnings);
-  return { ok: true, value: { instance: instance.instance, schedule: record.schedule, leave: record.leave as Leave[] }, warnings };
+  if (errors.length > 0 || !instance?.ok) return rejected('invalid-request', errors.slice(0, MAX_LISTED), warnings.slice(0, MAX_LISTED), omitted);
+  return { ok: true, value: { instance: instance.instance, schedule: record.schedule, leave }, warnings };
 }
 
-/** Each new leave names a staff member of the instance and runs forwards in time. */
-function checkLeave(instance: Instance, leave: readonly Leave[]): Problem[] {
-  const staff = new Set(instance.staff.map((s) => s.id));
+/** Each new leave names a staff member of the instance (by id or unique name) and runs forwards in time;
+ * the leave comes back with ids. An ambiguous or unknown name lists the candidates. */
+function checkLeave(instance: Instance, given: readonly Leave[]): { leave: Leave[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  leave.forEach((l, i) => {
-    if (!staff.has(l.staff)) problems.push(error(`/leave/${i}/staff`, 'unknown-staff', `请假人“${l.staff}”不在学校数据的教职工名单中`));
+  const leave: Leave[] = [];
+  given.forEach((l, i) => {
+    const who = resolveName(instance, 'staff', l.staff);
+    if (!who.ok) problems.push(error(`/leave/${i}/staff`, nameProblemCode('staff', who), `请假人：${nameProblemMessage('staff', l.staff, who)}`));
     if (l.from > l.to) problems.push(error(`/leave/${i}/to`, 'bad-range', `请假结束日期 ${l.to} 早于开始日期 ${l.from}`));
+    leave.push(who.ok ? { ...l, staff: who.id } : l);
   });
-  return problems;
+  return { leave, problems };
 }

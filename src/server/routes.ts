@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { jsonSchema } from '../model/json-schema.js';
-import type { Problem } from '../model/problems.js';
+import { clipProblem, type Omitted, type Problem } from '../model/problems.js';
 import type { KehouRuntime } from './runtime.js';
 import { isFinished, jobJson, type JobRecord } from './jobs.js';
 import type { RunOutcome } from './pool.js';
@@ -12,7 +12,7 @@ import { problem, problemItems, sendProblem, type ProblemCode } from './problem.
 import type { CheckOutcome, CheckTask, Input, Rejected, SolveOutcome, SolveTask, WorkerSolveOptions } from './protocol.js';
 import {
   Health,
-  InstanceRef,
+  InstanceBody,
   JobCreated,
   JobParams,
   JobView,
@@ -38,7 +38,12 @@ const P503 = problemAs('服务繁忙（队列已满，见 Retry-After）或正�
 const P500 = problemAs('服务器内部错误（已记录日志）');
 const bodyErrors = { 400: P400, 401: P401, 413: P413, 422: P422 };
 
-const countText = (errors: readonly Problem[]) => `发现 ${errors.length} 个错误；第一个：${errors[0]?.path || '/'} ${errors[0]?.message ?? ''}`;
+/** "发现 N 个错误；第一个：…" (with the omitted ones counted too) */
+const countText = (errors: readonly Problem[], omitted: Omitted = {}) => {
+  const more = Object.values(omitted).reduce((a, b) => a + b, 0);
+  const first = errors[0] ? clipProblem(errors[0]) : undefined;
+  return `发现 ${errors.length + more} 个${more > 0 ? `问题（只列出前 ${errors.length} 个错误，其余按代码计数见 omitted）` : '错误'}；第一个：${first?.path || '/'} ${first?.message ?? ''}`;
+};
 
 /** The request body as text, or null with a 400 already sent when there is none. */
 function bodyText(request: FastifyRequest, reply: FastifyReply): string | null {
@@ -49,8 +54,8 @@ function bodyText(request: FastifyRequest, reply: FastifyReply): string | null {
 
 /** 400 (malformed JSON, with line and column) or 422 (every problem, with its path). */
 function sendRejected(reply: FastifyReply, r: Rejected) {
-  const detail = r.code === 'malformed-json' ? (r.errors[0]?.message ?? 'JSON 格式错误') : countText(r.errors);
-  return sendProblem(reply, r.code, { detail, errors: r.errors, warnings: r.warnings });
+  const detail = r.code === 'malformed-json' ? (r.errors[0]?.message ?? 'JSON 格式错误') : countText(r.errors, r.omitted);
+  return sendProblem(reply, r.code, { detail, errors: r.errors, warnings: r.warnings, ...(r.omitted ? { omitted: r.omitted } : {}) });
 }
 
 /** ?timeLimit within the server's bounds (seconds), or null with a 400 already sent. */
@@ -96,7 +101,7 @@ async function checkBody(
   text: string,
   signal: AbortSignal,
 ): Promise<readonly Problem[] | null> {
-  const run = await rt.checkers.run({ kind, text }, { signal, hardLimitMs: CHECK_LIMIT_MS });
+  const run = await rt.checkers.run({ kind, text, maxStudents: rt.options.maxStudents }, { signal, hardLimitMs: CHECK_LIMIT_MS });
   if (run.kind !== 'done') {
     sendFailure(reply, failureOf(run, request));
     return null;
@@ -147,6 +152,10 @@ function failureOf(outcome: RunOutcome<SolveOutcome | CheckOutcome>, request: Fa
       request.log.info('client closed the connection; solve cancelled');
       return { code: 'client-closed', detail: '客户端已断开，求解已取消' };
     case 'crashed':
+      if ((outcome.error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        request.log.warn('task ran out of its thread memory; thread replaced');
+        return { code: 'too-complex', detail: '数据规模超出本服务单次处理的内存上限，已中止；请检查数据是否重复，或拆分后再提交' };
+      }
       request.log.error({ err: outcome.error }, 'solve worker failed');
       return { code: 'internal-error', detail: `求解程序出错（请求编号 ${request.id}），已记录日志` };
     case 'done': {
@@ -198,7 +207,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
         tags: ['validate'],
         summary: '校验学校数据（实例）',
         description: '与命令行 `kehou validate` 相同的检查；无效时 422，errors 为全部问题（path、code、message）。',
-        body: InstanceRef,
+        body: InstanceBody,
         response: { 200: ValidateOk, ...bodyErrors },
       },
     },
@@ -218,9 +227,11 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       schema: {
         tags: ['solve'],
         summary: '求解：返回 kehou.schedule/1（周排班与学期安排）',
-        description: '在工作线程中求解；响应头 Kehou-Solve-Status 为 optimal、feasible 或 timedout。客户端断开即取消。',
+        description:
+          '在工作线程中求解；响应头 Kehou-Solve-Status 为 optimal、feasible 或 timedout。客户端断开即取消。' +
+          '请求体为实例，或 {instance, keep}：keep 为原排班结果，保留原方案重排（尽量少改动，变动列在 report.keep）。',
         querystring: SolveQuery,
-        body: InstanceRef,
+        body: InstanceBody,
         response: { 200: ScheduleRef, ...bodyErrors, 500: P500, 503: P503 },
       },
     },
@@ -229,7 +240,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       if (text === null) return reply;
       const timeLimit = timeLimitOf(request.query, rt, reply);
       if (timeLimit === null) return reply;
-      return solveForClient(rt, request, reply, { kind: 'solve', text, options: solveOptions(request.query, timeLimit) }, 'validate-instance');
+      return solveForClient(rt, request, reply, { kind: 'solve', text, maxStudents: rt.options.maxStudents, options: solveOptions(request.query, timeLimit) }, 'validate-instance');
     },
   );
 
@@ -241,7 +252,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
         tags: ['jobs'],
         summary: '提交求解任务（202，返回任务编号）',
         querystring: SolveQuery,
-        body: InstanceRef,
+        body: InstanceBody,
         response: { 202: JobCreated, ...bodyErrors, 503: P503 },
       },
     },
@@ -256,7 +267,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       if (rt.solvers.full()) return busy(reply, rt.solvers.retryAfter());
       const job = rt.jobs.create(timeLimit);
       if (!job) return busy(reply, 60, `保存的任务数已达上限 ${rt.options.maxJobs}，请稍后重试`);
-      void runJob(rt, job, { kind: 'solve', text, options: solveOptions(request.query, timeLimit) }, request);
+      void runJob(rt, job, { kind: 'solve', text, maxStudents: rt.options.maxStudents, options: solveOptions(request.query, timeLimit) }, request);
       const location = `/v1/jobs/${job.id}`;
       return reply.code(202).header('location', location).type(JSON_CONTENT_TYPE).send({ id: job.id, status: 'queued' as const, location });
     },
@@ -321,7 +332,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       const timeLimit = timeLimitOf(request.query, rt, reply);
       if (timeLimit === null) return reply;
       const options = { ...solveOptions(request.query, timeLimit), ...(request.query.mode !== undefined ? { mode: request.query.mode } : {}) };
-      return solveForClient(rt, request, reply, { kind: 'whatif', text, options }, 'validate-whatif');
+      return solveForClient(rt, request, reply, { kind: 'whatif', text, maxStudents: rt.options.maxStudents, options }, 'validate-whatif');
     },
   );
 
@@ -377,7 +388,7 @@ async function runJob(rt: KehouRuntime, job: JobRecord, task: Input<SolveTask>, 
   }
   const error =
     outcome.kind === 'done' && outcome.outcome.kind === 'rejected'
-      ? problem(outcome.outcome.code, { detail: countText(outcome.outcome.errors), errors: outcome.outcome.errors })
+      ? problem(outcome.outcome.code, { detail: countText(outcome.outcome.errors, outcome.outcome.omitted), errors: outcome.outcome.errors })
       : problem(failureOf(outcome, request).code, { detail: failureOf(outcome, request).detail });
   rt.jobs.update(job.id, { status: 'failed', finishedAt, error });
 }

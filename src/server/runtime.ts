@@ -3,6 +3,7 @@ import type { JobStore } from './jobs.js';
 import type { ResolvedAppOptions } from './options.js';
 import type { WorkerPool } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
+import type { WorkspaceService } from '../web/service.js';
 
 /** What the app shares between its routes (also reachable as `fastify.kehou`, for tests and embedding). */
 export type KehouRuntime = {
@@ -16,4 +17,6 @@ export type KehouRuntime = {
   readonly solvers: WorkerPool<SolveTask, SolveOutcome>;
   readonly jobs: JobStore;
   readonly state: { closing: boolean };
+  /** the workspace: saved scenarios, versions and their jobs (src/store), for /v1/scenarios and the page at / */
+  readonly workspace: WorkspaceService;
 };

@@ -3,10 +3,18 @@
 // themselves are the schemas of src/model/schema.ts, referenced by their `$id` (never copied here).
 import { Type, type Static } from '@sinclair/typebox';
 import { Instance, Leave, Schedule } from '../model/schema.js';
+import TINY from './tiny-example.js';
 
 /** `$ref`s to the model schemas, which the app adds with `addSchema` (OpenAPI components Instance, Schedule). */
 export const InstanceRef = Type.Unsafe<unknown>({ $ref: `${Instance.$id}#` });
 export const ScheduleRef = Type.Unsafe<unknown>({ $ref: `${Schedule.$id}#` });
+/** An instance request body: the reference, with the tiny bundled school (examples/tiny.json) as the example /docs
+ * offers (one that validates and solves, not one made up from the schema's formats). */
+export const InstanceBody = Type.Unsafe<unknown>({
+  allOf: [{ $ref: `${Instance.$id}#` }],
+  examples: [TINY],
+  description: '学校数据（kehou.instance/1）；示例为内置的小学校“青苗小学”（examples/tiny.json）',
+});
 
 /** One problem found in a document (src/model/problems.ts), as the CLI prints it. */
 export const ProblemItem = Type.Object(
@@ -31,6 +39,11 @@ export const ProblemDetails = Type.Object(
     code: Type.String({ description: 'stable kebab-case code, e.g. invalid-instance' }),
     errors: Type.Array(ProblemItem),
     warnings: Type.Optional(Type.Array(ProblemItem)),
+    omitted: Type.Optional(
+      Type.Record(Type.String(), Type.Integer({ minimum: 1 }), {
+        description: 'problems not listed (only the first 1000 are), counted by code, e.g. {"duplicate-id": 52000}',
+      }),
+    ),
     instance: Type.Optional(Type.String({ description: 'the request path' })),
     requestId: Type.Optional(Type.String()),
   },
@@ -100,7 +113,7 @@ export const WhatIfBody = Type.Object(
   {
     instance: InstanceRef,
     schedule: ScheduleRef,
-    leave: Type.Array(Leave, { description: 'new leave: [{staff, from, to}] (dates inclusive)' }),
+    leave: Type.Array(Leave, { description: 'new leave: [{staff, from, to}] (dates inclusive); staff is an id or a unique name (高平)' }),
   },
   { title: 'WhatIfRequest' },
 );
@@ -110,6 +123,7 @@ export const WhatIfResponse = Type.Object(
     schedule: ScheduleRef,
     changes: Type.Array(Type.Unknown(), { description: 'what the leave changed, in the semester plan' }),
     mode: Type.Union([Type.Literal('substitutes'), Type.Literal('template')], { description: 'how the plan was repaired' }),
+    instance: Type.Optional(InstanceRef),
   },
   { title: 'WhatIfResponse', additionalProperties: true },
 );

@@ -6,13 +6,38 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { FASTIFY_OPTIONS, kehouApp } from './app.js';
+import { FASTIFY_OPTIONS, isLoopbackHost, kehouApp } from './app.js';
 import { appOptionsFromEnv, resolveAppOptions, type AppOptions } from './options.js';
 
 export type ServerOptions = AppOptions & {
   /** pino options, or false for no logging; default: level from KEHOU_LOG_LEVEL or 'info' */
   readonly logger?: FastifyServerOptions['logger'];
+  /** listen beyond loopback without KEHOU_API_TOKEN (`--insecure-no-token`): anyone on the network may use it */
+  readonly insecureNoToken?: boolean;
 };
+
+/** A non-loopback listen without a token and without `insecureNoToken` (issue 14.4): thrown before binding. */
+export class InsecureListenError extends Error {
+  readonly code = 'insecure-listen';
+}
+
+/** Refuses to serve every interface with no token; null when the listen is fine. */
+export function insecureListen(listen: ListenOptions, options: ServerOptions): string | null {
+  if (isLoopbackHost(listen.host) || options.apiToken || options.insecureNoToken) return null;
+  return (
+    `拒绝在 ${listen.host} 上监听：这会让网络上的任何人无需令牌即可使用本服务。` +
+    `请设置环境变量 KEHOU_API_TOKEN（客户端用 Authorization: Bearer <令牌>），或只在本机监听（--host 127.0.0.1）；` +
+    `确需无令牌对外服务时加 --insecure-no-token`
+  );
+}
+
+/** The address as bound: `http://127.0.0.1:8080`, `http://[::1]:8080`, `http://0.0.0.0:8080` (every interface). */
+function boundAddress(app: FastifyInstance): { url: string; everywhere: boolean } {
+  const a = app.server.address();
+  if (a === null || typeof a === 'string') return { url: String(a), everywhere: false };
+  const host = a.family === 'IPv6' || a.family === (6 as unknown as string) ? `[${a.address}]` : a.address;
+  return { url: `http://${host}:${a.port}`, everywhere: a.address === '0.0.0.0' || a.address === '::' };
+}
 
 export type ListenOptions = { readonly port: number; readonly host: string };
 
@@ -34,15 +59,28 @@ export type Started = { readonly app: FastifyInstance; readonly address: string 
 
 /** Listens, prints `Kehou 服务已启动：<address>` on stdout and installs the signal handlers. */
 export async function startServer(listen: ListenOptions, options: ServerOptions = {}): Promise<Started> {
-  const app = await createServer(options);
-  let address: string;
+  const refused = insecureListen(listen, options);
+  if (refused) throw new InsecureListenError(refused);
+  // beyond loopback the clients name this machine as they like (its address, a DNS name): answer every Host
+  const loopback = isLoopbackHost(listen.host);
+  const { insecureNoToken: _, ...serverOptions } = options;
+  const app = await createServer(loopback || options.allowedHosts?.length ? serverOptions : { ...serverOptions, allowedHosts: ['*'] });
   try {
-    address = await app.listen({ port: listen.port, host: listen.host });
+    await app.listen({ port: listen.port, host: listen.host });
   } catch (e) {
     await app.close(); // its worker threads would keep the process alive
     throw e;
   }
-  process.stdout.write(`Kehou 服务已启动：${address}（接口文档：${address}/docs）\n`);
+  const { url: address, everywhere } = boundAddress(app);
+  const docs = options.docs === false ? '' : `（接口文档：${address}/docs${options.apiToken ? '，需令牌' : ''}）`;
+  process.stdout.write(`Kehou 服务已启动：${address}${everywhere ? '，监听本机所有网络接口' : ''}${docs}\n`);
+  if (!loopback) {
+    process.stderr.write(
+      options.apiToken
+        ? `注意：服务对网络开放（${listen.host}），/v1 与 /docs 需要访问令牌\n`
+        : `警告：服务对网络开放（${listen.host}）且没有访问令牌（--insecure-no-token），网络上的任何人都可以使用\n`,
+    );
+  }
   const grace = resolveAppOptions(options).shutdownGrace;
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -85,6 +123,7 @@ export function listenFromEnv(env: NodeJS.ProcessEnv = process.env): ListenOptio
 
 /** A listen error in Chinese (address in use, no permission, no such address). */
 export function listenFailure(e: unknown, listen: ListenOptions): string {
+  if (e instanceof InsecureListenError) return e.message;
   const code = (e as NodeJS.ErrnoException)?.code;
   const at = `${listen.host}:${listen.port}`;
   if (code === 'EADDRINUSE') return `地址 ${at} 已被占用，请用 --port 换一个端口`;
@@ -107,8 +146,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.stderr.write(`错误：${typeof listen === 'string' ? listen : (env as { message: string }).message}\n`);
     process.exit(2);
   }
-  startServer(listen, env.options).catch((e: unknown) => {
+  startServer(listen, { ...env.options, insecureNoToken: process.env.KEHOU_INSECURE_NO_TOKEN === '1' }).catch((e: unknown) => {
     process.stderr.write(`错误：${listenFailure(e, listen)}\n`);
-    process.exit(1);
+    process.exit(e instanceof InsecureListenError ? 2 : 1);
   });
 }

@@ -6,10 +6,12 @@
 import type { Schedule } from '../model/schema.js';
 import { solve } from '../solver/index.js';
 import { whatIf } from '../solver/semester/whatif.js';
-import type { SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
-import { readInstance, readWhatIf } from './requests.js';
+import type { Rejected, SolveOutcome, SolveTask, WorkerMessage } from './protocol.js';
+import { readSolve, readWhatIf } from './requests.js';
 
 const PROGRESS_EVERY_MS = 100;
+
+const rejectedOf = ({ ok: _, ...rejected }: { ok: false } & Rejected): Rejected => rejected;
 
 export default function run(task: SolveTask): SolveOutcome {
   const post = (m: WorkerMessage) => task.port.postMessage(m);
@@ -23,19 +25,22 @@ export default function run(task: SolveTask): SolveOutcome {
   };
   try {
     if (task.kind === 'solve') {
-      const read = readInstance(task.text);
-      if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
-      const result = solve(read.value, { ...task.options, onProgress });
+      const read = readSolve(task.text, { maxStudents: task.maxStudents });
+      if (!read.ok) return rejectedOf(read);
+      // `{instance, keep}`: re-planning that keeps the previous schedule
+      const result = solve(read.value.instance, { ...task.options, onProgress, ...(read.value.keep ? { keep: read.value.keep } : {}) });
       return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings };
     }
-    const read = readWhatIf(task.text);
-    if (!read.ok) return { kind: 'rejected', code: read.code, errors: read.errors, warnings: read.warnings };
+    const read = readWhatIf(task.text, { maxStudents: task.maxStudents });
+    if (!read.ok) return rejectedOf(read);
     const { instance, schedule, leave } = read.value;
     const result = whatIf(instance, schedule as Schedule, leave, {
       ...(task.options.seed !== undefined ? { seed: task.options.seed } : {}),
       ...(task.options.mode !== undefined ? { mode: task.options.mode } : {}),
     });
-    const json = JSON.stringify({ schedule: result.schedule, changes: result.changes, mode: result.mode });
+    // the instance with the new leave comes back too, so that checking the pair passes
+    const updated = { ...instance, leave: [...(instance.leave ?? []), ...leave] };
+    const json = JSON.stringify({ schedule: result.schedule, changes: result.changes, mode: result.mode, instance: updated });
     return { kind: 'solved', status: result.mode, json, warnings: read.warnings };
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));

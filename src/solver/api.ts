@@ -17,9 +17,11 @@ export type SolveOptions = {
   /** report.advice also suggests extra club sections, each with its gain computed by re-optimising the club
    * stage (slower: one club stage per candidate); default false */
   readonly advice?: boolean;
+  /** re-planning that keeps the plan: the previous schedule, changed as little as possible (keep/index.ts) */
+  readonly keep?: Schedule;
 };
 
-export const DEFAULT_SOLVE_OPTIONS: Required<Omit<SolveOptions, 'onProgress' | 'signal'>> = {
+export const DEFAULT_SOLVE_OPTIONS: Required<Omit<SolveOptions, 'onProgress' | 'signal' | 'keep'>> = {
   seed: 1,
   timeLimit: 10,
   semester: true,

@@ -2,7 +2,10 @@
 // and, unless switched off, the dated semester. Stages run in order over the compiled instance:
 // compile → groups → group rooms → club days → club assignment → club rooms → staff cover → semester → report.
 // Never throws for a school that cannot be fully served: unplaced students and shortfalls are in the schedule.
-import type { Instance, Schedule } from '../model/schema.js';
+// The folder: api.ts (options and status union), compile.ts (the instance as typed arrays), rules.ts (staff
+// eligibility and overlap, once), export-lp.ts, and the rooms week/ (template stages), cover/ (staff cover),
+// semester/ (dated plan, what-if), kernel/ (school-free engines). May import: src/model only.
+import { WEEKDAYS, type Instance, type Schedule } from '../model/schema.js';
 import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type SolveResult, type SolveStatus } from './api.js';
 import { compile, type Compiled } from './compile.js';
 import { planClubStage } from './week/club-stage.js';
@@ -13,10 +16,49 @@ import { planGroups } from './week/groups.js';
 import { buildSchedule, type PlanState } from './week/schedule.js';
 import { planGroupRooms } from './week/rooms.js';
 import { planSemester } from './semester/plan.js';
+import { applyWants } from './cover/wants.js';
+import { pinReports, pinWants, type PinGroup } from './cover/pins.js';
+import { alignGroups, countChanges, diffSchedules, keepCoverWants, keepRooms } from './keep/index.js';
+import type { Group } from './week/groups.js';
+
+type SemesterResult = ReturnType<typeof planSemester>;
 
 export type { SolveOptions, SolveResult, SolveStatus } from './api.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** What staff pins need of the planner's groups (cover/pins.ts): id, weekday, classes and their head counts. */
+function pinGroups(c: Compiled, groups: readonly Group[]): PinGroup[] {
+  return groups.map((g) => {
+    const sizes = g.classes.map(() => 0);
+    for (const s of g.students) {
+      const k = g.classes.indexOf(c.studentClass[s]);
+      if (k >= 0) sizes[k]++;
+    }
+    return { id: g.id, day: WEEKDAYS[g.day], classes: g.classes.map((k) => c.instance.classes[k].id), classSizes: sizes };
+  });
+}
+
+/** Re-planning that keeps the plan: rooms back to the previous plan's where R1 R2 allow (keep/rooms.ts), written
+ * into the stage results so the report counts them. */
+function keepRoomsOf(c: Compiled, st: Mutable<PlanState>, previous: Schedule, seed: number): void {
+  const week = buildSchedule(c, st, { status: 'feasible', seed, timingsMs: {}, solveMs: 0 }).week;
+  const kept = keepRooms(c.instance, week, previous.week).week;
+  const roomIndex = new Map<string, number>();
+  c.instance.rooms.forEach((r, i) => {
+    if (!roomIndex.has(r.id)) roomIndex.set(r.id, i);
+  });
+  const groupRoom = Int32Array.from(kept.groups, (g) => (g.room === null ? -1 : (roomIndex.get(g.room) ?? -1)));
+  st.groupRooms = { ...st.groupRooms!, groupRoom };
+  const clubRoom = st.clubRoom!.slice();
+  const clubIndex = new Map<string, number>();
+  for (let j = 0; j < c.nClubs; j++) clubIndex.set(c.instance.clubs![c.clubSrc[j]].id, j);
+  for (const wc of kept.clubs) {
+    const j = clubIndex.get(wc.club);
+    if (j !== undefined) clubRoom[j] = wc.room === null ? -1 : (roomIndex.get(wc.room) ?? -1);
+  }
+  st.clubRoom = clubRoom;
+}
 
 /** Plan a valid instance. Synchronous; same instance + seed → byte-identical schedule apart from report.timingsMs
  * and report.solveMs. */
@@ -38,30 +80,32 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
     return r;
   };
   const cancelled = (): boolean => options.signal?.aborted === true;
-  const finish = (status: SolveStatus, c: Compiled, extra?: (s: Schedule) => void): SolveResult => {
-    const schedule = buildSchedule(c, st, {
-      status,
-      seed: opts.seed,
-      timingsMs: timings,
-      solveMs: Math.round((performance.now() - t0) * 10) / 10,
-    });
-    extra?.(schedule);
+  const solveMs = (): number => Math.round((performance.now() - t0) * 10) / 10;
+  /** the schedule and report, built once from the plan state (write back) */
+  const week = (status: SolveStatus, c: Compiled): Schedule => {
+    const schedule = buildSchedule(c, st, { status, seed: opts.seed, timingsMs: timings, solveMs: 0 });
     // advice (建议): demand against seats and cover changes always; extra club sections (each re-optimises the
     // club stage) only when asked (`advice: true`, `kehou advise`)
     if (st.clubs) (schedule.report as Record<string, unknown>).advice = advise(instance, schedule, { sections: opts.advice });
-    // keep every timing at the end of the report, after the semester figures
-    const { timingsMs, ...rest } = schedule.report as Record<string, unknown>;
-    delete rest.solveMs;
-    schedule.report = { ...rest, timingsMs, solveMs: Math.round((performance.now() - t0) * 10) / 10 };
-    return { status, schedule };
+    return schedule;
+  };
+  /** the result: the semester's dates and shortfalls added, every timing at the end of the report */
+  const finish = (status: SolveStatus, schedule: Schedule, sem?: SemesterResult): SolveResult => {
+    const { timingsMs: _timings, solveMs: _solveMs, ...rest } = schedule.report as Record<string, unknown>;
+    if (sem === undefined) return { status, schedule: { ...schedule, report: { ...rest, timingsMs: timings, solveMs: solveMs() } } };
+    const shortfalls = [...(schedule.shortfalls ?? []), ...sem.shortfalls];
+    const counts = { ...(rest.counts as Record<string, number>), shortfalls: shortfalls.length };
+    const report = { ...rest, counts, semester: sem.report, timingsMs: timings, solveMs: solveMs() };
+    return { status, schedule: { ...schedule, semester: sem.semester, shortfalls, report } };
   };
 
   const c = run('compile', () => compile(instance));
-  if (cancelled()) return finish('cancelled', c);
-  st.groups = run('groups', () => planGroups(c));
-  if (cancelled()) return finish('cancelled', c);
+  if (cancelled()) return finish('cancelled', week('cancelled', c));
+  const keep = given.keep;
+  st.groups = run('groups', () => (keep ? alignGroups(c, planGroups(c), keep) : planGroups(c)));
+  if (cancelled()) return finish('cancelled', week('cancelled', c));
   st.groupRooms = run('groupRooms', () => planGroupRooms(c, st.groups!.groups));
-  if (cancelled()) return finish('cancelled', c);
+  if (cancelled()) return finish('cancelled', week('cancelled', c));
   // the club stage (days, rooms, leaders, members as one optimisation). The cover stage then staffs every duty,
   // club leaders included, choosing among all qualified staff (the leader choice does not change clubCost, so it
   // is the cover objectives' to make). Should it leave a club without a leader, the clubs keep the leaders the
@@ -71,17 +115,18 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   const exclude = new Map<number, string>();
   let pinLeaders = false;
   for (;;) {
-    const stage = run('clubs', () => planClubStage(c, st.groups!.groups, st.groupRooms!.use, { exclude }));
+    // --keep: the previous plan's clubs (students, days, rooms, leaders) are kept first (docs/clubs.md)
+    const stage = run('clubs', () => planClubStage(c, st.groups!.groups, st.groupRooms!.use, { exclude, ...(keep ? { previous: keep.week.clubs } : {}) }));
     st.clubStage = stage;
     st.clubDays = stage.days;
     st.clubs = stage.assignment;
     st.clubRoom = stage.room;
-    if (cancelled()) return finish('cancelled', c);
+    if (cancelled()) return finish('cancelled', week('cancelled', c));
     // pinned leaders (clubs[].leader) always hold their club; the others only once the cover stage needed it
     const { duties, index } = buildDuties(c, st.groups.groups, stage.assignment.running, stage.days.mask, pinLeaders ? stage.leader : stage.pinnedLeader);
     st.duties = duties;
     st.dutyIndex = index;
-    if (cancelled()) return finish('cancelled', c);
+    if (cancelled()) return finish('cancelled', week('cancelled', c));
     st.cover = run('cover', () => planCover(instance, duties, { seed: opts.seed, deadline: wall0 + budgetMs * 0.85 }));
     const lost: number[] = [];
     for (let j = 0; j < c.nClubs; j++) if (stage.assignment.running[j] && st.cover.holder[index.club[j]] < 0) lost.push(j);
@@ -95,18 +140,40 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
       exclude.set(j, `${instance.clubs![c.clubSrc[j]].name}：指导教师${who}在社团时段需承担看护班值守（值班覆盖优先），无其他可用的指导教师，未开设`);
     }
   }
+  if (keep) keepRoomsOf(c, st, keep, opts.seed);
+  const duties = st.duties!;
+  // P-PIN staff pins, then the previous holders (--keep): honoured after the search, or reported (cover/wants.ts)
+  const pins = pinWants(instance, duties, pinGroups(c, st.groups.groups));
+  let pinReport: ReturnType<typeof pinReports> | undefined;
+  if (pins.wants.length > 0 || pins.pins.length > 0 || keep) {
+    const kept = keep ? keepCoverWants(instance, duties, st.cover.holder, keep) : undefined;
+    const applied = applyWants(instance, duties, st.cover, pins.wants, kept);
+    st.cover = applied.result;
+    if (pins.pins.length > 0) pinReport = pinReports(pins.pins, applied.unmet, duties);
+  }
+  /** the report's pins and keep sections (before the timings) */
+  const sections = (r: SolveResult): SolveResult => {
+    if (!pinReport && !keep) return r;
+    const { timingsMs, solveMs: ms, ...rest } = r.schedule.report as Record<string, unknown>;
+    const extra: Record<string, unknown> = {};
+    if (pinReport) {
+      extra.pins = { honoured: pinReport.filter((p) => p.reasons.length === 0).length, broken: pinReport.filter((p) => p.reasons.length > 0), all: pinReport };
+    }
+    if (keep) {
+      const changes = diffSchedules(instance, keep, r.schedule);
+      extra.keep = {
+        counts: countChanges(changes),
+        changes,
+      };
+    }
+    return { ...r, schedule: { ...r.schedule, report: { ...rest, ...extra, timingsMs, solveMs: ms } } };
+  };
+
   const status: SolveStatus = st.cover!.status === 'timedout' ? 'timedout' : st.clubs!.optimal && st.cover!.status === 'optimal' ? 'optimal' : 'feasible';
-  if (!opts.semester) return finish(status, c);
-  if (cancelled()) return finish('cancelled', c);
+  if (opts.semester && cancelled()) return finish('cancelled', week('cancelled', c));
+  const schedule = week(status, c);
+  if (!opts.semester) return sections(finish(status, schedule));
   // the semester runs on the finished weekly template
-  const week = buildSchedule(c, st, { status, seed: opts.seed, timingsMs: {}, solveMs: 0 }).week;
-  const sem = run('semester', () => planSemester(instance, week, { seed: opts.seed }));
-  return finish(status, c, (schedule) => {
-    schedule.semester = sem.semester;
-    schedule.shortfalls = [...(schedule.shortfalls ?? []), ...sem.shortfalls];
-    const report = schedule.report as Record<string, unknown>;
-    report.semester = sem.report;
-    const counts = report.counts as Record<string, number>;
-    counts.shortfalls = schedule.shortfalls.length;
-  });
+  const sem = run('semester', () => planSemester(instance, schedule.week, { seed: opts.seed, ...(keep?.semester ? { previous: keep.semester } : {}) }));
+  return sections(finish(status, schedule, sem));
 }

@@ -3,12 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/checker/index.js';
 import { WEEKDAYS, type Schedule, type WeekdayName } from '../../src/model/schema.js';
-import { baseInstance, baseSchedule } from './fixtures.js';
+import { checkerSchool, checkerSchoolSchedule } from '../fixtures/checker-school.js';
 
 const RULES = new Set(['FORMAT', 'S1', 'S3', 'S4', 'S5', 'S6', 'S2', 'R1', 'R2', 'RUN', 'P2', 'P3', 'P4', 'P5', 'P7', 'P8', 'COST', 'UNPLACED', 'SHORTFALL', 'T1', 'T2', 'P6', 'P6-FAIR', 'W1']);
-const staffIds = [...baseInstance().staff.map((s) => s.id), 'ghost', '__proto__'];
-const studentIds = [...baseInstance().students.map((s) => s.id), 'ghost', 'constructor'];
-const roomIds = [...baseInstance().rooms.map((r) => r.id), 'ghost'];
+const staffIds = [...checkerSchool().staff.map((s) => s.id), 'ghost', '__proto__'];
+const studentIds = [...checkerSchool().students.map((s) => s.id), 'ghost', 'constructor'];
+const roomIds = [...checkerSchool().rooms.map((r) => r.id), 'ghost'];
 
 const staffOrNull = fc.option(fc.constantFrom(...staffIds), { nil: null });
 const weekday = fc.constantFrom(...WEEKDAYS);
@@ -74,15 +74,15 @@ describe('robustness', () => {
   it('never throws, reports known rules with JSON Pointer paths, and is deterministic', () => {
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
-        const s = baseSchedule();
+        const s = checkerSchoolSchedule();
         for (const e of edits) e(s);
-        const r = check(baseInstance(), s);
+        const r = check(checkerSchool(), s);
         for (const v of r.violations) {
           expect(RULES.has(v.rule)).toBe(true);
           expect(v.path === undefined || v.path === '' || v.path.startsWith('/')).toBe(true);
           expect(v.message.length).toBeGreaterThan(0);
         }
-        expect(check(baseInstance(), structuredClone(s))).toEqual(r);
+        expect(check(checkerSchool(), structuredClone(s))).toEqual(r);
       }),
       { seed: 42, numRuns: 300 },
     );

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { check, serviceDates } from '../../src/checker/index.js';
 import type { Instance, Schedule } from '../../src/model/schema.js';
-import { baseInstance, baseSchedule, fired } from './fixtures.js';
+import { checkerSchool, checkerSchoolSchedule, fired } from '../fixtures/checker-school.js';
 
 function run(breakSchedule: (s: Schedule) => void, breakInstance: (i: Instance) => void = () => {}) {
-  const i = baseInstance();
-  const s = baseSchedule();
+  const i = checkerSchool();
+  const s = checkerSchoolSchedule();
   breakInstance(i);
   breakSchedule(s);
   return check(i, s);
@@ -15,7 +15,7 @@ const day = (s: Schedule, date: string) => s.semester!.find((d) => d.date === da
 
 describe('serviceDates', () => {
   it('service weekdays minus holidays plus make-up workdays, in UTC', () => {
-    expect(serviceDates(baseInstance().calendar)).toEqual([
+    expect(serviceDates(checkerSchool().calendar)).toEqual([
       { date: '2026-09-28', as: 'mon', workday: false },
       { date: '2026-09-29', as: 'tue', workday: false },
       { date: '2026-10-10', as: 'mon', workday: true },

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/checker/index.js';
 import type { Instance, Schedule } from '../../src/model/schema.js';
-import { baseInstance, baseSchedule, fired } from './fixtures.js';
+import { checkerSchool, checkerSchoolSchedule, fired } from '../fixtures/checker-school.js';
 
 function run(breakSchedule: (s: Schedule) => void, breakInstance: (i: Instance) => void = () => {}) {
-  const i = baseInstance();
-  const s = baseSchedule();
+  const i = checkerSchool();
+  const s = checkerSchoolSchedule();
   breakInstance(i);
   breakSchedule(s);
   return check(i, s);

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Instance } from '../../src/model/schema.js';
-import { classroom, school, students, teachers, valid } from '../solver/fixtures.js';
+import { classroom, school, students, teachers, valid } from '../fixtures/school.js';
 
 const ROOT = resolve(__dirname, '../..');
 const MAIN = join(ROOT, 'dist/bundle/kehou.js');

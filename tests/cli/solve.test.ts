@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Instance, Schedule } from '../../src/model/schema.js';
 import { check } from '../../src/checker/index.js';
-import { school, students, teachers, classroom } from '../solver/fixtures.js';
+import { school, students, teachers, classroom } from '../fixtures/school.js';
 import { withoutTimings } from '../solver/helpers.js';
 
 const ROOT = resolve(__dirname, '../..');
@@ -49,7 +49,8 @@ describe('kehou solve', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/看护班：\d+ 个/);
     expect(r.stdout).toMatch(/志愿分布：第1志愿 \d+/);
-    expect(r.stdout).toMatch(/无人承担 \d+ 项/);
+    expect(r.stdout).toMatch(/值班任务：\d+ 项，(全部安排到人|无人承担 \d+ 项)/);
+    expect(r.stdout).not.toMatch(/clubCost|下界|已证明最优|状态：/); // plain Chinese, no optimisation terms
     expect(r.stdout).toMatch(/用时 \d+ 毫秒/);
     const schedule = JSON.parse(readFileSync(out, 'utf8')) as Schedule;
     const instance = JSON.parse(readFileSync(join(ROOT, 'examples/small.json'), 'utf8')) as Instance;
@@ -84,7 +85,7 @@ describe('kehou solve', () => {
     const out = join(dir, 'noleader.schedule.json');
     const r = kehou(['solve', input, '-o', out, '--no-semester']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/latePickup mon/);
+    expect(r.stderr).toMatch(/延时接送/); // names, not `latePickup mon #2`
     const s = JSON.parse(readFileSync(out, 'utf8')) as Schedule;
     expect(s.semester).toBeUndefined();
     // a club nobody can lead does not run (RUN): its students are told why instead
@@ -100,5 +101,29 @@ describe('kehou solve', () => {
     const r = kehou(['solve', file('tiny.json', noLeader()), '--no-semester']);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as Schedule).format).toBe('kehou.schedule/1');
+  });
+
+  it('--keep PREVIOUS: re-plans keeping the previous plan, lists every change in Chinese and counts them', () => {
+    const base = JSON.parse(readFileSync(join(ROOT, 'examples/small.json'), 'utf8')) as Instance;
+    const prev = join(dir, 'keep-prev.json');
+    expect(kehou(['solve', file('keep-base.json', base), '-o', prev, '--time-limit', '2']).code).toBe(0);
+    // a teacher can no longer come on Tuesdays
+    const previous = JSON.parse(readFileSync(prev, 'utf8')) as Schedule;
+    const teacher = previous.week.groups.find((g) => g.day === 'tue' && g.cover[0] !== null)!.cover[0]!;
+    const changed = { ...base, staff: base.staff.map((x) => (x.id === teacher ? { ...x, unavailable: ['tue' as const] } : x)) };
+    const out = join(dir, 'keep-new.json');
+    const r = kehou(['solve', file('keep-changed.json', changed), '--keep', prev, '-o', out, '--time-limit', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/保留原方案重排：(\d+) 处变动（学生分组 \d+，/);
+    const n = Number(/保留原方案重排：(\d+) 处变动/.exec(r.stdout)![1]);
+    expect(n).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(new RegExp(`tue/\\S+ 组第\\d段：.+（${teacher}） → `));
+    const schedule = JSON.parse(readFileSync(out, 'utf8')) as Schedule;
+    expect((schedule.report.keep as { counts: { total: number } }).counts.total).toBe(n);
+    expect(check(changed, schedule).violations).toEqual([]);
+    // a missing previous schedule is a clear error, nothing written
+    const bad = kehou(['solve', file('keep-changed2.json', changed), '--keep', join(dir, 'nope.json'), '-o', join(dir, 'keep-x.json')]);
+    expect(bad.code).toBe(1);
+    expect(existsSync(join(dir, 'keep-x.json'))).toBe(false);
   });
 });

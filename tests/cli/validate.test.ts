@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { baseInstance } from '../model/instance-fixture.js';
+import { formatTourInstance } from '../fixtures/format-tour.js';
 import { SCHEDULE_FORMAT } from '../../src/model/schema.js';
 
 const ROOT = resolve(__dirname, '../..');
@@ -32,7 +32,7 @@ beforeAll(() => {
 });
 
 function fiveMistakes() {
-  const i = baseInstance();
+  const i = formatTourInstance();
   i.rooms[0].capcity = 50;
   delete i.rooms[0].capacity;
   i.classes[1].size = '45';
@@ -44,7 +44,7 @@ function fiveMistakes() {
 
 describe('kehou validate', () => {
   it('exits 0 for a valid instance and says so', () => {
-    const r = kehou(['validate', file('ok.json', baseInstance())]);
+    const r = kehou(['validate', file('ok.json', formatTourInstance())]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('有效实例');
   });
@@ -56,7 +56,7 @@ describe('kehou validate', () => {
   });
 
   it('prints warnings but exits 0', () => {
-    const i = baseInstance();
+    const i = formatTourInstance();
     i.classes[0].size = 2; // class-over-size
     const r = kehou(['validate', file('warn.json', i)]);
     expect(r.code).toBe(0);
@@ -78,7 +78,7 @@ describe('kehou validate', () => {
         '/timelines/0/blocks/2/end bad-time',
       ].sort(),
     );
-    expect(lines.at(-1)).toContain('5 个错误');
+    expect(lines[0]).toContain('5 个错误'); // the verdict first
   });
 
   it('--json prints the list on stdout', () => {
@@ -91,7 +91,7 @@ describe('kehou validate', () => {
       expect(p.severity).toBe('error');
     }
     expect(r.stderr).toBe('');
-    const ok = kehou(['validate', file('ok.json', baseInstance()), '--json']);
+    const ok = kehou(['validate', file('ok.json', formatTourInstance()), '--json']);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toEqual([]);
   });
@@ -111,7 +111,7 @@ describe('kehou validate', () => {
   });
 
   it('reads GB18030 and UTF-16 files, and standard input', () => {
-    const text = JSON.stringify(baseInstance());
+    const text = JSON.stringify(formatTourInstance());
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     expect(kehou(['validate', file('u16.json', utf16)]).code).toBe(0);
     // GB18030 bytes of 测试小学 (Node has no GB encoder; write the bytes by hand)
@@ -167,7 +167,7 @@ describe('kehou schema', () => {
       const ok = check(JSON.parse(readFileSync(join(ROOT, example), 'utf8')));
       expect(ok, JSON.stringify(check.errors)).toBe(true);
     }
-    expect(check(baseInstance())).toBe(true);
+    expect(check(formatTourInstance())).toBe(true);
     expect(check(fiveMistakes())).toBe(false);
   });
 

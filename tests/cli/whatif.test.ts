@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planSemester } from '../../src/solver/semester/plan.js';
 import type { Instance, Schedule } from '../../src/model/schema.js';
-import { scheduleOf, tinyInstance, tinyWeek } from '../solver/semester-fixtures.js';
+import { scheduleOf, tinyInstance, tinyWeek } from '../fixtures/tiny-semester.js';
 
 const CLI = join(process.cwd(), 'dist/bundle/kehou.js');
 let dir = '';
@@ -37,7 +37,9 @@ describe('kehou whatif', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/请假调整：9 处变动，规划用时 [\d.]+ 毫秒/);
     expect(r.stdout).toContain('方式：逐日安排代课');
-    expect(r.stdout).toMatch(/2026-09-09（周三） wed\/1-2 组第3段（自主阅读 17:10–17:30）：陈静（t05） → .+（陈静（t05） 请假）/);
+    // names, not ids: the class for the group `wed/1-2`, the teacher without `t05`
+    expect(r.stdout).toMatch(/2026-09-09（周三） 一（2）班 第3时段（阅读 17:10–17:30）：陈静 → .+（陈静 请假）/);
+    expect(r.stdout).not.toMatch(/\b(mon|tue|wed|thu|fri)\/|（t\d+）/);
     expect(r.stderr).toContain(`已写入 ${out}`);
     expect(readdirSync(join(dir, 'sub'))).toEqual(['new.json']); // no temporary file left behind
     const before = JSON.parse(readFileSync(schedulePath, 'utf8')) as Schedule;
@@ -98,5 +100,36 @@ describe('kehou whatif', () => {
     expect(r3.stderr).toContain('/0/staff');
     expect(r3.stderr).toContain('/1/from');
     expect(existsSync(join(dir, 'y.json'))).toBe(false);
+  });
+
+  it('--leave takes a unique name (陈静:… or 陈静：…); the instance with the leave is written beside the new schedule and checks', () => {
+    const out = join(dir, 'named', 'plan2.json');
+    const r = kehou('whatif', instancePath, schedulePath, '--leave', '陈静：2026-09-07..2026-09-11', '-o', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/请假调整：9 处变动/);
+    const beside = join(dir, 'named', 'plan2.instance.json');
+    expect(r.stderr).toContain(`已写入 ${beside}`);
+    const inst = JSON.parse(readFileSync(beside, 'utf8')) as Instance;
+    expect(inst.leave).toContainEqual({ staff: 't05', from: '2026-09-07', to: '2026-09-11' });
+    const checked = kehou('check', beside, out);
+    expect(checked.status, checked.stdout + checked.stderr).toBe(0);
+    // without the updated instance, the school's own file does not check (the leave is unknown to it)
+    expect(kehou('check', instancePath, out).status).toBe(1);
+    const quiet = kehou('whatif', instancePath, schedulePath, '--leave', 't05:2026-09-07', '-o', join(dir, 'quiet.json'), '--no-instance-out');
+    expect(quiet.status, quiet.stderr).toBe(0);
+    expect(existsSync(join(dir, 'quiet.instance.json'))).toBe(false);
+  });
+
+  it('an ambiguous or unknown name exits 2 and lists the candidates', () => {
+    const base = JSON.parse(readFileSync(instancePath, 'utf8')) as Instance;
+    const twins = write('twins.json', { ...base, staff: [...base.staff, { id: 't06', name: '王芳', roles: ['teacher'], grades: [1] }] });
+    const r = kehou('whatif', twins, schedulePath, '--leave', '王芳:2026-09-07', '-o', join(dir, 'z.json'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('ambiguous-name');
+    expect(r.stderr).toContain('王芳（t01）、王芳（t06）');
+    const u = kehou('whatif', instancePath, schedulePath, '--leave', '陈:2026-09-07', '-o', join(dir, 'z.json'));
+    expect(u.status).toBe(2);
+    expect(u.stderr).toContain('陈静（t05）');
+    expect(existsSync(join(dir, 'z.json'))).toBe(false);
   });
 });

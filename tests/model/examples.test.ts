@@ -13,7 +13,7 @@ function summary(value: unknown): string[] {
 }
 
 describe('examples', () => {
-  it.each(['small.json', 'longhutang.json'])('examples/%s validates with no errors and no warnings', (name) => {
+  it.each(['tiny.json', 'small.json', 'longhutang.json'])('examples/%s validates with no errors and no warnings', (name) => {
     const value = JSON.parse(readFileSync(join(ROOT, 'examples', name), 'utf8'));
     const r = validateInstance(value);
     expect(summary(value)).toEqual([]);

@@ -78,14 +78,13 @@ describe('parseJson', () => {
     expect(p.line).toBe(1);
   });
 
-  it('warns about duplicate keys with their path', () => {
+  it('refuses duplicate keys, each listed with its path, line and column', () => {
     const r = parseJson('{"rooms": [{"id": "a", "capacity": 1, "capacity": 2}], "x": {"a~/b": 1, "a~/b": 2}}');
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    expect(r.value).toEqual({ rooms: [{ id: 'a', capacity: 2 }], x: { 'a~/b': 2 } });
-    expect(r.warnings.map((w) => [w.path, w.code, w.severity, w.line, w.column])).toEqual([
-      ['/rooms/0/capacity', 'duplicate-key', 'warning', 1, 39],
-      ['/x/a~0~1b', 'duplicate-key', 'warning', 1, 73],
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((w) => [w.path, w.code, w.severity, w.line, w.column])).toEqual([
+      ['/rooms/0/capacity', 'duplicate-key', 'error', 1, 39],
+      ['/x/a~0~1b', 'duplicate-key', 'error', 1, 73],
     ]);
   });
 

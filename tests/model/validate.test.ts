@@ -5,7 +5,7 @@ import { checkDocument, checkStructure, validateInstance, validateSchedule } fro
 import { parseJson } from '../../src/model/parse.js';
 import { INSTANCE_FORMAT, Instance, Schedule, SCHEDULE_FORMAT } from '../../src/model/schema.js';
 import type { Problem } from '../../src/model/problems.js';
-import { baseInstance, baseSchedule } from './instance-fixture.js';
+import { formatTourInstance, formatTourSchedule } from '../fixtures/format-tour.js';
 
 type Found = { path: string; code: string; severity: string; message: string };
 
@@ -15,7 +15,7 @@ function problemsOf(value: unknown): Found[] {
 }
 
 function broken(mutate: (i: any) => void): Found[] {
-  const i = baseInstance();
+  const i = formatTourInstance();
   mutate(i);
   return problemsOf(i);
 }
@@ -25,7 +25,7 @@ const has = (found: Found[], path: string, code: string, severity: 'error' | 'wa
 
 describe('the base fixture', () => {
   it('is valid with no warnings', () => {
-    const r = validateInstance(baseInstance());
+    const r = validateInstance(formatTourInstance());
     expect(r.ok ? r.warnings : r.errors).toEqual([]);
     expect(r.ok).toBe(true);
   });
@@ -129,7 +129,7 @@ describe('meaning', () => {
       const copy = structuredClone(i[list][0]);
       i[list].push(copy);
     });
-    has(found, `/${list}/${baseInstance()[list].length}/id`, 'duplicate-id');
+    has(found, `/${list}/${formatTourInstance()[list].length}/id`, 'duplicate-id');
   });
 
   it('unknown-class', () => has(broken((i) => (i.students[0].class = '9-9')), '/students/0/class', 'unknown-class'));
@@ -249,6 +249,27 @@ describe('meaning', () => {
     has(broken((i) => (i.staff[0].inspectionDays = ['mon'])), '/staff/0/inspectionDays', 'inspection-not-leader', 'warning');
     has(broken((i) => (i.staff[1].inspectionDays = ['sat'])), '/staff/1/inspectionDays/0', 'inspection-day-not-served', 'warning');
   });
+  it('staff pins (P-PIN): one class or group, known class, blocks of its timeline; impossible pins are warnings', () => {
+    const ok = broken((i) => (i.staff[0].pins = [{ class: i.classes[0].id, days: ['mon'], blocks: [0] }]));
+    expect(ok.filter((p) => p.path.includes('/pins'))).toEqual([]);
+    has(broken((i) => (i.staff[0].pins = [{ days: ['mon'] }])), '/staff/0/pins/0', 'bad-pin');
+    has(broken((i) => (i.staff[0].pins = [{ class: i.classes[0].id, group: 'mon/x' }])), '/staff/0/pins/0', 'bad-pin');
+    has(broken((i) => (i.staff[0].pins = [{ class: 'nope' }])), '/staff/0/pins/0/class', 'unknown-class');
+    has(broken((i) => (i.staff[0].pins = [{ class: i.classes[0].id, blocks: [0, 9] }])), '/staff/0/pins/0/blocks/1', 'bad-pin');
+    has(broken((i) => (i.staff[0].pins = [{ group: '3-2' }])), '/staff/0/pins/0/group', 'bad-pin');
+    has(broken((i) => (i.staff[0].pins = [{ group: 'tue/x', days: ['mon'] }])), '/staff/0/pins/0/days', 'pin-impossible', 'warning');
+    has(broken((i) => (i.staff[0].pins = [{ class: i.classes[0].id, days: ['sat'] }])), '/staff/0/pins/0/days/0', 'pin-impossible', 'warning');
+    has(
+      broken((i) => {
+        i.staff[0].unavailable = ['mon'];
+        i.staff[0].pins = [{ class: i.classes[0].id, days: ['tue', 'mon'] }];
+      }),
+      '/staff/0/pins/0/days/1',
+      'pin-impossible',
+      'warning',
+    );
+    has(broken((i) => (i.staff[0].pins = [{ bogus: 1, class: i.classes[0].id }])), '/staff/0/pins/0/bogus', 'unknown-field');
+  });
   it('class-over-size (warning)', () => has(broken((i) => (i.classes[0].size = 2)), '/classes/0/size', 'class-over-size', 'warning'));
   it('class-room-kind (warning)', () => has(broken((i) => (i.classes[0].room = 'music-1')), '/classes/0/room', 'class-room-kind', 'warning'));
   it('no-group-room (warning)', () => has(broken((i) => (i.policy.groupRoomKinds = ['lab'])), '/policy/groupRoomKinds', 'no-group-room', 'warning'));
@@ -313,7 +334,7 @@ describe('ids and keys that look like Object.prototype members', () => {
   });
 
   it('a __proto__ key is reported as unknown and never reaches Object.prototype', () => {
-    const text = JSON.stringify(baseInstance()).replace('"policy":{', '"policy":{"__proto__":{"maxGroupSize":1,"polluted":true},');
+    const text = JSON.stringify(formatTourInstance()).replace('"policy":{', '"policy":{"__proto__":{"maxGroupSize":1,"polluted":true},');
     const parsed = parseJson(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -325,7 +346,7 @@ describe('ids and keys that look like Object.prototype members', () => {
   });
 
   it('a __proto__ key at the root and in a student is reported too', () => {
-    const text = JSON.stringify(baseInstance()).replace('"id":"s1"', '"__proto__":{"class":"x"},"id":"s1"').replace('{"format"', '{"__proto__":[],"format"');
+    const text = JSON.stringify(formatTourInstance()).replace('"id":"s1"', '"__proto__":{"class":"x"},"id":"s1"').replace('{"format"', '{"__proto__":[],"format"');
     const parsed = parseJson(text);
     if (!parsed.ok) throw new Error('parse');
     const found = problemsOf(parsed.value);
@@ -346,7 +367,7 @@ function paths(v: unknown, base: (string | number)[] = []): (string | number)[][
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...base, k]));
   return out;
 }
-const ALL_PATHS = paths(baseInstance()).filter((p) => p.length > 0);
+const ALL_PATHS = paths(formatTourInstance()).filter((p) => p.length > 0);
 const setAt = (root: any, path: (string | number)[], value: unknown) => {
   let o = root;
   for (const k of path.slice(0, -1)) o = o[k];
@@ -379,7 +400,7 @@ describe('properties', () => {
   it('structure agrees with TypeBox when any node of a valid instance is replaced by any JSON value', () => {
     fc.assert(
       fc.property(fc.constantFrom(...ALL_PATHS), fc.jsonValue({ maxDepth: 3 }), (path, value) => {
-        const i = baseInstance();
+        const i = formatTourInstance();
         setAt(i, path, value);
         validateInstance(i); // never throws
         // the full walk (used when the compiled check fails) and the fast path (compiled check + light walk)
@@ -399,11 +420,11 @@ describe('properties', () => {
   });
 
   it('schedule structure agrees with TypeBox when any node is replaced by any JSON value', () => {
-    expect(validateSchedule(baseSchedule())).toMatchObject({ ok: true, warnings: [] });
-    const schedulePaths = paths(baseSchedule()).filter((p) => p.length > 0);
+    expect(validateSchedule(formatTourSchedule())).toMatchObject({ ok: true, warnings: [] });
+    const schedulePaths = paths(formatTourSchedule()).filter((p) => p.length > 0);
     fc.assert(
       fc.property(fc.constantFrom(...schedulePaths), fc.jsonValue({ maxDepth: 3 }), (path, value) => {
-        const s = baseSchedule();
+        const s = formatTourSchedule();
         setAt(s, path, value);
         const r = validateSchedule(s);
         const full = checkStructure(Schedule, s).filter((p) => p.severity === 'error');
@@ -423,7 +444,7 @@ describe('properties', () => {
       typeof v === 'string' ? 7 : typeof v === 'number' ? 'x' : typeof v === 'boolean' ? 'yes' : Array.isArray(v) ? { a: 1 } : 42;
     fc.assert(
       fc.property(fc.constantFrom(...ALL_PATHS), (path) => {
-        const i = baseInstance();
+        const i = formatTourInstance();
         setAt(i, path, wrong(getAt(i, path)));
         const r = validateInstance(i);
         expect(r.ok).toBe(false);
@@ -436,7 +457,7 @@ describe('properties', () => {
 
 describe('speed', () => {
   it('validates 8,000 students quickly', () => {
-    const i = baseInstance();
+    const i = formatTourInstance();
     const days = ['mon', 'tue', 'wed', 'thu', 'fri'];
     i.classes = [];
     i.rooms = [{ id: 'music-1', kind: 'music', capacity: 60 }];

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchema } from '../../src/model/json-schema.js';
 import { parseJson } from '../../src/model/parse.js';
 import { validateInstance } from '../../src/model/validate.js';
-import { baseInstance } from '../model/instance-fixture.js';
+import { formatTourInstance } from '../fixtures/format-tour.js';
 import { buildApp, exampleText, expectNoLeak, postJson, tinyText } from './helpers.js';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
@@ -49,7 +49,7 @@ describe('server app', () => {
   });
 
   it('POST /v1/validate: an invalid instance is 422 with the same problem list as the CLI', async () => {
-    const instance = baseInstance();
+    const instance = formatTourInstance();
     instance.students[0].class = 'no-such-class';
     instance.staff[1].roles = ['wizard'];
     delete instance.calendar.start;
@@ -95,12 +95,14 @@ describe('server app', () => {
     expect(none.json().code).toBe('empty-body');
   });
 
-  it('curl-style bodies (form or text content type) are read as JSON; multipart is 415', async () => {
+  it('only application/json bodies are read (form, text and multipart are 415: issue 14.3)', async () => {
     const text = tinyText();
     for (const type of ['application/x-www-form-urlencoded', 'text/plain; charset=utf-8', 'application/vnd.kehou+json']) {
       const res = await app.inject({ method: 'POST', url: '/v1/validate', payload: text, headers: { 'content-type': type } });
-      expect(res.statusCode, type).toBe(200);
+      expect(res.statusCode, type).toBe(415);
     }
+    const ok = await app.inject({ method: 'POST', url: '/v1/validate', payload: text, headers: { 'content-type': 'Application/JSON; charset=UTF-8' } });
+    expect(ok.statusCode).toBe(200);
     const res = await app.inject({ method: 'POST', url: '/v1/validate', payload: '--x\r\n', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
     expect(res.statusCode).toBe(415);
     expect(res.json().code).toBe('unsupported-media-type');
@@ -127,7 +129,7 @@ describe('server app', () => {
   });
 
   it('POST /v1/whatif: a bad body is 422 with paths into {instance, schedule, leave}', async () => {
-    const instance = baseInstance();
+    const instance = formatTourInstance();
     instance.students[0].class = 'nowhere';
     const res = await postJson(app, '/v1/whatif', JSON.stringify({ instance, schedule: { format: 'kehou.schedule/1' }, leave: [{ staff: 't1' }], extra: 1 }));
     expect(res.statusCode).toBe(422);
@@ -145,10 +147,23 @@ describe('server app', () => {
     expect(notObject.statusCode).toBe(422);
   });
 
+  it('POST /v1/whatif: an ambiguous name is 422 with the candidates', async () => {
+    const instance = formatTourInstance();
+    const res = await postJson(app, '/v1/whatif', JSON.stringify({
+      instance: { ...instance, staff: [...instance.staff, { id: 'l9', name: '许华章', roles: ['teacher'] }] },
+      schedule: { format: 'kehou.schedule/1', school: 'x', week: { clubs: [], groups: [], duties: [] }, unplaced: [], report: {} },
+      leave: [{ staff: '许华章', from: '2026-10-12', to: '2026-10-12' }],
+    }));
+    expect(res.statusCode).toBe(422);
+    const [e] = res.json().errors;
+    expect(e).toMatchObject({ path: '/leave/0/staff', code: 'ambiguous-name' });
+    expect(e.message).toContain('许华章（l1）、许华章（l9）');
+  });
+
   it('POST /v1/whatif: leave of an unknown person is 422', async () => {
     const res = await postJson(app, '/v1/whatif', JSON.stringify({
-      instance: baseInstance(),
-      schedule: { format: 'kehou.schedule/1', school: 'x', week: { clubs: [], groups: [], duties: [] }, unplaced: [], report: {} },
+      instance: formatTourInstance(),
+      schedule: { format: 'kehou.schedule/1', school: '测试小学', week: { clubs: [], groups: [], duties: [] }, unplaced: [], report: {} },
       leave: [{ staff: 'ghost', from: '2026-10-12', to: '2026-10-10' }],
     }));
     expect(res.statusCode).toBe(422);

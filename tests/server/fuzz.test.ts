@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { baseInstance } from '../model/instance-fixture.js';
+import { formatTourInstance } from '../fixtures/format-tour.js';
 import { buildApp, postJson } from './helpers.js';
 
 const ROUTES = ['/v1/validate', '/v1/solve?timeLimit=0.3', '/v1/jobs?timeLimit=0.3', '/v1/whatif?timeLimit=0.3'] as const;
@@ -110,7 +110,7 @@ describe('fuzzed bodies', () => {
   it('mutated valid instances validate to 200 or 422, never 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(mutationArb, { minLength: 1, maxLength: 4 }), async (mutations) => {
-        const res = await noFault('/v1/validate', JSON.stringify(mutate(baseInstance(), mutations)));
+        const res = await noFault('/v1/validate', JSON.stringify(mutate(formatTourInstance(), mutations)));
         expect([200, 422]).toContain(res.statusCode);
       }),
       { seed: 1234, numRuns: 150 },
@@ -121,7 +121,7 @@ describe('fuzzed bodies', () => {
     let planned = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(mutationArb, { minLength: 1, maxLength: 2 }), async (mutations) => {
-        const res = await noFault('/v1/solve?timeLimit=0.3', JSON.stringify(mutate(baseInstance(), mutations)));
+        const res = await noFault('/v1/solve?timeLimit=0.3', JSON.stringify(mutate(formatTourInstance(), mutations)));
         expect([200, 422]).toContain(res.statusCode);
         if (res.statusCode === 200) {
           planned++;
@@ -134,7 +134,7 @@ describe('fuzzed bodies', () => {
   });
 
   it('mutated what-if bodies around a real schedule never give 5xx', async () => {
-    const instance = baseInstance();
+    const instance = formatTourInstance();
     const solved = await postJson(app, '/v1/solve?timeLimit=0.3', JSON.stringify(instance));
     expect(solved.statusCode).toBe(200);
     const body = { instance, schedule: solved.json(), leave: [{ staff: 't1', from: '2026-11-02', to: '2026-11-20' }] };

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { createServer, type ServerOptions } from '../../src/server/server.js';
-import { baseInstance } from '../model/instance-fixture.js';
+import { formatTourInstance } from '../fixtures/format-tour.js';
 
 export const ROOT = new URL('../../', import.meta.url);
 
@@ -17,7 +17,7 @@ export async function buildApp(options: ServerOptions = {}): Promise<FastifyInst
   return app;
 }
 
-export const tinyText = (): string => JSON.stringify(baseInstance());
+export const tinyText = (): string => JSON.stringify(formatTourInstance());
 export const exampleText = (name: 'small' | 'longhutang'): string => readFileSync(new URL(`examples/${name}.json`, ROOT), 'utf8');
 
 export const postJson = (app: FastifyInstance, url: string, payload: string, headers: Record<string, string> = {}) =>

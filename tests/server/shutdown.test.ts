@@ -11,7 +11,14 @@ const MEGA = JSON.stringify(generateSchool({ preset: 'mega', seed: 1 }));
 
 const CLI = fileURLToPath(new URL('dist/bundle/kehou.js', ROOT));
 
-type Served = { readonly child: ChildProcess; readonly url: string; readonly output: () => string; readonly exited: Promise<number | null> };
+type Served = {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+  /** resolves once the output matches (checked on every chunk; rejects after `ms` or when the process exits) */
+  readonly waitFor: (pattern: RegExp, ms?: number) => Promise<void>;
+};
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -42,8 +49,31 @@ async function serve(args: string[]): Promise<Served> {
     child.stdout!.on('data', look);
     child.on('exit', () => reject(new Error(`exited before listening:\n${out}`)));
   });
-  return { child, url, output: () => out, exited };
+  const waitFor = (pattern: RegExp, ms = 120_000) =>
+    new Promise<void>((resolve, reject) => {
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        child.stdout!.off('data', look);
+        child.stderr!.off('data', look);
+        child.off('exit', gone);
+        if (error) reject(error);
+        else resolve();
+      };
+      const look = () => {
+        if (pattern.test(out)) done();
+      };
+      const gone = () => done(new Error(`exited before ${pattern}:\n${out}`));
+      const timer = setTimeout(() => done(new Error(`no ${pattern} within ${ms} ms:\n${out}`)), ms);
+      child.stdout!.on('data', look);
+      child.stderr!.on('data', look);
+      child.on('exit', gone);
+      look();
+    });
+  return { child, url, output: () => out, exited, waitFor };
 }
+
+/** The server's JSON log line when a solve leaves the queue for its thread (app.ts): the solve is running. */
+const SOLVE_STARTED = /"msg":"solve started"/;
 
 const solve = (url: string, query: string, body: string) =>
   fetch(`${url}/v1/solve?${query}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
@@ -62,7 +92,7 @@ describe('kehou serve', () => {
     expect(err).toContain('已被占用');
     expect(err).not.toMatch(/\n\s+at /);
     const pending = solve(s.url, 'timeLimit=60', MEGA);
-    await new Promise((r) => setTimeout(r, 700)); // the solve is in its thread by now, and runs for seconds more
+    await s.waitFor(SOLVE_STARTED); // the solve is in its thread now (it was accepted), and runs for seconds more
     const t0 = Date.now();
     s.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
@@ -82,7 +112,7 @@ describe('kehou serve', () => {
   it('a solve still running when the grace period ends is answered 503, then the process exits 0', async () => {
     const s = await serve(['--grace', '0.5', '--threads', '1']);
     const pending = solve(s.url, 'timeLimit=60', MEGA);
-    await new Promise((r) => setTimeout(r, 700));
+    await s.waitFor(SOLVE_STARTED);
     const t0 = Date.now();
     s.child.kill('SIGTERM');
     const res = await pending;

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { validateSchedule } from '../../src/model/validate.js';
-import { baseInstance } from '../model/instance-fixture.js';
+import { check } from '../../src/checker/index.js';
+import { formatTourInstance } from '../fixtures/format-tour.js';
 import { buildApp, exampleText, postJson, tinyText, until } from './helpers.js';
 
 describe('solving over HTTP', () => {
@@ -89,16 +90,35 @@ describe('solving over HTTP', () => {
     expect(job.result).toBeUndefined();
   });
 
-  it('POST /v1/whatif applies new leave to a solved schedule', async () => {
-    const instance = baseInstance();
+  it('POST /v1/solve with {instance, keep}: re-plans keeping the previous schedule, the changes in report.keep', async () => {
+    const instance = formatTourInstance();
+    const first = await postJson(app, '/v1/solve?timeLimit=0.5', JSON.stringify(instance));
+    expect(first.statusCode).toBe(200);
+    const keep = first.json();
+    const changed = { ...instance, staff: instance.staff.map((s: { id: string }) => (s.id === 'l1' ? { ...s, unavailable: ['wed'] } : s)) };
+    const res = await postJson(app, '/v1/solve?timeLimit=0.5', JSON.stringify({ instance: changed, keep }));
+    expect(res.statusCode).toBe(200);
+    const schedule = res.json();
+    expect(schedule.report.keep.counts.total).toBe(schedule.report.keep.changes.length);
+    expect(check(changed, schedule).violations).toEqual([]);
+    // a broken previous schedule: 422 with paths under /keep
+    const bad = await postJson(app, '/v1/solve', JSON.stringify({ instance: changed, keep: { format: 'kehou.schedule/1' } }));
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors.every((e: { path: string }) => e.path.startsWith('/keep'))).toBe(true);
+  });
+
+  it('POST /v1/whatif applies new leave (staff by name) to a solved schedule and returns the instance with it', async () => {
+    const instance = formatTourInstance();
     const solved = await postJson(app, '/v1/solve?timeLimit=0.5', JSON.stringify(instance));
     expect(solved.statusCode).toBe(200);
     const schedule = solved.json();
-    const leave = [{ staff: 'l1', from: '2026-11-02', to: '2026-11-06' }];
+    const leave = [{ staff: '许华章', from: '2026-11-02', to: '2026-11-06' }];
     const res = await postJson(app, '/v1/whatif', JSON.stringify({ instance, schedule, leave }));
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(Object.keys(body).sort()).toEqual(['changes', 'mode', 'schedule']);
+    expect(Object.keys(body).sort()).toEqual(['changes', 'instance', 'mode', 'schedule']);
+    expect(body.instance.leave).toContainEqual({ staff: 'l1', from: '2026-11-02', to: '2026-11-06' });
+    expect(check(body.instance, body.schedule).violations).toEqual([]);
     expect(['substitutes', 'template']).toContain(body.mode);
     expect(res.headers['kehou-solve-status']).toBe(body.mode);
     expect(body.schedule.format).toBe('kehou.schedule/1');

@@ -15,7 +15,7 @@ import { planGroupRooms } from '../../src/solver/week/rooms.js';
 import { planClubStage, type PreviousClub } from '../../src/solver/week/club-stage.js';
 import { exportClubStageLp } from '../../src/solver/week/club-model.js';
 import { advise } from '../../src/solver/week/advice.js';
-import { classroom, school, students, teachers, valid } from './fixtures.js';
+import { classroom, school, students, teachers, valid } from '../fixtures/school.js';
 import { clubById, solveChecked } from './helpers.js';
 
 const club = (id: string, more: Partial<Club> = {}): Club => ({ id, name: id, level: 'school', grades: [1], ...more });
@@ -148,7 +148,7 @@ describe('pins', () => {
     expect(clubById(s, 'choir')!.room).toBe('m1');
     expect(clubById(s, 'choir')!.staff).toBe('x2');
     expect(clubById(s, 'choir')!.students).toContain('1-1-s6');
-    expect((s.report as { pins?: unknown[] }).pins ?? []).toEqual([]);
+    expect((s.report as { clubPins?: unknown[] }).clubPins ?? []).toEqual([]);
   });
   it('a pin that cannot hold is reported with its JSON path and the rest is planned', () => {
     const inst = valid(
@@ -157,7 +157,7 @@ describe('pins', () => {
       }),
     );
     const s = solveChecked(inst);
-    const pins = (s.report as { pins: { path: string; code: string; reason: string }[] }).pins;
+    const pins = (s.report as { clubPins: { path: string; code: string; reason: string }[] }).clubPins;
     expect(pins).toEqual([expect.objectContaining({ path: '/clubs/0/leader', code: 'pin-leader-unqualified' })]);
     expect(pins[0].reason).toContain('教师1');
     expect(s.week.clubs.map((c) => c.club).sort()).toEqual(['band', 'choir']);

@@ -5,7 +5,7 @@ import { generateSchool } from '../../src/generate/build.js';
 import { validateInstance } from '../../src/model/validate.js';
 import { check } from '../../src/checker/index.js';
 import { solve } from '../../src/solver/index.js';
-import { classroom, school, students, teachers, valid } from './fixtures.js';
+import { classroom, school, students, teachers, valid } from '../fixtures/school.js';
 import { clubById, solveChecked, withoutTimings } from './helpers.js';
 
 const ALL = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;

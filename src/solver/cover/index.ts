@@ -1,5 +1,7 @@
 // Staff cover (看护/社团/延时接送) of every duty of the weekly template: P2 P3 P4 P5 P7 P8.
-// The interface (duties in, one holder per duty out) is described in docs/cover.md.
+// The interface (duties in, one holder per duty out) is described in docs/cover.md. This folder holds the cover
+// sub-solver: its model and state, the flow construction, local search, shortfall reasons and the Lagrangian bound
+// (bound, bundle, column generation). May import: src/model, src/solver/rules.ts, src/solver/kernel.
 import type { Instance } from '../../model/schema.js';
 import { compileBound, initialPrices, priceClasses } from './bound.js';
 import { bundleBound } from './bundle.js';

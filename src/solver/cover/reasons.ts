@@ -1,16 +1,16 @@
 // Shortfall reasons (缺员原因) for duties nobody could take: in Chinese, naming the resource and the numbers,
 // so the office knows what to add (a teacher free that weekday, a coach with the skill, a vetted guard …).
+import { WEEKDAY_ZH_BY_INDEX } from '../../model/clock.js';
 import { clubOfDuty } from '../../model/duty-keys.js';
 import { canTake, type CoverState } from './state.js';
 import { dutiesClash, DUTY_BLOCK, DUTY_CLUB, type CoverModel } from './model.js';
 
-const DAY_ZH = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
 const hhmm = (t: number): string => `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
 
 const daysZh = (mask: number): string => {
   const out: string[] = [];
-  for (let d = 0; d < 7; d++) if (mask & (1 << d)) out.push(DAY_ZH[d]);
+  for (let d = 0; d < 7; d++) if (mask & (1 << d)) out.push(WEEKDAY_ZH_BY_INDEX[d]);
   return out.join('、');
 };
 

@@ -3,7 +3,7 @@
 import { clubDuty, groupBlockDuty, inspectionDuty } from '../../model/duty-keys.js';
 import type { Instance, Schedule, SemesterDay, Shortfall, Substitution, WeekdayName } from '../../model/schema.js';
 import { lessonMinutes, resolvePolicy } from '../../model/policy.js';
-import { serviceDates, type ServiceDate } from './calendar.js';
+import { serviceDates, type ServiceDate } from '../../model/calendar.js';
 import {
   bundles,
   candidateCount,
@@ -22,9 +22,17 @@ import {
   type LoadCounters,
   type StaffInfo,
   type Template,
+  type StayHook,
 } from './substitute.js';
+import { planInspectionPattern, type InspectionPattern } from './pattern.js';
+import { newStayPlan, stayHook } from './stay.js';
+import { leaveReports } from './leave-report.js';
 
-export type SemesterOptions = { readonly seed: number };
+export type SemesterOptions = {
+  readonly seed: number;
+  /** re-planning that keeps the plan: the previous semester, whose inspectors and substitutes are kept where valid */
+  readonly previous?: readonly SemesterDay[];
+};
 
 export type SemesterResult = {
   readonly semester: SemesterDay[];
@@ -133,10 +141,14 @@ export function noInspectorReason(tpl: Template, d: ServiceDate, picked: number)
   return `${d.date} 无人巡视：共 ${leaders.length} 名行政人员，${parts.join('、')}`;
 }
 
-/** P6: choose the date's inspectors: weekday pins first (when eligible), then the fairest leaders. */
+/**
+ * P6: the date's inspectors: the weekly pattern's (pattern.ts) when they may inspect and their duties that day can
+ * be handed over (or nobody else's could either); any slot left goes to the fairest leader (rankInspectors).
+ */
 function pickInspectors(
   state: DayState,
   d: ServiceDate,
+  planned: readonly string[],
   leaders: readonly StaffInfo[],
   ins: InspectionState,
   yesterday: ReadonlySet<string>,
@@ -147,21 +159,15 @@ function pickInspectors(
   const out: (string | null)[] = [];
   const picked = new Set<string>();
   const eligible = leaders.filter((l) => mayInspect(state.tpl, l, d));
-  const pinned = leaders.filter((l) => l.inspectionDays.has(d.as));
-  // a pin is kept when feasible: the leader may inspect, and their duties that day can be handed over
-  // (or nobody else's could either)
   const canHandOver = (l: StaffInfo): boolean => handOverFeasible(state, l, picked, ctx);
-  const othersFeasible = (): boolean => eligible.some((o) => !o.inspectionDays.has(d.as) && canHandOver(o));
-  const pinnedOk = eligible
-    .filter((l) => l.inspectionDays.has(d.as) && (canHandOver(l) || !othersFeasible()))
-    .sort((a, b) => (ins.counts.get(a.id) ?? 0) - (ins.counts.get(b.id) ?? 0) || a.index - b.index);
-  for (const l of pinnedOk) {
-    if (out.length >= k) break;
+  const othersFeasible = (l: StaffInfo): boolean => eligible.some((o) => o !== l && !picked.has(o.id) && !planned.includes(o.id) && canHandOver(o));
+  for (const id of planned) {
+    const l = state.tpl.staff.get(id);
+    if (!l || out.length >= k || !eligible.includes(l)) continue;
+    if (!canHandOver(l) && othersFeasible(l)) continue;
     out.push(l.id);
     picked.add(l.id);
-    pins.kept++;
   }
-  pins.moved += Math.min(k, pinned.length) - Math.min(k, pinnedOk.length);
   while (out.length < k) {
     const pool = eligible.filter((l) => !picked.has(l.id));
     const best = rankInspectors(state, pool, ins, yesterday, picked, ctx)[0];
@@ -171,9 +177,43 @@ function pickInspectors(
     }
     out.push(best.id);
     picked.add(best.id);
-    ins.counts.set(best.id, (ins.counts.get(best.id) ?? 0) + 1);
   }
-  for (const l of pinnedOk.slice(0, k)) ins.counts.set(l.id, (ins.counts.get(l.id) ?? 0) + 1);
+  for (const id of picked) ins.counts.set(id, (ins.counts.get(id) ?? 0) + 1);
+  // pins kept or moved (a pinned leader on leave or unable to hand over counts as moved)
+  const pinned = leaders.filter((l) => l.inspectionDays.has(d.as));
+  const kept = pinned.filter((l) => picked.has(l.id)).length;
+  pins.kept += kept;
+  pins.moved += Math.min(k, pinned.length) - Math.min(k, kept);
+  return out;
+}
+
+/** P6 the weekly pattern of the whole semester (pattern.ts) over the template's leaders. */
+export function inspectionPlan(tpl: Template, dates: readonly ServiceDate[]): InspectionPattern {
+  const leaders = inspectionLeaders(tpl);
+  return planInspectionPattern({
+    dates,
+    leaders: leaders.map((l) => ({ id: l.id, index: l.index, pinned: l.inspectionDays })),
+    perDay: tpl.policy.inspectorsPerDay,
+    mayInspect: (l, i) => mayInspect(tpl, tpl.staff.get(l.id)!, dates[i]),
+    dutyMinutes: (l, day) => (dayTemplate(tpl, day).byHolder.get(l.id) ?? []).reduce((m, x) => m + x.end - x.start, 0),
+  });
+}
+
+/** P6 each leader's weekdays and counts over the semester (the pattern a school posts), most frequent first. */
+export function inspectionPatternReport(tpl: Template, semester: readonly SemesterDay[]): Record<string, { name: string; count: number; weekdays: Partial<Record<WeekdayName, number>> }> {
+  const out: Record<string, { name: string; count: number; weekdays: Partial<Record<WeekdayName, number>> }> = {};
+  for (const l of inspectionLeaders(tpl)) out[l.id] = { name: l.staff.name, count: 0, weekdays: {} };
+  for (const day of semester) {
+    for (const id of day.inspection) {
+      if (id === null) continue;
+      const r = (out[id] ??= { name: tpl.staff.get(id)?.staff.name ?? id, count: 0, weekdays: {} });
+      r.count++;
+      r.weekdays[day.as] = (r.weekdays[day.as] ?? 0) + 1;
+    }
+  }
+  for (const r of Object.values(out)) {
+    r.weekdays = Object.fromEntries(Object.entries(r.weekdays).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)));
+  }
   return out;
 }
 
@@ -238,14 +278,23 @@ export function planSemester(instance: Instance, week: Schedule['week'], options
   const dates = serviceDates(instance);
   const leaders = inspectionLeaders(tpl);
   const ins: InspectionState = { classOf: fairnessClasses(tpl, dates), counts: new Map(), seed: options.seed };
-  const ctx: ChooseContext = { seed: options.seed, load: { subMinutes: new Map() } };
+  // P6 the weekly pattern first (whole semester), so the substitutes know who inspects when
+  let planned: readonly (readonly string[])[] = inspectionPlan(tpl, dates).plan;
+  if (options.previous) planned = keptInspections(tpl, dates, planned, options.previous, ins.classOf);
+  const inspectorsOn = new Map(dates.map((d, i) => [d.date, new Set(planned[i])] as const));
+  const stay = stayHook(newStayPlan(dates, (date) => inspectorsOn.get(date)));
+  const ctx: ChooseContext = {
+    seed: options.seed,
+    load: { subMinutes: new Map() },
+    stay: options.previous ? keepSubstitutes(options.previous, stay) : stay,
+  };
   const pins = { kept: 0, moved: 0 };
   const semester: SemesterDay[] = [];
   const shortfalls: Shortfall[] = [];
   let yesterday: ReadonlySet<string> = new Set();
-  for (const d of dates) {
+  for (const [i, d] of dates.entries()) {
     const state = newDayState(tpl, d.date, d.as);
-    const inspection = pickInspectors(state, d, leaders, ins, yesterday, ctx, pins);
+    const inspection = pickInspectors(state, d, planned[i], leaders, ins, yesterday, ctx, pins);
     inspection.forEach((id, i) => {
       if (id !== null) state.absent.set(id, 'inspection');
       else shortfalls.push({ day: d.as, date: d.date, duty: inspectionDuty(d.date, i + 1), reason: noInspectorReason(tpl, d, i) });
@@ -370,7 +419,18 @@ export function semesterFigures(tpl: Template, semester: readonly SemesterDay[])
       if (e.to === null) uncovered++;
     }
   }
-  return { dates: semester.length, inspectionCounts, substitutions, uncovered, staffLoad: staffLoad(tpl, semester) };
+  const leave = [...tpl.leave].flatMap(([staff, ranges]) => ranges.map((r) => ({ staff, from: r.from, to: r.to })));
+  return {
+    dates: semester.length,
+    inspectionCounts,
+    // P6 each leader's weekdays and counts (the posted pattern)
+    inspectionPattern: inspectionPatternReport(tpl, semester),
+    substitutions,
+    uncovered,
+    // W1 per leave: duties, distinct substitutes, each duty's substitutes in date order
+    leaves: leaveReports(tpl, semester, leave),
+    staffLoad: staffLoad(tpl, semester),
+  };
 }
 
 /** The semester part of the report: dates, inspection counts, fees (M1) and staff load (P8). */
@@ -383,4 +443,65 @@ export function semesterReport(
   const tpl = compiled ?? compileTemplate(instance, week);
   const { staffLoad: load, ...figures } = semesterFigures(tpl, semester);
   return { ...figures, fees: semesterFees(instance, semester), staffLoad: load };
+}
+
+// ------------------------------------------------------------------------------------------------ keep
+
+/**
+ * Re-planning that keeps the plan: each date keeps the previous inspectors who may still inspect, the pattern
+ * fills the rest; if that breaks P6 fairness among leaders of one availability class, the fresh pattern stands.
+ */
+function keptInspections(
+  tpl: Template,
+  dates: readonly ServiceDate[],
+  planned: readonly (readonly string[])[],
+  previous: readonly SemesterDay[],
+  classOf: ReadonlyMap<string, string>,
+): (readonly string[])[] {
+  const k = tpl.policy.inspectorsPerDay;
+  const before = new Map(previous.map((d) => [d.date, d.inspection] as const));
+  const kept = dates.map((d, i) => {
+    const p = before.get(d.date);
+    if (!p) return planned[i];
+    const list: string[] = [];
+    for (const id of p) {
+      const l = id === null ? undefined : tpl.staff.get(id);
+      if (l && l.leader && mayInspect(tpl, l, d) && !list.includes(l.id) && list.length < k) list.push(l.id);
+    }
+    for (const id of planned[i]) if (list.length < k && !list.includes(id)) list.push(id);
+    return list;
+  });
+  // P6 fairness within each class of unpinned leaders with the same availability
+  const count = new Map<string, number>();
+  for (const list of kept) for (const id of list) count.set(id, (count.get(id) ?? 0) + 1);
+  const spread = new Map<string, [number, number]>();
+  for (const l of inspectionLeaders(tpl)) {
+    if (l.inspectionDays.size > 0) continue;
+    const key = classOf.get(l.id) ?? l.id;
+    const c = count.get(l.id) ?? 0;
+    const [lo, hi] = spread.get(key) ?? [Infinity, -Infinity];
+    spread.set(key, [Math.min(lo, c), Math.max(hi, c)]);
+  }
+  for (const [lo, hi] of spread.values()) if (hi - lo > 1) return planned.map((x) => x);
+  return kept;
+}
+
+/** Re-planning that keeps the plan: the previous substitute of a duty on a date is tried first, then `stay`'s. */
+function keepSubstitutes(previous: readonly SemesterDay[], stay: StayHook): StayHook {
+  const before = new Map<string, string>();
+  for (const day of previous) {
+    for (const e of day.substitutions) {
+      if (e.to === null || 'latePickup' in e) continue;
+      before.set(`${day.date}|${'group' in e ? groupBlockDuty(e.group, e.block) : clubDuty(e.club)}`, e.to);
+    }
+  }
+  return {
+    candidates(state, absentee, duties, ctx) {
+      const first = before.get(`${state.date}|${duties[0].key}`);
+      const same = first !== undefined && duties.every((d) => before.get(`${state.date}|${d.key}`) === first);
+      const rest = stay.candidates(state, absentee, duties, ctx);
+      return same ? [first, ...rest.filter((x) => x !== first)] : rest;
+    },
+    took: stay.took,
+  };
 }

@@ -444,6 +444,15 @@ export type ChooseContext = {
   readonly load: LoadCounters;
   /** staff who must not be chosen (besides the absent ones) */
   readonly exclude?: ReadonlySet<string>;
+  /** W1 substitutes that stay (stay.ts): who should take an absentee's duties, first */
+  readonly stay?: StayHook;
+};
+
+/** W1 hook for substitutes that stay: the people to try first for an absentee's duty bundle on the state's date
+ * (the leave's staying substitute, then the last one to take it), and a note of who took it. */
+export type StayHook = {
+  readonly candidates: (state: DayState, absentee: string, duties: readonly DutyRef[], ctx: ChooseContext) => readonly string[];
+  readonly took: (state: DayState, absentee: string, duties: readonly DutyRef[], staff: string) => void;
 };
 
 /** Deterministic 32-bit hash of a seed and a string (tie-breaks independent of processing order). */
@@ -462,7 +471,7 @@ export function hash32(seed: number, text: string): number {
 }
 
 /** Grade affinity of a staff member to a duty: 0 homeroom of one of its classes, 1 teaches its grade, 2 other. */
-function affinity(info: StaffInfo, duty: DutyRef): number {
+export function affinity(info: StaffInfo, duty: DutyRef): number {
   if (duty.kind === 'group' && duty.classes.some((c) => info.homeroomOf.has(c))) return 0;
   if (duty.grades.some((g) => info.grades.has(g))) return 1;
   if (duty.kind === 'latePickup' && info.security) return 1;
@@ -637,13 +646,33 @@ export type Pick = { readonly staff: string } | { readonly staff: null; readonly
  * e.g. every block of one group). Returns the chosen holder per duty; a duty nobody can take gets null
  * with a Chinese reason. Records the choice in the state and the load counters.
  */
-export function substitute(state: DayState, duties: readonly DutyRef[], ctx: ChooseContext): Pick[] {
+export function substitute(state: DayState, duties: readonly DutyRef[], ctx: ChooseContext, absentee?: string): Pick[] {
   if (duties.length === 0) return [];
   const take = (d: DutyRef, staff: string): void => {
     assign(state, d, staff);
     state.movable.add(d.key);
     ctx.load.subMinutes.set(staff, (ctx.load.subMinutes.get(staff) ?? 0) + (d.end - d.start));
   };
+  // W1 substitutes that stay: each duty of a leave goes to the leave's own substitute for it (or the last one)
+  if (absentee !== undefined && ctx.stay) {
+    const stay = ctx.stay;
+    const picks = duties.map((d) => {
+      for (const id of stay.candidates(state, absentee, [d], ctx)) {
+        const info = state.tpl.staff.get(id);
+        if (!info || !canTake(state, info, [d], ctx)) continue;
+        take(d, id);
+        stay.took(state, absentee, [d], id);
+        return id;
+      }
+      return null;
+    });
+    if (picks.every((p) => p !== null)) return picks.map((p) => ({ staff: p! }));
+    const rest = duties.filter((_, i) => picks[i] === null);
+    const more = substitute(state, rest, { ...ctx, stay: undefined });
+    for (const [i, p] of more.entries()) if (p.staff !== null) stay.took(state, absentee, [rest[i]], p.staff);
+    let k = 0;
+    return picks.map((p) => (p !== null ? { staff: p } : more[k++]));
+  }
   if (duties.length > 1) {
     // one person for the whole bundle, unless that costs a duty its own-grade teacher
     const whole = bestCandidate(state, duties, ctx);
@@ -706,12 +735,12 @@ export function candidateCount(state: DayState, duties: readonly DutyRef[], ctx:
 
 /** Cover every duty held by the given absent staff on the state's date, hardest bundle first. */
 export function coverAbsentees(state: DayState, staff: readonly string[], ctx: ChooseContext): void {
-  const work: { duties: DutyRef[]; n: number; order: number }[] = [];
+  const work: { duties: DutyRef[]; n: number; order: number; absentee: string }[] = [];
   for (const s of staff) {
     for (const b of bundles(dutiesOf(state, s))) {
-      work.push({ duties: b, n: candidateCount(state, b, ctx, 8), order: b[0].order });
+      work.push({ duties: b, n: candidateCount(state, b, ctx, 8), order: b[0].order, absentee: s });
     }
   }
   work.sort((a, b) => a.n - b.n || a.order - b.order);
-  for (const w of work) substitute(state, w.duties, ctx);
+  for (const w of work) substitute(state, w.duties, ctx, w.absentee);
 }

@@ -4,9 +4,12 @@
 // semester may instead re-plan the weekly template ('template' mode), changing only the absent person's
 // template duties. (A leave from mid-semester to the end keeps the template: the format records a dated change
 // only for a holder on leave or inspecting, so the dates before the leave could not keep their real holder.)
+import { WEEKDAY_ZH } from '../../model/clock.js';
 import { inspectionDuty, isInspectionDuty } from '../../model/duty-keys.js';
 import type { Instance, Leave, Schedule, SemesterDay, Shortfall, Substitution, WeekdayName } from '../../model/schema.js';
-import { serviceDates } from './calendar.js';
+import { serviceDates } from '../../model/calendar.js';
+import { newStayPlan, stayHook } from './stay.js';
+import { leaveReports } from './leave-report.js';
 import { overlaps } from '../rules.js';
 import {
   entryDuty,
@@ -397,9 +400,13 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
       current = compileTemplate(instance, week, newLeave);
     }
     if (opts.mode === 'template' && templateMoves.length === 0) {
+      // said first, in the office's words: when (which leave, which dates) and why the template stays
+      const first = semester[0]?.date ?? '';
+      const last = semester[semester.length - 1]?.date ?? '';
+      const who = newLeave.map((l) => `${tplOld.staff.get(l.staff)?.staff.name ?? l.staff}（${l.from}..${l.to}）`).join('、');
       note = people.length === 0
-        ? '请假未覆盖整个学期的全部服务日，每周模板不能改动（此前日期仍由原教师承担），改为逐日代课'
-        : '没有人能每周接替这些任务，改为逐日代课';
+        ? `未调整每周模板，改为逐日代课：${who} 的请假没有覆盖学期全部服务日（${first} 至 ${last}），请假前的日期仍由原教师上课，模板一改就会改动这些日期；每项任务尽量由同一位代课教师承担`
+        : `未调整每周模板，改为逐日代课：没有人能在每周同一时间接替 ${who} 的全部任务；每项任务尽量由同一位代课教师承担`;
     }
   }
   const mode: WhatIfMode = templateMoves.length > 0 ? 'template' : 'substitutes';
@@ -415,7 +422,10 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
     seed: opts.seed,
   };
   for (const d of semester) for (const i of d.inspection) if (i !== null) ins.counts.set(i, (ins.counts.get(i) ?? 0) + 1);
-  const ctx: ChooseContext = { seed: opts.seed, load: loadFromSemester(tplOld, semester) };
+  // W1 substitutes that stay: one substitute per duty of the new leave when someone is free on all its dates
+  const inspectorsOn = new Map(semester.map((d) => [d.date, new Set(d.inspection.filter((x): x is string => x !== null))] as const));
+  const stay = stayHook(newStayPlan(semester.map((d) => ({ date: d.date, as: d.as })), (date) => inspectorsOn.get(date)));
+  const ctx: ChooseContext = { seed: opts.seed, load: loadFromSemester(tplOld, semester), stay };
   const changes: Change[] = [];
   const moved = new Map<string, TemplateMove>();
   for (const m of templateMoves) {
@@ -471,6 +481,8 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
     // W1: the change is listed (date, duty, from → to, reason)
     changes,
     ...(note ? { note } : {}),
+    // W1 per new leave: duties, distinct substitutes, each duty's substitutes in date order
+    leaves: leaveReports(tpl, newSemester, newLeave),
     planMs: Math.round(planMs * 100) / 100,
   };
   const report = updateReport(baseReport, newSemester, tpl, allShort.length, whatif);
@@ -505,7 +517,7 @@ function updateReport(
   const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
   if (isObject(out.semester)) {
     const sem = { ...out.semester };
-    for (const k of ['dates', 'inspectionCounts', 'substitutions', 'uncovered', 'staffLoad']) if (k in sem) sem[k] = fresh[k];
+    for (const k of ['dates', 'inspectionCounts', 'inspectionPattern', 'substitutions', 'uncovered', 'leaves', 'staffLoad']) if (k in sem) sem[k] = fresh[k];
     out.semester = sem;
     // the planner's weekly load table keeps its shape; only periodsPerWeek can change (template mode)
     if (isObject(out.staffLoad)) {
@@ -527,7 +539,7 @@ function updateReport(
  * "2026-10-12（周一） mon/1-1 组第1段（作业辅导 15:30–16:10）：王芳（t001） → 李明（t009）（王芳（t001） 请假）". */
 export function describeChanges(instance: Instance, week: Schedule['week'], changes: readonly Change[], mode: WhatIfMode): string[] {
   const tpl = compileTemplate(instance, week);
-  const zh: Record<WeekdayName, string> = { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' };
+  const zh = WEEKDAY_ZH;
   const asOf = new Map(serviceDates(instance).map((d) => [d.date, d.as] as const));
   const lines: string[] = [];
   lines.push(mode === 'template' ? '方式：整学期请假，调整每周模板中该人员的任务（其余安排不变）' : '方式：逐日安排代课（每周模板不变，原有代课安排不变）');

@@ -7,7 +7,8 @@ import { WEEKDAYS } from '../../model/schema.js';
 import { canLeadClub, clubRoomOk, compile, dayCount, daysOf, type Compiled } from '../compile.js';
 import { dayCombos } from './clubs.js';
 import { planGroups } from './groups.js';
-import { DAY_NAMES_ZH, planGroupRooms } from './rooms.js';
+import { planGroupRooms } from './rooms.js';
+import { WEEKDAY_ZH_BY_INDEX as DAY_NAMES_ZH } from '../../model/clock.js';
 import { isVettedSecurity, mayHoldGroupBlock, mayTakeLatePickup } from '../rules.js';
 import { planClubStage } from './club-stage.js';
 

@@ -1,5 +1,6 @@
 // Rooms (场地): R1 kind and capacity, R2 one use at a time. A group holds its room for its whole afternoon;
 // a club holds its room for its club block on each of its days.
+import { WEEKDAY_ZH_BY_INDEX as DAY_NAMES_ZH } from '../../model/clock.js';
 import { WEEKDAYS } from '../../model/schema.js';
 import { clubRoomOk, daysOf, type Compiled } from '../compile.js';
 import type { Group } from './groups.js';
@@ -7,7 +8,6 @@ import type { Group } from './groups.js';
 /** Room bookings: per (day · nRooms + room) a flat list [start0, end0, start1, end1, …] of half-open intervals. */
 export type RoomUse = { readonly nRooms: number; readonly busy: readonly number[][] };
 
-export const DAY_NAMES_ZH = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
 
 export function emptyRoomUse(c: Compiled): RoomUse {
   return { nRooms: c.nRooms, busy: Array.from({ length: 7 * c.nRooms }, () => []) };

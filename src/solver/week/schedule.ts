@@ -7,7 +7,7 @@ import type { ClubAssignment, ClubDays } from './clubs.js';
 import type { ClubStage } from './club-stage.js';
 import type { CoverDuty, CoverResult } from '../cover/index.js';
 import type { Group, GroupPlan } from './groups.js';
-import { DAY_NAMES_ZH, daysZh, type GroupRooms } from './rooms.js';
+import { daysZh, type GroupRooms } from './rooms.js';
 import type { SolveStatus } from '../api.js';
 
 /** Everything the stages produced; a stage that did not run (cancelled) leaves its field undefined. */
@@ -221,7 +221,7 @@ function buildReport(c: Compiled, st: PlanState, meta: ReportMeta, nShortfalls: 
           closed: clubs.closedReason.filter((r): r is string => r !== undefined),
         }
       : null,
-    pins: st.clubStage ? st.clubStage.pinIssues : [],
+    clubPins: st.clubStage ? st.clubStage.pinIssues : [],
     cover: cover ? { cost: cover.cost, bound: cover.bound, gap: cover.gap, status: cover.status } : null,
     staffLoad,
     counts: {

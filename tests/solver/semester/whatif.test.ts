@@ -6,7 +6,7 @@ import { check } from '../../../src/checker/index.js';
 import { planSemester } from '../../../src/solver/semester/plan.js';
 import { describeChanges, whatIf, type WhatIfResult } from '../../../src/solver/semester/whatif.js';
 import type { Instance, Leave, Schedule, SemesterDay, Staff } from '../../../src/model/schema.js';
-import { TINY_STAFF, scheduleOf, tinyInstance, tinyWeek } from '../semester-fixtures.js';
+import { TINY_STAFF, scheduleOf, tinyInstance, tinyWeek } from '../../fixtures/tiny-semester.js';
 
 function planned(instance: Instance, seed = 1): Schedule {
   const week = tinyWeek(instance);
@@ -166,6 +166,64 @@ describe('whatIf: substitutes', () => {
       }),
       { seed: 42, numRuns: 60 },
     );
+  });
+});
+
+describe('whatIf: substitutes that stay', () => {
+  type LeaveReport = { staff: string; duties: number; substitutes: number; maxPerDuty: number; perDuty: { duty: string; distinct: number; substitutes: { date: string; to: string | null }[] }[] };
+
+  it('a 4-week leave where one qualified teacher is free on every date: exactly one substitute per duty', () => {
+    // 周敏 (t06, grade 1) has no duty of her own: she is free on every date of 王芳's leave
+    const staff: Staff[] = [...TINY_STAFF, { id: 't06', name: '周敏', roles: ['teacher'], grades: [1] }];
+    const inst = tinyInstance({ staff, end: '2026-10-31' });
+    const before = planned(inst);
+    const leave: Leave[] = [{ staff: 't01', from: '2026-09-07', to: '2026-10-02' }];
+    const r = whatIf(inst, before, leave);
+    const [report] = (r.schedule.report.whatif as { leaves: LeaveReport[] }).leaves;
+    expect(report.staff).toBe('t01');
+    expect(report.duties).toBe(20 * 3); // 20 service dates × the three blocks of 1-1
+    expect(report.perDuty).toHaveLength(5 * 3); // each weekday's three blocks
+    for (const d of report.perDuty) {
+      expect(d.substitutes).toHaveLength(4); // four weeks, in date order
+      expect(d.substitutes.map((x) => x.date)).toEqual([...d.substitutes.map((x) => x.date)].sort());
+      expect(d.distinct).toBe(1);
+    }
+    expect(report.maxPerDuty).toBe(1);
+    expectClean(withLeave(inst, leave), r.schedule);
+    // the same in the planner's own semester, for leave already in the instance
+    const withIt = withLeave(inst, leave);
+    const week = tinyWeek(withIt);
+    const sem = planSemester(withIt, week, { seed: 1 });
+    const leaves = (sem.report as { leaves: LeaveReport[] }).leaves;
+    expect(leaves[0].maxPerDuty).toBe(1);
+    expectClean(withIt, scheduleOf(withIt, week, sem.semester, sem.shortfalls));
+  });
+
+  it('somebody away on one date of the leave: still at most two people per duty, in long runs', () => {
+    // every grade-1 colleague and leader is away (leave, or unavailable) on one Tuesday or another
+    const staff: Staff[] = [...TINY_STAFF, { id: 't06', name: '周敏', roles: ['teacher'], grades: [1] }].map((x) =>
+      x.id === 'l01' || x.id === 'l03' ? { ...x, unavailable: ['tue' as const] } : x,
+    );
+    const inst = tinyInstance({
+      staff,
+      end: '2026-10-31',
+      leave: [
+        { staff: 't06', from: '2026-09-29', to: '2026-09-29' },
+        { staff: 't05', from: '2026-09-15', to: '2026-09-15' },
+        { staff: 't02', from: '2026-09-22', to: '2026-09-22' },
+      ],
+    });
+    const before = planned(inst);
+    const leave: Leave[] = [{ staff: 't01', from: '2026-09-07', to: '2026-10-02' }];
+    const r = whatIf(inst, before, leave);
+    const [report] = (r.schedule.report.whatif as { leaves: LeaveReport[] }).leaves;
+    const runs = (xs: { to: string | null }[]): number => xs.filter((x, i) => i === 0 || x.to !== xs[i - 1].to).length;
+    for (const d of report.perDuty) {
+      expect(d.distinct).toBeLessThanOrEqual(2);
+      expect(runs(d.substitutes)).toBeLessThanOrEqual(3); // the staying substitute, one date away, back again
+    }
+    expect(report.perDuty.some((d) => d.distinct === 2)).toBe(true); // the Tuesdays needed a second person
+    expectClean(withLeave(inst, leave), r.schedule);
   });
 });
 

@@ -4,7 +4,7 @@ import { compile } from '../../../src/solver/compile.js';
 import { assignClubs, chooseClubDays, dayCombos } from '../../../src/solver/week/clubs.js';
 import { planGroups } from '../../../src/solver/week/groups.js';
 import { planGroupRooms } from '../../../src/solver/week/rooms.js';
-import { classroom, school, students, teachers, valid } from '../fixtures.js';
+import { classroom, school, students, teachers, valid } from '../../fixtures/school.js';
 import { clubById, solveChecked } from '../helpers.js';
 
 const ALL = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;

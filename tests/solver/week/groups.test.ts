@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../../src/solver/compile.js';
 import { balancedSizes, isStandalone, packMixed, planGroups } from '../../../src/solver/week/groups.js';
-import { classroom, school, students, teachers, valid } from '../fixtures.js';
+import { classroom, school, students, teachers, valid } from '../../fixtures/school.js';
 import { groupById, solveChecked } from '../helpers.js';
 
 describe('S4 standalone rule', () => {

@@ -3,7 +3,7 @@ import type { Club, Instance } from '../../../src/model/schema.js';
 import { compile } from '../../../src/solver/compile.js';
 import { planGroups } from '../../../src/solver/week/groups.js';
 import { bookRoom, emptyRoomUse, fitClubRooms, pickRoom, planGroupRooms, roomFree } from '../../../src/solver/week/rooms.js';
-import { classroom, school, students, teachers, valid } from '../fixtures.js';
+import { classroom, school, students, teachers, valid } from '../../fixtures/school.js';
 import { clubById, groupById, solveChecked } from '../helpers.js';
 
 const club = (id: string, more: Partial<Club> = {}): Club => ({ id, name: id, level: 'school', grades: [1], ...more });

@@ -9,8 +9,8 @@ import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { eachDayOfInterval } from 'date-fns/eachDayOfInterval';
 import { getDay } from 'date-fns/getDay';
 import { lightFormat } from 'date-fns/lightFormat';
-import { WEEKDAYS, type Instance, type WeekdayName } from '../../model/schema.js';
-import { parseDate } from '../../model/clock.js';
+import { WEEKDAYS, type Instance, type WeekdayName } from './schema.js';
+import { parseDate } from './clock.js';
 
 /** One service date and the weekday timetable it runs (`as`: its own weekday, or a 调休 workday's). */
 export type ServiceDate = { readonly date: string; readonly as: WeekdayName };

@@ -2,8 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { datesIn, serviceDates, weekdayOf, daysBetween, shiftDate } from '../../../src/solver/semester/calendar.js';
-import type { Instance } from '../../../src/model/schema.js';
+import { datesIn, serviceDates, weekdayOf, daysBetween, shiftDate } from '../../src/model/calendar.js';
+import type { Instance } from '../../src/model/schema.js';
 
 type Cal = Instance['calendar'];
 const cal = (c: Partial<Cal>): Pick<Instance, 'calendar'> => ({
@@ -157,7 +157,7 @@ describe('time zones', () => {
   });
 
   describe('in child node processes (TZ set in the environment)', () => {
-    const dist = join(process.cwd(), 'dist/solver/semester/calendar.js');
+    const dist = join(process.cwd(), 'dist/model/calendar.js');
     const run = (tz: string): { offset: number; dates: unknown } => {
       const script =
         `const { serviceDates } = await import(${JSON.stringify('file://' + dist)});` +
