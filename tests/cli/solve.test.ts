@@ -25,14 +25,14 @@ function file(name: string, content: object | string): string {
   return path;
 }
 
-/** a school whose only chess club has nobody who can lead it, and one teacher for the group and two late-pickup duties */
+/** a school whose only chess club has nobody who can lead it, and one teacher on Monday for the group and two late-pickup duties */
 function noLeader(): Instance {
   return school({
     policy: { latePickupStaffPerDay: 2 },
     serviceWeekdays: ['mon'],
     rooms: [classroom('101'), { id: 'r', kind: 'chess', capacity: 30 }],
     classes: [{ id: '1-1', grade: 1, size: 30, room: '101' }],
-    staff: teachers(1, [1]),
+    staff: [...teachers(1, [1]), { id: 't2', name: '教师2', roles: ['teacher'], grades: [1], unavailable: ['mon'] }],
     clubs: [{ id: 'chess', name: '围棋', level: 'school', grades: [1], skill: 'chess', days: ['mon'] }],
     students: students('1-1', 20, ['mon'], () => ({ prefs: ['chess'] })),
   });
