@@ -18,7 +18,7 @@ import { planGroupRooms } from './week/rooms.js';
 import { planSemester } from './semester/plan.js';
 import { applyWants } from './cover/wants.js';
 import { pinReports, pinWants, type PinGroup } from './cover/pins.js';
-import { alignGroups, countChanges, diffSchedules, keepCoverWants, keepRooms } from './keep/index.js';
+import { alignGroups, clubStageKeep, countChanges, diffSchedules, keepCoverWants, keepRooms } from './keep/index.js';
 import type { Group } from './week/groups.js';
 
 type SemesterResult = ReturnType<typeof planSemester>;
@@ -116,7 +116,7 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   let pinLeaders = false;
   for (;;) {
     // --keep: the previous plan's clubs (students, days, rooms, leaders) are kept first (docs/clubs.md)
-    const stage = run('clubs', () => planClubStage(c, st.groups!.groups, st.groupRooms!.use, { exclude, ...(keep ? { previous: keep.week.clubs } : {}) }));
+    const stage = run('clubs', () => planClubStage(c, st.groups!.groups, st.groupRooms!.use, { exclude, ...(keep ? clubStageKeep(keep) : {}) }));
     st.clubStage = stage;
     st.clubDays = stage.days;
     st.clubs = stage.assignment;

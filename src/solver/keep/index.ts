@@ -3,7 +3,7 @@
 // feasibility (every rule, every duty the fresh plan covers), then fewest changes, then the usual objectives.
 // Each stage keeps what it may: grouping (split classes' pieces, mixed groups' ids: groups.ts), cover (the
 // previous holder of each duty, honoured like a pin: cover/wants.ts), rooms (rooms.ts), the semester (previous
-// inspectors and substitutes where still valid) and — once the club stage offers it — the clubs (clubStageKeep).
+// inspectors and substitutes where still valid) and the clubs (clubStageKeep: the club stage's previous-plan option).
 // diff.ts lists every change in Chinese and counts them. May import: src/model, src/solver/compile.ts, and the
 // stages' folders week/ and cover/ (types and the wants hook); nothing above the solver.
 import type { Instance, Schedule } from '../../model/schema.js';
@@ -59,10 +59,8 @@ export function keepCoverWants(
 }
 
 /**
- * Integration point with the club stage's "previous plan" option (issue 10, the clubs helper): the options that
- * make the club stage keep students' clubs and the clubs' rooms, leaders and days. Until that option is on main
- * the club stage plans afresh (its result is deterministic and exact, so an unchanged club problem gives the same
- * clubs) and the changes it makes are listed and counted like every other.
+ * The club stage's "previous plan" option (week/club-stage.ts): with it the stage minimises changes first — students'
+ * clubs and club days exactly, previous rooms and leaders where still possible — then clubCost (docs/clubs.md).
  */
 export function clubStageKeep(previous: Schedule): { readonly previous: Schedule['week']['clubs'] } {
   return { previous: previous.week.clubs };
