@@ -30,6 +30,7 @@ import { createScenarioService } from './scenarios.js';
 import { scenarioRoutes } from './scenario-routes.js';
 import { workspacePage } from '../web/index.js';
 import { registerWorkbookBodies } from './workbook.js';
+import { createSessions } from './session.js';
 import type { KehouRuntime } from './runtime.js';
 
 export type { AppOptions } from './options.js';
@@ -199,6 +200,13 @@ function bearerCheck(token: string): ((request: FastifyRequest) => boolean) | nu
 
 const isDocs = (request: FastifyRequest) => /^\/+docs(\/|$|\?)/i.test(request.url);
 
+/** What stays open when a token is set: the page's static files, the sign-in page itself, the health check. */
+const isOpen = (request: FastifyRequest) => /^\/(assets\/|favicon\.ico$|signin$|healthz$)/.test(request.url.split('?')[0]);
+
+/** Where a refused page request is sent: the sign-in page, back to this page after (GET only). */
+const signInUrl = (request: FastifyRequest) =>
+  request.method === 'GET' && request.url !== '/' ? `/signin?next=${encodeURIComponent(request.url)}` : '/signin';
+
 const isV1 = (request: FastifyRequest) => {
   const route = request.routeOptions.url;
   const path = request.url.split('?')[0];
@@ -270,6 +278,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
 
   // ------------------------------------------------------------ every request: shutdown, auth, ids
   const authorized = bearerCheck(opts.apiToken);
+  const sessions = createSessions(opts.apiToken);
   const refusal = browserGuard(opts);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
@@ -279,11 +288,20 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     }
     const refused = refusal(request);
     if (refused) return sendProblem(reply, refused.code, { detail: refused.detail });
-    if (authorized && (isV1(request) || isDocs(request)) && !authorized(request)) {
-      reply.header('www-authenticate', 'Bearer realm="kehou"');
-      return sendProblem(reply, 'unauthorized', {
-        detail: request.headers.authorization ? '访问令牌无效' : '缺少访问令牌：请在请求头中加入 Authorization: Bearer <令牌>',
-      });
+    // with a token: the API and /docs take the bearer token or the page's session; every page needs the session
+    if (authorized && (isV1(request) || isDocs(request))) {
+      if (!authorized(request) && !(request.headers.authorization === undefined && sessions.valid(request))) {
+        reply.header('www-authenticate', 'Bearer realm="kehou"');
+        return sendProblem(reply, 'unauthorized', {
+          detail: request.headers.authorization ? '访问令牌无效' : '缺少访问令牌：请在请求头中加入 Authorization: Bearer <令牌>，或在网页上先登录',
+        });
+      }
+    } else if (sessions.enabled && !isOpen(request) && !sessions.valid(request)) {
+      const to = signInUrl(request);
+      reply.header('cache-control', 'no-store');
+      // htmx (a search box, a boosted form) follows HX-Redirect with a full page load
+      if (request.headers['hx-request']) return reply.code(401).header('hx-redirect', to).type('text/plain; charset=utf-8').send('请先登录');
+      return reply.code(303).header('location', to).send();
     }
     // the body's type, before a byte of it is read (body-types.ts lists what each route takes)
     if (isV1(request) && hasBody(request)) {
@@ -377,7 +395,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   registerRoutes(fastify, runtime);
   // the workspace: its API (own multipart and .xlsx parsers, encapsulated) and the office's page at /
   await fastify.register(scenarioRoutes, { service: workspace, bodyLimit: opts.bodyLimit });
-  await fastify.register(workspacePage, { service: workspace, bodyLimit: opts.bodyLimit, defaultTimeLimit: opts.defaultTimeLimit, maxTimeLimit: opts.maxTimeLimit });
+  await fastify.register(workspacePage, { service: workspace, session: sessions, bodyLimit: opts.bodyLimit, defaultTimeLimit: opts.defaultTimeLimit, maxTimeLimit: opts.maxTimeLimit });
 }
 
 /** The app plugin; registered at the root of the given instance (Fastify's skip-override, as fastify-plugin does). */
