@@ -274,6 +274,9 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     global: true,
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     strictTransportSecurity: false, // Kehou speaks plain HTTP; TLS (and HSTS) belong to the proxy in front of it
+    // not no-referrer: under it Chromium sends `Origin: null` with a plain (non-htmx) form post, which the guard
+    // below must refuse; same-origin keeps the page's own origin on its forms and tells other sites nothing
+    referrerPolicy: { policy: 'same-origin' },
   });
 
   // ------------------------------------------------------------ every request: shutdown, auth, ids

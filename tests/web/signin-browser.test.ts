@@ -40,12 +40,12 @@ describe.skipIf(!existsSync(CHROMIUM))('signing in to the workspace in Chromium'
 
     await page.goto(`${server!.base}/`);
     expect(new URL(page.url()).pathname).toBe('/signin');
-    await page.getByLabel('口令').fill('not-the-token');
+    await page.getByLabel('口令', { exact: true }).fill('not-the-token');
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('alert').filter({ hasText: '口令不正确' }).waitFor({ timeout: 15_000 });
     expect(new URL(page.url()).pathname).toBe('/signin');
 
-    await page.getByLabel('口令').fill(TOKEN);
+    await page.getByLabel('口令', { exact: true }).fill(TOKEN);
     await Promise.all([page.waitForURL(`${server!.base}/`, { timeout: 15_000 }), page.getByRole('button', { name: '登录' }).click()]);
     await page.getByRole('heading', { name: '新建方案' }).waitFor({ timeout: 15_000 });
     const cookies = await page.context().cookies();
