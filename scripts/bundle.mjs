@@ -19,8 +19,9 @@ await build({
   platform: 'node',
   target: 'node20',
   // packages with files, worker threads or native parts of their own at run time stay in node_modules
-  // exceljs (≈1 MB, CommonJS with its own dependencies) is imported lazily by the office commands only
-  external: ['fastify', '@fastify/*', 'piscina', 'pino', 'javascript-lp-solver', 'exceljs', 'libsql', 'eta', 'htmx.org'],
+  // exceljs (≈1 MB, CommonJS with its own dependencies) is imported lazily by the office commands only; bullmq,
+  // ioredis (the district queue) and cli-progress load only in kehou worker / batch
+  external: ['fastify', '@fastify/*', 'piscina', 'pino', 'javascript-lp-solver', 'exceljs', 'libsql', 'eta', 'htmx.org', 'bullmq', 'ioredis', 'cli-progress'],
   banner: { js: "import { createRequire as __kehouRequire } from 'node:module'; const require = __kehouRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',

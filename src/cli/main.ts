@@ -19,6 +19,8 @@ import { register as registerExportLp } from './export-lp.js';
 import { register as registerTemplate } from './template.js';
 import { register as registerImport } from './import.js';
 import { register as registerExport } from './export.js';
+import { register as registerWorker } from './worker.js';
+import { register as registerBatch } from './batch.js';
 
 const COMMANDS: readonly ((program: Command) => void)[] = [
   registerValidate,
@@ -32,6 +34,8 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerTemplate,
   registerImport,
   registerExport,
+  registerWorker,
+  registerBatch,
 ];
 // ---- end of command registrations ----
 

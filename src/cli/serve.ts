@@ -30,6 +30,7 @@ type ServeFlags = {
   data?: string;
   maxStudents?: number;
   insecureNoToken?: boolean;
+  redis?: string;
 };
 
 export function register(program: Command): void {
@@ -46,6 +47,7 @@ export function register(program: Command): void {
     .option('--data <dir>', '工作台数据目录：学校方案、版本与任务保存在其中的 kehou.db（默认 ./kehou-data 或环境变量 KEHOU_DATA）')
     .option('--max-students <n>', '一所学校的学生人数上限（默认 20000 或 KEHOU_MAX_STUDENTS）', maxStudentsArg)
     .option('--insecure-no-token', '允许在非本机地址（如 --host 0.0.0.0）上无令牌监听（不建议：网络上任何人都能使用）')
+    .option('--redis <url>', '区级任务队列：/v1/jobs 经 Redis 队列交给 kehou worker 求解（默认在本进程中求解；或环境变量 KEHOU_REDIS_URL）', process.env.KEHOU_REDIS_URL)
     .action(async (flags: ServeFlags) => {
       const { appOptionsFromEnv, parseByteSize } = await import('../server/options.js');
       const { InsecureListenError, listenFailure, listenFromEnv, startServer } = await import('../server/server.js');
@@ -67,6 +69,21 @@ export function register(program: Command): void {
         }
         bodyLimit = bytes;
       }
+      let jobRunner: import('../server/options.js').JobRunnerFactory | undefined;
+      if (flags.redis !== undefined && flags.redis !== '') {
+        const { checkRedisUrl } = await import('../queue/connection.js');
+        const bad = checkRedisUrl(flags.redis);
+        if (bad) {
+          process.stderr.write(`错误 [bad-redis-url]：${bad}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const { createQueueRunner } = await import('../server/district.js');
+        const ttl = process.env.KEHOU_RESULT_TTL;
+        const keepSeconds = ttl !== undefined && ttl !== '' && Number(ttl) > 0 ? Number(ttl) : undefined;
+        const redis = flags.redis;
+        jobRunner = () => createQueueRunner({ redis, ...(keepSeconds !== undefined ? { keepSeconds } : {}) });
+      }
       const where = { port: listen.port, host: flags.host ?? listen.host };
       await startServer(where, {
         ...env.options,
@@ -78,6 +95,7 @@ export function register(program: Command): void {
         dataDir: flags.data ?? env.options.dataDir ?? './kehou-data',
         ...(flags.maxStudents !== undefined ? { maxStudents: flags.maxStudents } : {}),
         ...(flags.insecureNoToken ? { insecureNoToken: true } : {}),
+        ...(jobRunner ? { jobRunner } : {}),
       }).catch((e: unknown) => {
         process.stderr.write(`错误：${listenFailure(e, where)}\n`);
         process.exitCode = e instanceof InsecureListenError ? 2 : 1;

@@ -24,7 +24,7 @@ import { resolveAppOptions, type AppOptions, type ResolvedAppOptions } from './o
 import { createWorkerPool, resolvePoolOptions, workerFile } from './pool.js';
 import type { CheckOutcome, CheckTask, SolveOutcome, SolveTask } from './protocol.js';
 import { isProblemError, problem, problemError, sendProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from './problem.js';
-import { registerRoutes } from './routes.js';
+import { createInProcessRunner, registerRoutes } from './routes.js';
 import { openStore } from '../store/index.js';
 import { createScenarioService } from './scenarios.js';
 import { scenarioRoutes } from './scenario-routes.js';
@@ -32,6 +32,7 @@ import { workspacePage } from '../web/index.js';
 import { registerWorkbookBodies } from './workbook.js';
 import { createSessions } from './session.js';
 import type { KehouRuntime } from './runtime.js';
+import { readTenantsFile, type TenantGrant, type Tenants } from './tenants.js';
 
 export type { AppOptions } from './options.js';
 export type { KehouRuntime } from './runtime.js';
@@ -39,6 +40,10 @@ export type { KehouRuntime } from './runtime.js';
 declare module 'fastify' {
   interface FastifyInstance {
     kehou: KehouRuntime;
+  }
+  interface FastifyRequest {
+    /** the schools the caller's tenant token covers (null: no tokens file, or the operator's KEHOU_API_TOKEN) */
+    kehouGrant: TenantGrant | null;
   }
 }
 
@@ -250,8 +255,17 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   };
   const store = openStore(opts.dataDir);
   const workspace = createScenarioService({ options: opts, checkers, solvers }, store, fastify.log);
-  const runtime: KehouRuntime = { options: opts, drain, checkers, solvers, jobs, state, workspace };
+  let tenants: Tenants | null = null;
+  if (opts.tokensFile) {
+    const read = readTenantsFile(opts.tokensFile);
+    if (!read.ok) throw new Error(read.message);
+    tenants = read.tenants;
+  }
+  const base = { options: opts, drain, checkers, solvers, jobs, state, workspace, tenants };
+  const inProcess = createInProcessRunner(base);
+  const runtime: KehouRuntime = { ...base, runner: opts.jobRunner ? opts.jobRunner({ inProcess }) : inProcess };
   fastify.decorate('kehou', runtime);
+  fastify.decorateRequest('kehouGrant', null);
 
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -291,8 +305,17 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     }
     const refused = refusal(request);
     if (refused) return sendProblem(reply, refused.code, { detail: refused.detail });
-    // with a token: the API and /docs take the bearer token or the page's session; every page needs the session
-    if (authorized && (isV1(request) || isDocs(request))) {
+    if (tenants && isV1(request)) {
+      // a tenant's token: its schools only; the operator's KEHOU_API_TOKEN (or the page's session): every school
+      const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.authorization ?? '');
+      const grant = m ? tenants.grantOf(m[1]) : undefined;
+      if (grant) request.kehouGrant = grant.all ? null : grant;
+      else if ((!authorized || !authorized(request)) && !(authorized && !m && request.headers.authorization === undefined && sessions.valid(request))) {
+        reply.header('www-authenticate', 'Bearer realm="kehou"');
+        return sendProblem(reply, 'unauthorized', { detail: m ? '访问令牌无效' : '缺少访问令牌：请在请求头中加入 Authorization: Bearer <令牌>' });
+      }
+    } else if (authorized && (isV1(request) || isDocs(request))) {
+      // with a token: the API and /docs take the bearer token or the page's session; every page needs the session
       if (!authorized(request) && !(request.headers.authorization === undefined && sessions.valid(request))) {
         reply.header('www-authenticate', 'Bearer realm="kehou"');
         return sendProblem(reply, 'unauthorized', {
@@ -368,7 +391,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     await drain(0);
   });
   fastify.addHook('onClose', async () => {
-    await Promise.all([solvers.close(), checkers.close()]);
+    await Promise.all([solvers.close(), checkers.close(), runtime.runner === inProcess ? undefined : runtime.runner.close()]);
     store.close();
   });
 

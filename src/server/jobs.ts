@@ -3,6 +3,7 @@
 // finished ones go first when the store holds too many jobs or too many bytes of results. A finished
 // result is kept as the schedule's JSON text.
 import { randomUUID } from 'node:crypto';
+import type { Verdict } from './protocol.js';
 import type { JobStatus, JobView, ProblemDetails, Progress } from './schemas.js';
 
 export type JobRecord = {
@@ -16,6 +17,10 @@ export type JobRecord = {
   /** the schedule as JSON text, and the planner's status */
   readonly result?: { readonly status: string; readonly scheduleJson: string };
   readonly error?: ProblemDetails;
+  /** the school the job plans (instance school.name): what a tenant's token must allow */
+  readonly school?: string;
+  /** the independent checker's verdict on the result */
+  readonly verdict?: Verdict;
   readonly controller: AbortController;
 };
 
@@ -27,7 +32,7 @@ export type JobStoreOptions = {
 };
 
 export type JobStore = {
-  readonly create: (timeLimit: number) => JobRecord | null;
+  readonly create: (timeLimit: number, school?: string) => JobRecord | null;
   readonly get: (id: string) => JobRecord | undefined;
   readonly update: (id: string, patch: Partial<Omit<JobRecord, 'id' | 'controller'>>) => JobRecord | undefined;
   readonly remove: (id: string) => void;
@@ -61,10 +66,18 @@ export function createJobStore(options: JobStoreOptions, now: () => number = Dat
   };
 
   return {
-    create: (timeLimit) => {
+    create: (timeLimit, school) => {
       sweep(1);
       if (jobs.size >= options.maxJobs) return null;
-      const job: JobRecord = { id: randomUUID(), status: 'queued', createdAt: now(), timeLimit, progress: null, controller: new AbortController() };
+      const job: JobRecord = {
+        id: randomUUID(),
+        status: 'queued',
+        createdAt: now(),
+        timeLimit,
+        progress: null,
+        ...(school !== undefined ? { school } : {}),
+        controller: new AbortController(),
+      };
       jobs.set(job.id, job);
       return job;
     },
@@ -87,7 +100,7 @@ export function createJobStore(options: JobStoreOptions, now: () => number = Dat
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 /** The job as GET /v1/jobs/:id answers it, as JSON text (the stored schedule text is spliced in, never re-parsed). */
-export function jobJson(job: JobRecord): string {
+export function jobJson(job: Omit<JobRecord, 'controller'>): string {
   const view: Omit<JobView, 'result'> = {
     id: job.id,
     status: job.status,
@@ -97,6 +110,7 @@ export function jobJson(job: JobRecord): string {
     timeLimit: job.timeLimit,
     progress: job.progress,
     ...(job.error ? { error: job.error } : {}),
+    ...(job.verdict ? { checked: { violations: job.verdict.violations, shortfalls: job.verdict.shortfalls, clubCost: job.verdict.clubCost } } : {}),
   };
   const head = JSON.stringify(view);
   if (!job.result) return head;

@@ -1,6 +1,7 @@
 // Server options: defaults in one Required<> object, overridden by the caller or by KEHOU_* variables.
 import { MAX_STUDENTS } from '../model/validate.js';
 import type { PoolOptions } from './pool.js';
+import type { JobRunner } from './runner.js';
 
 export type AppOptions = PoolOptions & {
   /** largest request body in bytes (413 beyond it); default 20 MB, env KEHOU_BODY_LIMIT */
@@ -33,11 +34,20 @@ export type AppOptions = PoolOptions & {
   readonly allowedHosts?: readonly string[];
   /** browser origins besides Kehou's own that may POST (e.g. `https://intranet.school.cn`); env KEHOU_ALLOWED_ORIGINS */
   readonly allowedOrigins?: readonly string[];
+  /** per-tenant tokens (tenants.ts): token → schools it may plan and read; env KEHOU_TOKENS_FILE */
+  readonly tokensFile?: string;
+  /** where /v1/jobs run; default the in-process pool (`kehou serve --redis URL` passes the district queue) */
+  readonly jobRunner?: JobRunnerFactory;
 };
 
-export type ResolvedAppOptions = Required<Omit<AppOptions, keyof PoolOptions>> & PoolOptions;
+/** Makes the jobs' runner once the app has its pools (the in-process default is passed in, to wrap or ignore). */
+export type JobRunnerFactory = (defaults: { readonly inProcess: JobRunner }) => JobRunner;
 
-export const DEFAULT_APP_OPTIONS: Required<Omit<AppOptions, keyof PoolOptions>> = {
+type Optional = keyof PoolOptions | 'jobRunner';
+
+export type ResolvedAppOptions = Required<Omit<AppOptions, Optional>> & Pick<AppOptions, Optional>;
+
+export const DEFAULT_APP_OPTIONS: Required<Omit<AppOptions, Optional>> = {
   bodyLimit: 20 * 1024 * 1024,
   apiToken: '',
   defaultTimeLimit: 10,
@@ -52,6 +62,7 @@ export const DEFAULT_APP_OPTIONS: Required<Omit<AppOptions, keyof PoolOptions>> 
   maxStudents: MAX_STUDENTS,
   allowedHosts: [],
   allowedOrigins: [],
+  tokensFile: '',
 };
 
 export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions {
@@ -101,5 +112,6 @@ export function appOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvOpti
   const list = (raw: string | undefined) => (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (list(env.KEHOU_ALLOWED_HOSTS).length > 0) out.allowedHosts = list(env.KEHOU_ALLOWED_HOSTS);
   if (list(env.KEHOU_ALLOWED_ORIGINS).length > 0) out.allowedOrigins = list(env.KEHOU_ALLOWED_ORIGINS);
+  if (env.KEHOU_TOKENS_FILE) out.tokensFile = env.KEHOU_TOKENS_FILE;
   return problems.length > 0 ? { ok: false, message: problems.join('\n') } : { ok: true, options: out as AppOptions };
 }

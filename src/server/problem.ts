@@ -16,6 +16,7 @@ export const PROBLEM_TYPES = {
   'request-timeout': { status: 408, title: '请求超时' },
   'headers-too-large': { status: 431, title: '请求头过大' },
   unauthorized: { status: 401, title: '需要身份验证' },
+  'school-not-allowed': { status: 403, title: '无权处理该学校' },
   'forbidden-origin': { status: 403, title: '拒绝跨站请求' },
   'forbidden-host': { status: 403, title: '主机名不被允许' },
   'not-found': { status: 404, title: '未找到' },
@@ -30,6 +31,8 @@ export const PROBLEM_TYPES = {
   'shutting-down': { status: 503, title: '服务正在关闭' },
   'solve-overrun': { status: 500, title: '求解超时被终止' },
   'internal-error': { status: 500, title: '服务器内部错误' },
+  'check-failed': { status: 500, title: '方案未通过独立校验' },
+  'queue-unavailable': { status: 503, title: '任务队列不可用' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_TYPES;

@@ -5,6 +5,7 @@
 // the queue) and reports progress. A solve's result is the response body already serialized.
 import type { MessagePort } from 'node:worker_threads';
 import type { Omitted, Problem } from '../model/problems.js';
+import type { Verdict } from '../queue/verdict.js';
 
 export type WorkerSolveOptions = {
   readonly timeLimit: number;
@@ -12,6 +13,8 @@ export type WorkerSolveOptions = {
   readonly semester?: boolean;
   /** what-if only: auto (default), substitutes or template */
   readonly mode?: 'auto' | 'substitutes' | 'template';
+  /** run the independent checker (src/checker) on the result in the same thread: the outcome carries its verdict */
+  readonly check?: boolean;
 };
 
 /** Checker pool (validate-worker.ts): parse and validate only. */
@@ -28,6 +31,8 @@ export type CheckTask = {
   readonly text: BodyText;
   /** the most students an instance may list (AppOptions.maxStudents) */
   readonly maxStudents: number;
+  /** also compute the body's digest (jobs: the queue's job id starts from it) */
+  readonly digest?: boolean;
   readonly port: MessagePort;
 };
 
@@ -50,11 +55,18 @@ export type Rejected = {
   readonly omitted?: Omitted;
 };
 
-export type CheckOutcome = { readonly kind: 'valid'; readonly warnings: readonly Problem[] } | Rejected;
+/** `school`: the instance's school.name; `digest`: SHA-256 (hex) of the parsed body re-serialized, the same for
+ * the same school however its file is laid out (the queue's job ids start from it). */
+export type CheckOutcome =
+  | { readonly kind: 'valid'; readonly warnings: readonly Problem[]; readonly school?: string; readonly digest?: string }
+  | Rejected;
+
+/** The independent checker's verdict on a result (`check` option): src/queue/verdict.ts. */
+export type { Verdict } from '../queue/verdict.js';
 
 /** `json`: the schedule (solve) or `{schedule, changes, mode}` (whatif); `status`: the planner's status or mode. */
 export type SolveOutcome =
-  | { readonly kind: 'solved'; readonly status: string; readonly json: string; readonly warnings: readonly Problem[] }
+  | { readonly kind: 'solved'; readonly status: string; readonly json: string; readonly warnings: readonly Problem[]; readonly verdict?: Verdict }
   | Rejected
   | { readonly kind: 'failed'; readonly message: string; readonly stack?: string };
 

@@ -1,6 +1,7 @@
 // Reading a request body (JSON text) into a valid document, with the CLI's parser and validators; runs
 // in the worker threads. Problems keep the CLI's {path, code, message}; for what-if bodies the paths
 // point into the request ({instance, schedule, leave}), e.g. /instance/students/3/class.
+import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { scheduleBelongsTo } from '../model/belongs.js';
 import { parseJson } from '../model/parse.js';
@@ -157,4 +158,10 @@ function checkLeave(instance: Instance, given: readonly Leave[]): { leave: Leave
     leave.push(who.ok ? { ...l, staff: who.id } : l);
   });
   return { leave, problems };
+}
+
+/** SHA-256 (hex) of a parsed, validated document re-serialized: the same for the same school however its file is
+ * laid out (spaces, line ends, encoding). The queue's job ids start from it. */
+export function digestOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }

@@ -8,6 +8,8 @@ import { clipProblem, type Omitted, type Problem } from '../model/problems.js';
 import type { KehouRuntime } from './runtime.js';
 import { isFinished, jobJson, type JobRecord } from './jobs.js';
 import type { RunOutcome } from './pool.js';
+import type { JobRunner } from './runner.js';
+import { allows } from './tenants.js';
 import { problem, problemItems, sendProblem, type ProblemCode } from './problem.js';
 import type { CheckOutcome, CheckTask, Input, Rejected, SolveOutcome, SolveTask, WorkerSolveOptions } from './protocol.js';
 import {
@@ -81,7 +83,7 @@ const solveOptions = (query: { readonly seed?: number; readonly semester?: boole
 });
 
 /** ms after its start at which a task is killed. */
-const hardLimitMs = (rt: KehouRuntime, timeLimit: number) => (2 * timeLimit + rt.options.killMargin) * 1000;
+const hardLimitMs = (rt: Omit<KehouRuntime, 'runner'>, timeLimit: number) => (2 * timeLimit + rt.options.killMargin) * 1000;
 
 /** Aborts when the client goes away before its response is written. */
 function disconnectSignal(reply: FastifyReply): AbortSignal {
@@ -92,7 +94,10 @@ function disconnectSignal(reply: FastifyReply): AbortSignal {
   return controller.signal;
 }
 
-/** Parses and validates the body in a checker thread: the warnings, or null with the 400/422/5xx already sent. */
+type Valid = Extract<CheckOutcome, { kind: 'valid' }>;
+
+/** Parses and validates the body in a checker thread: the warnings (and the school and digest), or null with the
+ * 400/422/5xx already sent; also 403 when the caller's tenant token does not cover the body's school. */
 async function checkBody(
   rt: KehouRuntime,
   request: FastifyRequest,
@@ -100,8 +105,9 @@ async function checkBody(
   kind: CheckTask['kind'],
   text: string | Uint8Array,
   signal: AbortSignal,
-): Promise<readonly Problem[] | null> {
-  const run = await rt.checkers.run({ kind, text, maxStudents: rt.options.maxStudents }, { signal, hardLimitMs: CHECK_LIMIT_MS });
+  digest = false,
+): Promise<Valid | null> {
+  const run = await rt.checkers.run({ kind, text, maxStudents: rt.options.maxStudents, ...(digest ? { digest } : {}) }, { signal, hardLimitMs: CHECK_LIMIT_MS });
   if (run.kind !== 'done') {
     sendFailure(reply, failureOf(run, request));
     return null;
@@ -110,15 +116,25 @@ async function checkBody(
     sendRejected(reply, run.outcome);
     return null;
   }
-  return run.outcome.warnings;
+  const grant = request.kehouGrant;
+  if (grant && !allows(grant, run.outcome.school)) {
+    sendProblem(reply, 'school-not-allowed', { detail: `访问令牌无权处理学校“${run.outcome.school ?? ''}”` });
+    return null;
+  }
+  return run.outcome;
 }
+
+/** A job the caller's tenant token may see (another school's job is "not found" to it). */
+const visible = (request: FastifyRequest, job: { readonly school?: string } | undefined) =>
+  job !== undefined && (!request.kehouGrant || allows(request.kehouGrant, job.school));
 
 /** Runs a solve or what-if for a waiting client and answers with its JSON, or the matching problem. */
 async function solveForClient(rt: KehouRuntime, request: FastifyRequest, reply: FastifyReply, task: Input<SolveTask>, check: CheckTask['kind']) {
   if (rt.solvers.full()) return busy(reply, rt.solvers.retryAfter());
   const signal = disconnectSignal(reply);
-  const warnings = await checkBody(rt, request, reply, check, task.text, signal);
-  if (warnings === null) return reply;
+  const valid = await checkBody(rt, request, reply, check, task.text, signal);
+  if (valid === null) return reply;
+  const warnings = valid.warnings;
   const run = await rt.solvers.run(task, { signal, hardLimitMs: hardLimitMs(rt, task.options.timeLimit) });
   if (run.kind === 'done' && run.outcome.kind === 'solved') {
     request.log.info({ task: task.kind, status: run.outcome.status, seconds: Math.round(run.seconds * 1000) / 1000 }, 'solved');
@@ -214,9 +230,9 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
     async (request, reply) => {
       const text = bodyText(request, reply);
       if (text === null) return reply;
-      const warnings = await checkBody(rt, request, reply, 'validate-instance', text, disconnectSignal(reply));
-      if (warnings === null) return reply;
-      return reply.type(JSON_CONTENT_TYPE).send({ valid: true as const, warnings: problemItems(warnings) });
+      const valid = await checkBody(rt, request, reply, 'validate-instance', text, disconnectSignal(reply));
+      if (valid === null) return reply;
+      return reply.type(JSON_CONTENT_TYPE).send({ valid: true as const, warnings: problemItems(valid.warnings) });
     },
   );
 
@@ -250,7 +266,7 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
     {
       schema: {
         tags: ['jobs'],
-        summary: '提交求解任务（202，返回任务编号）',
+        summary: '提交求解任务（202，返回任务编号；同一学校数据再次提交时返回已有任务）',
         querystring: SolveQuery,
         body: InstanceBody,
         response: { 202: JobCreated, ...bodyErrors, 503: P503 },
@@ -261,15 +277,15 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       if (text === null) return reply;
       const timeLimit = timeLimitOf(request.query, rt, reply);
       if (timeLimit === null) return reply;
-      if (rt.solvers.full()) return busy(reply, rt.solvers.retryAfter());
-      const warnings = await checkBody(rt, request, reply, 'validate-instance', text, disconnectSignal(reply));
-      if (warnings === null) return reply;
-      if (rt.solvers.full()) return busy(reply, rt.solvers.retryAfter());
-      const job = rt.jobs.create(timeLimit);
-      if (!job) return busy(reply, 60, `保存的任务数已达上限 ${rt.options.maxJobs}，请稍后重试`);
-      void runJob(rt, job, { kind: 'solve', text, maxStudents: rt.options.maxStudents, options: solveOptions(request.query, timeLimit) }, request);
+      const valid = await checkBody(rt, request, reply, 'validate-instance', text, disconnectSignal(reply), true);
+      if (valid === null) return reply;
+      const task = { kind: 'solve' as const, text, maxStudents: rt.options.maxStudents, options: { ...solveOptions(request.query, timeLimit), check: true } };
+      const submitted = await rt.runner.submit(task, { school: valid.school ?? '', digest: valid.digest ?? '', request });
+      if (submitted.kind === 'busy') return busy(reply, submitted.retryAfter, submitted.detail);
+      const { job } = submitted;
       const location = `/v1/jobs/${job.id}`;
-      return reply.code(202).header('location', location).type(JSON_CONTENT_TYPE).send({ id: job.id, status: 'queued' as const, location });
+      // an unchanged school whose job is known answers with that job as it stands (done: its stored result)
+      return reply.code(202).header('location', location).type(JSON_CONTENT_TYPE).send({ id: job.id, status: job.status, location });
     },
   );
 
@@ -284,8 +300,8 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       },
     },
     async (request, reply) => {
-      const job = rt.jobs.get(request.params.id);
-      if (!job) return sendProblem(reply, 'job-not-found', { detail: `任务 ${request.params.id} 不存在或已过期` });
+      const job = await rt.runner.get(request.params.id);
+      if (!job || !visible(request, job)) return sendProblem(reply, 'job-not-found', { detail: `任务 ${request.params.id} 不存在或已过期` });
       return sendJsonText(reply, jobJson(job));
     },
   );
@@ -301,16 +317,13 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       },
     },
     async (request, reply) => {
-      const job = rt.jobs.get(request.params.id);
-      if (!job) return sendProblem(reply, 'job-not-found', { detail: `任务 ${request.params.id} 不存在或已过期` });
-      if (isFinished(job.status)) {
-        rt.jobs.remove(job.id);
-        return noContent(reply);
-      }
-      const cancelled = rt.jobs.update(job.id, { status: 'cancelled', finishedAt: Date.now() })!;
-      job.controller.abort();
+      const job = await rt.runner.get(request.params.id);
+      if (!job || !visible(request, job)) return sendProblem(reply, 'job-not-found', { detail: `任务 ${request.params.id} 不存在或已过期` });
+      const cancelled = await rt.runner.cancel(job.id);
+      if (cancelled.kind === 'not-found') return sendProblem(reply, 'job-not-found', { detail: `任务 ${request.params.id} 不存在或已过期` });
+      if (cancelled.kind === 'removed') return noContent(reply);
       request.log.info({ job: job.id }, 'job cancelled');
-      return sendJsonText(reply, jobJson(cancelled));
+      return sendJsonText(reply, jobJson(cancelled.job));
     },
   );
 
@@ -355,8 +368,34 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
   schemaRoute('schedule');
 }
 
+/** The default jobs: the in-process pool and the bounded store (jobs.ts); one school needs no Redis. */
+export function createInProcessRunner(rt: Omit<KehouRuntime, 'runner'>): JobRunner {
+  return {
+    submit: async (task, { school, request }) => {
+      if (rt.solvers.full()) return { kind: 'busy', retryAfter: rt.solvers.retryAfter(), detail: `求解队列已满，请 ${rt.solvers.retryAfter()} 秒后重试` };
+      const job = rt.jobs.create(task.options.timeLimit, school);
+      if (!job) return { kind: 'busy', retryAfter: 60, detail: `保存的任务数已达上限 ${rt.options.maxJobs}，请稍后重试` };
+      void runJob(rt, job, task, request);
+      return { kind: 'accepted', job };
+    },
+    get: async (id) => rt.jobs.get(id),
+    cancel: async (id) => {
+      const job = rt.jobs.get(id);
+      if (!job) return { kind: 'not-found' };
+      if (isFinished(job.status)) {
+        rt.jobs.remove(job.id);
+        return { kind: 'removed' };
+      }
+      const cancelled = rt.jobs.update(job.id, { status: 'cancelled', finishedAt: Date.now() })!;
+      job.controller.abort();
+      return { kind: 'cancelled', job: cancelled };
+    },
+    close: async () => {},
+  };
+}
+
 /** Runs a job in the pool and records what happens to it (a cancelled job stays cancelled). */
-async function runJob(rt: KehouRuntime, job: JobRecord, task: Input<SolveTask>, request: FastifyRequest): Promise<void> {
+async function runJob(rt: Omit<KehouRuntime, 'runner'>, job: JobRecord, task: Input<SolveTask>, request: FastifyRequest): Promise<void> {
   const log = request.log.child({ job: job.id });
   const outcome = await rt.solvers.run(task, {
     signal: job.controller.signal,
@@ -372,6 +411,14 @@ async function runJob(rt: KehouRuntime, job: JobRecord, task: Input<SolveTask>, 
   const current = rt.jobs.get(job.id);
   if (!current || current.status === 'cancelled') return;
   const finishedAt = Date.now();
+  const verdict = outcome.kind === 'done' && outcome.outcome.kind === 'solved' ? outcome.outcome.verdict : undefined;
+  if (verdict && verdict.violations > 0) {
+    // every result is checked before it is marked done: a plan that breaks a rule is a failure, never a result
+    log.error({ violations: verdict.first }, 'result failed the independent check');
+    const detail = `方案未通过独立校验：${verdict.violations} 处违反规则（第一处：${verdict.first[0]?.rule ?? ''} ${verdict.first[0]?.message ?? ''}）`;
+    rt.jobs.update(job.id, { status: 'failed', finishedAt: Date.now(), verdict, error: problem('check-failed', { detail }) });
+    return;
+  }
   if (outcome.kind === 'done' && outcome.outcome.kind === 'solved') {
     log.info({ status: outcome.outcome.status, seconds: Math.round(outcome.seconds * 1000) / 1000 }, 'job done');
     rt.jobs.update(job.id, {
@@ -379,6 +426,7 @@ async function runJob(rt: KehouRuntime, job: JobRecord, task: Input<SolveTask>, 
       finishedAt,
       progress: { stage: 'done', fraction: 1 },
       result: { status: outcome.outcome.status, scheduleJson: outcome.outcome.json },
+      ...(verdict ? { verdict } : {}),
     });
     return;
   }

@@ -103,11 +103,29 @@ export const JobView = Type.Object(
     progress: Type.Union([Progress, Type.Null()]),
     result: Type.Optional(Type.Object({ status: SolveStatusSchema, schedule: ScheduleRef })),
     error: Type.Optional(ProblemDetails),
+    checked: Type.Optional(
+      Type.Object(
+        {
+          violations: Type.Integer({ description: 'rule violations the independent checker found (a done job has 0)' }),
+          shortfalls: Type.Integer({ description: 'duties or rooms left empty, declared in the plan' }),
+          clubCost: Type.Number({ description: 'club cost recomputed by the checker' }),
+        },
+        { description: 'the independent checker (src/checker) on the result, before it was marked done' },
+      ),
+    ),
   },
   { title: 'Job' },
 );
 
-export const JobCreated = Type.Object({ id: Type.String(), status: Type.Literal('queued'), location: Type.String() });
+export const JobCreated = Type.Object({
+  id: Type.String(),
+  status: Type.Unsafe<JobStatus>({
+    type: 'string',
+    enum: [...JOB_STATUSES],
+    description: 'queued; or, for a school submitted before unchanged, its job as it stands',
+  }),
+  location: Type.String(),
+});
 
 export const WhatIfBody = Type.Object(
   {

@@ -4,6 +4,7 @@
 // the response body serialized here, off the event loop. A planner exception is caught and returned
 // (`failed`, logged by the server, never sent to a client). See protocol.ts.
 import type { Schedule } from '../model/schema.js';
+import { verdictOf } from '../queue/verdict.js';
 import { solve } from '../solver/index.js';
 import { whatIf } from '../solver/semester/whatif.js';
 import { bodyString, type Rejected, type SolveOutcome, type SolveTask, type WorkerMessage } from './protocol.js';
@@ -29,7 +30,8 @@ export default function run(task: SolveTask): SolveOutcome {
       if (!read.ok) return rejectedOf(read);
       // `{instance, keep}`: re-planning that keeps the previous schedule
       const result = solve(read.value.instance, { ...task.options, onProgress, ...(read.value.keep ? { keep: read.value.keep } : {}) });
-      return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings };
+      const verdict = task.options.check ? verdictOf(read.value.instance, result.schedule) : undefined;
+      return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings, ...(verdict ? { verdict } : {}) };
     }
     const read = readWhatIf(bodyString(task.text), { maxStudents: task.maxStudents });
     if (!read.ok) return rejectedOf(read);
@@ -41,7 +43,8 @@ export default function run(task: SolveTask): SolveOutcome {
     // the instance with the new leave comes back too, so that checking the pair passes
     const updated = { ...instance, leave: [...(instance.leave ?? []), ...leave] };
     const json = JSON.stringify({ schedule: result.schedule, changes: result.changes, mode: result.mode, instance: updated });
-    return { kind: 'solved', status: result.mode, json, warnings: read.warnings };
+    const verdict = task.options.check ? verdictOf(updated, result.schedule) : undefined;
+    return { kind: 'solved', status: result.mode, json, warnings: read.warnings, ...(verdict ? { verdict } : {}) };
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     return { kind: 'failed', message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) };
@@ -49,3 +52,4 @@ export default function run(task: SolveTask): SolveOutcome {
     task.port.close();
   }
 }
+
