@@ -30,6 +30,7 @@ import { createScenarioService } from './scenarios.js';
 import { scenarioRoutes } from './scenario-routes.js';
 import { workspacePage } from '../web/index.js';
 import { registerWorkbookBodies } from './workbook.js';
+import { createSessions } from './session.js';
 import type { KehouRuntime } from './runtime.js';
 import { readTenantsFile, type TenantGrant, type Tenants } from './tenants.js';
 
@@ -204,6 +205,13 @@ function bearerCheck(token: string): ((request: FastifyRequest) => boolean) | nu
 
 const isDocs = (request: FastifyRequest) => /^\/+docs(\/|$|\?)/i.test(request.url);
 
+/** What stays open when a token is set: the page's static files, the sign-in page itself, the health check. */
+const isOpen = (request: FastifyRequest) => /^\/(assets\/|favicon\.ico$|signin$|healthz$)/.test(request.url.split('?')[0]);
+
+/** Where a refused page request is sent: the sign-in page, back to this page after (GET only). */
+const signInUrl = (request: FastifyRequest) =>
+  request.method === 'GET' && request.url !== '/' ? `/signin?next=${encodeURIComponent(request.url)}` : '/signin';
+
 const isV1 = (request: FastifyRequest) => {
   const route = request.routeOptions.url;
   const path = request.url.split('?')[0];
@@ -280,10 +288,14 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     global: true,
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     strictTransportSecurity: false, // Kehou speaks plain HTTP; TLS (and HSTS) belong to the proxy in front of it
+    // not no-referrer: under it Chromium sends `Origin: null` with a plain (non-htmx) form post, which the guard
+    // below must refuse; same-origin keeps the page's own origin on its forms and tells other sites nothing
+    referrerPolicy: { policy: 'same-origin' },
   });
 
   // ------------------------------------------------------------ every request: shutdown, auth, ids
   const authorized = bearerCheck(opts.apiToken);
+  const sessions = createSessions(opts.apiToken);
   const refusal = browserGuard(opts);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
@@ -294,19 +306,28 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     const refused = refusal(request);
     if (refused) return sendProblem(reply, refused.code, { detail: refused.detail });
     if (tenants && isV1(request)) {
-      // a tenant's token: its schools only; the operator's KEHOU_API_TOKEN: every school
+      // a tenant's token: its schools only; the operator's KEHOU_API_TOKEN (or the page's session): every school
       const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.authorization ?? '');
       const grant = m ? tenants.grantOf(m[1]) : undefined;
       if (grant) request.kehouGrant = grant.all ? null : grant;
-      else if (!authorized || !authorized(request)) {
+      else if ((!authorized || !authorized(request)) && !(authorized && !m && request.headers.authorization === undefined && sessions.valid(request))) {
         reply.header('www-authenticate', 'Bearer realm="kehou"');
         return sendProblem(reply, 'unauthorized', { detail: m ? '访问令牌无效' : '缺少访问令牌：请在请求头中加入 Authorization: Bearer <令牌>' });
       }
-    } else if (authorized && (isV1(request) || isDocs(request)) && !authorized(request)) {
-      reply.header('www-authenticate', 'Bearer realm="kehou"');
-      return sendProblem(reply, 'unauthorized', {
-        detail: request.headers.authorization ? '访问令牌无效' : '缺少访问令牌：请在请求头中加入 Authorization: Bearer <令牌>',
-      });
+    } else if (authorized && (isV1(request) || isDocs(request))) {
+      // with a token: the API and /docs take the bearer token or the page's session; every page needs the session
+      if (!authorized(request) && !(request.headers.authorization === undefined && sessions.valid(request))) {
+        reply.header('www-authenticate', 'Bearer realm="kehou"');
+        return sendProblem(reply, 'unauthorized', {
+          detail: request.headers.authorization ? '访问令牌无效' : '缺少访问令牌：请在请求头中加入 Authorization: Bearer <令牌>，或在网页上先登录',
+        });
+      }
+    } else if (sessions.enabled && !isOpen(request) && !sessions.valid(request)) {
+      const to = signInUrl(request);
+      reply.header('cache-control', 'no-store');
+      // htmx (a search box, a boosted form) follows HX-Redirect with a full page load
+      if (request.headers['hx-request']) return reply.code(401).header('hx-redirect', to).type('text/plain; charset=utf-8').send('请先登录');
+      return reply.code(303).header('location', to).send();
     }
     // the body's type, before a byte of it is read (body-types.ts lists what each route takes)
     if (isV1(request) && hasBody(request)) {
@@ -400,7 +421,7 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
   registerRoutes(fastify, runtime);
   // the workspace: its API (own multipart and .xlsx parsers, encapsulated) and the office's page at /
   await fastify.register(scenarioRoutes, { service: workspace, bodyLimit: opts.bodyLimit });
-  await fastify.register(workspacePage, { service: workspace, bodyLimit: opts.bodyLimit, defaultTimeLimit: opts.defaultTimeLimit, maxTimeLimit: opts.maxTimeLimit });
+  await fastify.register(workspacePage, { service: workspace, session: sessions, bodyLimit: opts.bodyLimit, defaultTimeLimit: opts.defaultTimeLimit, maxTimeLimit: opts.maxTimeLimit });
 }
 
 /** The app plugin; registered at the root of the given instance (Fastify's skip-override, as fastify-plugin does). */

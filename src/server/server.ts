@@ -90,7 +90,7 @@ export async function startServer(listen: ListenOptions, options: ServerOptions 
   if (!loopback) {
     process.stderr.write(
       options.apiToken
-        ? `注意：服务对网络开放（${listen.host}），/v1 与 /docs 需要访问令牌\n`
+        ? `注意：服务对网络开放（${listen.host}），网页需用口令登录，/v1 与 /docs 需要访问令牌\n`
         : `警告：服务对网络开放（${listen.host}）且没有访问令牌（--insecure-no-token），网络上的任何人都可以使用\n`,
     );
   }

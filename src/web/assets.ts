@@ -30,6 +30,13 @@ button, .button { font:inherit; display:inline-block; padding:.5rem 1rem; min-he
 button.secondary, .button.secondary { background:#fff; color:var(--accent); }
 button.danger { background:var(--bad); border-color:var(--bad); }
 .field { margin-bottom:.6rem; }
+.file-pick { position:relative; display:flex; flex-wrap:wrap; gap:.5rem; align-items:center; }
+.file-input { position:absolute; left:0; top:0; width:1px; height:1px; opacity:0; }
+.file-input:focus-visible + label { outline:3px solid var(--accent); outline-offset:2px; }
+.file-name { color:var(--fg); word-break:break-all; }
+form.signout { display:inline; margin:0; }
+button.link { background:none; border:none; color:inherit; padding:0; min-height:0; text-decoration:underline; cursor:pointer; }
+.narrow { max-width:28rem; }
 table { border-collapse:collapse; width:100%; margin:.5rem 0 1rem; }
 th, td { border:1px solid var(--line); padding:.4rem .5rem; text-align:left; vertical-align:top; }
 th { background:var(--soft); }
@@ -94,6 +101,14 @@ export const JS = `
   document.addEventListener('click', function (e) {
     var t = e.target && e.target.closest ? e.target.closest('[data-print]') : null;
     if (t) { e.preventDefault(); window.print(); }
+  });
+  // the upload's Chinese file button: show the chosen file's name beside it
+  document.addEventListener('change', function (e) {
+    var input = e.target;
+    if (!input || input.type !== 'file' || !input.closest) return;
+    var shown = input.closest('.file-pick');
+    shown = shown ? shown.querySelector('[data-file-name]') : null;
+    if (shown) shown.textContent = input.files && input.files.length > 0 ? input.files[0].name : '未选择文件';
   });
   document.addEventListener('DOMContentLoaded', function () { follow(document); });
   document.addEventListener('htmx:load', function () { follow(document); });

@@ -15,12 +15,12 @@ import type { Instance, Leave, Schedule } from '../model/schema.js';
 import type { Scenario, StoredJob } from '../store/index.js';
 import { CSS, FAVICON, JS } from './assets.js';
 import { problemGroups } from './problems.js';
-import type { PlacedProblem, Refused, Upload, WorkspaceService } from './service.js';
+import type { PageSession, PlacedProblem, Refused, Upload, WorkspaceService } from './service.js';
 import { streamJob } from './sse.js';
 import { TEMPLATES } from './templates.js';
 import { esc, VIEWS } from './view-list.js';
 
-export type WorkspacePageOptions = { readonly service: WorkspaceService; readonly bodyLimit: number; readonly defaultTimeLimit?: number; readonly maxTimeLimit?: number };
+export type WorkspacePageOptions = { readonly service: WorkspaceService; readonly session?: PageSession; readonly bodyLimit: number; readonly defaultTimeLimit?: number; readonly maxTimeLimit?: number };
 
 const DEFAULT_AUTHOR = '教务处';
 const AUTHOR_COOKIE = 'kehou_author';
@@ -67,10 +67,19 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const officeFormats = () => import('../office/index.js');
 const planViews = () => import('./plan-views.js');
 
+/** No token on the server: the page is open, /signin leads home. */
+const NO_SESSION: PageSession = { enabled: false, tokenMatches: () => false, signIn: () => '', signOut: () => '' };
+
+/** A `next` after sign-in: a path of this site only ("/…", never "//host" or a scheme), else the home page. */
+function localPath(next: string | null | undefined): string {
+  return next && /^\/(?![\/\\])[^\s]*$/.test(next) && next.length < 2000 ? next : '/';
+}
+
 const seeOther = (reply: FastifyReply, url: string) => reply.code(303).header('location', url).send();
 
 export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePageOptions): Promise<void> {
   const { service } = opts;
+  const session: PageSession = opts.session ?? NO_SESSION;
   const store = service.store;
   const eta = new Eta({ autoEscape: true, autoTrim: false, cache: true });
   for (const [name, source] of Object.entries(TEMPLATES)) eta.loadTemplate(`@${name}.eta`, source);
@@ -81,7 +90,7 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
 
   const partial = (name: string, data: object): string => eta.render(`@${name}.eta`, data);
   const page = (reply: FastifyReply, name: string, data: object, status = 200) =>
-    reply.code(status).type(HTML).header('cache-control', 'no-store').view(`@${name}`, { time, ...data });
+    reply.code(status).type(HTML).header('cache-control', 'no-store').view(`@${name}`, { time, signOut: session.enabled, ...data });
   const problemsHtml = (heading: string, summary: string, problems: readonly PlacedProblem[]) =>
     partial('problems', { heading, summary, problems, groups: problemGroups(problems) });
   const message = (reply: FastifyReply, status: number, heading: string, text: string, back = '/') =>
@@ -104,6 +113,30 @@ export async function workspacePage(fastify: FastifyInstance, opts: WorkspacePag
       .type(XLSX).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('课后服务-空白模板.xlsx')}`).send(Buffer.from(await office.writeTemplate()));
   });
   fastify.get('/favicon.ico', { schema: { hide: true } }, asset('image/svg+xml', FAVICON));
+
+  // ------------------------------------------------------------------ 登录 (口令, only when the server has a token)
+  const signInPage = (reply: FastifyReply, next: string, error = '', status = 200) =>
+    page(reply, 'signin', { title: '登录', next, error, signOut: false }, status);
+  fastify.get<{ Querystring: { next?: string } }>('/signin', { schema: { hide: true } }, async (request, reply) =>
+    session.enabled ? signInPage(reply, localPath(request.query.next)) : seeOther(reply, '/'),
+  );
+  fastify.post('/signin', { schema: { hide: true } }, async (request, reply) => {
+    const form = formOf(request);
+    const next = localPath(form.get('next'));
+    if (!session.enabled) return seeOther(reply, next);
+    const given = form.get('token') ?? '';
+    if (!given) return signInPage(reply, next, '请输入口令。', 400);
+    if (!session.tokenMatches(given)) {
+      request.log.info('sign-in refused: wrong token');
+      return signInPage(reply, next, '口令不正确，请重新输入（口令即服务器设置的 KEHOU_API_TOKEN，可向管理员询问）。', 401);
+    }
+    reply.header('set-cookie', session.signIn(request));
+    return seeOther(reply, next);
+  });
+  fastify.post('/signout', { schema: { hide: true } }, async (request, reply) => {
+    reply.header('set-cookie', session.signOut(request));
+    return seeOther(reply, session.enabled ? '/signin' : '/');
+  });
 
   // ------------------------------------------------------------------ 学校方案 (list, create)
   const home = (request: FastifyRequest, reply: FastifyReply, refusal?: Refused) =>

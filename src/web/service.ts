@@ -1,6 +1,7 @@
 // What the workspace page needs from the server: the store, and the long operations (validate an upload, solve
 // with progress, a leave what-if) that run in the server's worker pool. The server implements it
 // (src/server/scenarios.ts) and hands it to the page plugin, so src/web never imports src/server.
+import type { FastifyRequest } from 'fastify';
 import type { Problem } from '../model/problems.js';
 import type { Leave } from '../model/schema.js';
 import type { Scenario, Store, StoredJob, VersionInfo } from '../store/index.js';
@@ -65,4 +66,17 @@ export type WorkspaceService = {
   readonly proposal: (job: string) => Proposal | undefined;
   readonly accept: (job: string, author: string) => { ok: true; version: VersionInfo } | Refused;
   readonly discard: (job: string) => JobState | Refused;
+};
+
+/** The office's sign-in (口令) when the server has a token (src/server/session.ts implements it): the page
+ * offers /signin and a sign-out button; the server's request hook keeps every page behind it. */
+export type PageSession = {
+  /** a token is configured: pages need a session */
+  readonly enabled: boolean;
+  /** is this the token (constant-time)? */
+  readonly tokenMatches: (given: string) => boolean;
+  /** the Set-Cookie value of a new session for this request (Secure when it came over https) */
+  readonly signIn: (request: FastifyRequest) => string;
+  /** the Set-Cookie value that ends it */
+  readonly signOut: (request: FastifyRequest) => string;
 };

@@ -18,7 +18,7 @@ export const TEMPLATES: Readonly<Record<string, string>> = {
 <a class="skip" href="#main">跳到正文</a>
 <header class="top">
   <a class="brand" href="/">课后服务排班</a>
-  <nav aria-label="主导航"><a href="/">学校方案</a><a href="/docs" hx-boost="false">接口文档</a></nav>
+  <nav aria-label="主导航"><a href="/">学校方案</a><a href="/docs" hx-boost="false">接口文档</a><% if (it.signOut) { %><form class="signout" method="post" action="/signout" hx-boost="false"><button type="submit" class="link">退出登录</button></form><% } %></nav>
 </header>
 <main id="main">
 <%~ it.body %>
@@ -70,8 +70,9 @@ export const TEMPLATES: Readonly<Record<string, string>> = {
 <div class="cards">
   <form class="card" method="post" action="/scenarios" enctype="multipart/form-data" aria-labelledby="upload-title">
     <h3 id="upload-title">上传学校数据</h3>
-    <div class="field"><label for="file">文件（Excel 工作簿 .xlsx 或 JSON）</label>
-      <input id="file" name="file" type="file" accept=".xlsx,.json,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required></div>
+    <div class="field"><span id="file-title">文件（Excel 工作簿 .xlsx 或 JSON）</span>
+      <div class="file-pick"><input id="file" name="file" type="file" class="file-input" aria-labelledby="file-title file-button" accept=".xlsx,.json,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
+      <label for="file" id="file-button" class="button secondary">选择文件…</label> <span class="file-name" data-file-name aria-live="polite">未选择文件</span></div></div>
     <div class="field"><label for="upload-name">方案名称（可不填，默认为学校名称）</label><input id="upload-name" name="name" type="text" maxlength="100"></div>
     <div class="field"><label for="upload-author">操作人</label><input id="upload-author" name="author" type="text" maxlength="40" value="<%= it.author %>"></div>
     <button type="submit">上传并校验</button>
@@ -269,6 +270,17 @@ export const TEMPLATES: Readonly<Record<string, string>> = {
   </form>
 </div>
 <% } %>`,
+
+  signin: `<% layout('@layout.eta') %>
+<h1>登录</h1>
+<form class="card narrow" method="post" action="/signin" hx-boost="false" aria-labelledby="signin-title">
+  <h2 id="signin-title">请输入口令</h2>
+  <p class="muted">本服务设置了访问口令（服务器的 KEHOU_API_TOKEN），登录后才能查看和修改学校方案。</p>
+  <% if (it.error) { %><p class="alert" role="alert"><%= it.error %></p><% } %>
+  <input type="hidden" name="next" value="<%= it.next %>">
+  <div class="field"><label for="token">口令</label><input id="token" name="token" type="password" autocomplete="current-password" required autofocus></div>
+  <button type="submit">登录</button>
+</form>`,
 
   message: `<% layout('@layout.eta') %>
 <h1><%= it.heading %></h1>

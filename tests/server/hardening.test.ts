@@ -203,7 +203,7 @@ describe('issue 14.3: no cross-site requests', () => {
       const res = await app.inject({ method: 'GET', url });
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
       expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
-      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      expect(res.headers['referrer-policy'], url).toBe('same-origin');
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("style-src 'self'");

@@ -7,9 +7,9 @@ export const KEHOU = fileURLToPath(new URL('../../dist/bundle/kehou.js', import.
 
 export type Served = { readonly child: ChildProcess; readonly base: string; readonly output: () => string; readonly exited: Promise<number | null> };
 
-export async function startServe(port: number, dataDir: string, extra: string[] = []): Promise<Served> {
+export async function startServe(port: number, dataDir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<Served> {
   const child = spawn(process.execPath, [KEHOU, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', dataDir, ...extra], {
-    env: { ...process.env, KEHOU_LOG_LEVEL: 'warn' },
+    env: { ...process.env, KEHOU_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
