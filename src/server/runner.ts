@@ -1,7 +1,8 @@
 // The jobs behind /v1/jobs (and any other long solve a route hands off), as one small interface with two
 // implementations: the in-process pool (createInProcessRunner in routes.ts, the default: one school needs no
-// Redis) and the district queue on Redis (src/queue/runner.ts, `kehou serve --redis URL`). The server never
-// imports the queue: the CLI passes a queue runner in through AppOptions.jobRunner.
+// Redis) and the district queue on Redis (district.ts, `kehou serve --redis URL`), whose `tasks` also run the
+// workspace's saved-scenario solves. The server never imports the queue: the CLI passes a queue runner in through
+// AppOptions.jobRunner.
 import type { FastifyRequest } from 'fastify';
 import type { JobRecord } from './jobs.js';
 import type { RunHooks, RunOutcome } from './pool.js';
