@@ -161,7 +161,7 @@ export function resultsMarkdown(R) {
   L.push('');
   L.push('各阶段用时（每周模板，中位数，毫秒）：');
   L.push('');
-  const stageNames = ['compile', 'groups', 'groupRooms', 'clubDays', 'clubAssignment', 'clubRooms', 'cover'];
+  const stageNames = ['compile', 'groups', 'groupRooms', 'clubs', 'cover'];
   L.push(`| 学校 | ${stageNames.join(' | ')} |`);
   L.push(`|---|${stageNames.map(() => '---').join('|')}|`);
   for (const c of R.schools) if (!c.error) L.push(`| ${c.label} | ${stageNames.map((k) => fmtNum(c.week.stagesMedianMs[k], 1)).join(' | ')} |`);
@@ -196,7 +196,7 @@ export function resultsMarkdown(R) {
     const cb = c.cbcClubs;
     const js = c.jslpClubs;
     L.push(
-      `| ${c.label} | ${fmtNum(c.exported?.clubs?.variables)} / ${fmtNum(c.exported?.clubs?.rows)} | ${fmtMs(c.week.stagesMedianMs.clubAssignment)} | ${fmtNum(c.clubCostBound)} | ${cb ? (cb.skipped ? cb.skipped : `${fmtMs(cb.wallMedianMs)}（${cb.cbcWallSeconds ?? '—'} s）`) : '—'} | ${cb && !cb.skipped ? fmtNum(cb.objective) : '—'} | ${cb && !cb.skipped ? (cb.equal ? '是' : '**否**') : '—'} | ${jslpCell(js)} |`,
+      `| ${c.label} | ${fmtNum(c.exported?.clubs?.variables)} / ${fmtNum(c.exported?.clubs?.rows)} | ${fmtMs(c.week.stagesMedianMs.clubs)} | ${fmtNum(c.clubCostBound)} | ${cb ? (cb.skipped ? cb.skipped : `${fmtMs(cb.wallMedianMs)}（${cb.cbcWallSeconds ?? '—'} s）`) : '—'} | ${cb && !cb.skipped ? fmtNum(cb.objective) : '—'} | ${cb && !cb.skipped ? (cb.equal ? '是' : '**否**') : '—'} | ${jslpCell(js)} |`,
     );
   }
   L.push('');
@@ -287,7 +287,7 @@ export function resultsMarkdown(R) {
         continue;
       }
       L.push(
-        `| ${fmtNum(p.size.students)} | ${p.size.staff} | ${fmtMs(p.week.medianMs)} | ${fmtMs(p.week.stagesMedianMs.clubAssignment)} | ${fmtMs(p.week.stagesMedianMs.cover)} | ${pct(p.cover?.gap)} | ${p.rss?.peakRssMb ? `${fmtNum(p.rss.peakRssMb)} MB` : '—'} | ${p.cbcClubs ? (p.cbcClubs.skipped ? p.cbcClubs.skipped : `${fmtMs(p.cbcClubs.wallMedianMs)}（${p.cbcClubs.cbcWallSeconds ?? '—'} s）`) : '—'} | ${p.cbcClubs && !p.cbcClubs.skipped ? (p.cbcClubs.equal ? '是' : '**否**') : '—'} | ${jslpCell(p.jslpClubs)} | ${loadCell(p.loadAtStart)} |`,
+        `| ${fmtNum(p.size.students)} | ${p.size.staff} | ${fmtMs(p.week.medianMs)} | ${fmtMs(p.week.stagesMedianMs.clubs)} | ${fmtMs(p.week.stagesMedianMs.cover)} | ${pct(p.cover?.gap)} | ${p.rss?.peakRssMb ? `${fmtNum(p.rss.peakRssMb)} MB` : '—'} | ${p.cbcClubs ? (p.cbcClubs.skipped ? p.cbcClubs.skipped : `${fmtMs(p.cbcClubs.wallMedianMs)}（${p.cbcClubs.cbcWallSeconds ?? '—'} s）`) : '—'} | ${p.cbcClubs && !p.cbcClubs.skipped ? (p.cbcClubs.equal ? '是' : '**否**') : '—'} | ${jslpCell(p.jslpClubs)} | ${loadCell(p.loadAtStart)} |`,
       );
     }
     L.push('');

@@ -81,7 +81,7 @@ export function reading(R) {
     const total = Object.values(st).reduce((a, b) => a + b, 0) || 1;
     const cover = st.cover ?? 0;
     out.push(
-      `${s.label}（${s.size.students.toLocaleString('en-US')} 人）：每周模板 ${fmtMs(s.week.medianMs)}，其中值班阶段占 ${Math.round((100 * cover) / total)} %、社团分配 ${fmtMs(st.clubAssignment)}；` +
+      `${s.label}（${s.size.students.toLocaleString('en-US')} 人）：每周模板 ${fmtMs(s.week.medianMs)}，其中值班阶段占 ${Math.round((100 * cover) / total)} %、社团分配 ${fmtMs((st.clubs ?? st.clubAssignment))}；` +
         `值班差距 ${pct(s.cover?.gap)}（${s.cover?.status}）` +
         (s.cbcCover && !s.cbcCover.skipped ? `；${cbcCoverText(R, s)}` : '') +
         '。',
@@ -119,13 +119,13 @@ export function reading(R) {
     out.push(
       `规模曲线：学生从 ${a.size.students.toLocaleString('en-US')} 增到 ${b.size.students.toLocaleString('en-US')}，每周模板从 ${fmtMs(a.week.medianMs)} 增到 ${fmtMs(b.week.medianMs)}` +
         (exp !== null ? `（1,000 人以上按对数拟合约为 n^${exp.toFixed(2)}）` : '') +
-        `；最大规模时社团分配 ${fmtMs(b.week.stagesMedianMs.clubAssignment)}、值班 ${fmtMs(b.week.stagesMedianMs.cover)}，值班阶段始终占大部分时间。`,
+        `；最大规模时社团分配 ${fmtMs(b.week.stagesMedianMs.clubs)}、值班 ${fmtMs(b.week.stagesMedianMs.cover)}，值班阶段始终占大部分时间。`,
     );
     const failed = (R.scaling?.points ?? []).filter((p) => p.error);
     if (failed.length) out.push(`规模曲线在 ${failed.map((p) => p.requestedStudents.toLocaleString('en-US')).join('、')} 人处中断：${failed[0].error}。`);
     const cb = pts.filter((p) => p.cbcClubs && !p.cbcClubs.skipped);
     if (cb.length) {
-      const faster = cb.filter((p) => p.week.stagesMedianMs.clubAssignment < p.cbcClubs.wallMedianMs).length;
+      const faster = cb.filter((p) => p.week.stagesMedianMs.clubs < p.cbcClubs.wallMedianMs).length;
       out.push(`社团分配：Kehou 的最小费用流在 ${faster} / ${cb.length} 个规模上快于 CBC 解同一运输模型（CBC 含读 LP 文件与进程启动），所有规模最优值${cb.every((p) => p.cbcClubs.equal) ? '均相等' : '有不相等！'}。`);
     }
     out.push(
@@ -156,7 +156,7 @@ export function writeOutputs(R, outDir) {
   if (R.scaling) {
     const pts = R.scaling.points.filter((p) => !p.error);
     series.push({ name: 'Kehou 每周模板 · weekly plan', color: '#1f77b4', points: pts.map((p) => [p.size.students, p.week.medianMs / 1000]) });
-    series.push({ name: 'Kehou 社团分配 · club stage', color: '#2ca02c', points: pts.map((p) => [p.size.students, p.week.stagesMedianMs.clubAssignment / 1000]) });
+    series.push({ name: 'Kehou 社团分配 · club stage', color: '#2ca02c', points: pts.map((p) => [p.size.students, p.week.stagesMedianMs.clubs / 1000]) });
     series.push({ name: 'Kehou 值班 · staff cover', color: '#9467bd', dash: '2 3', points: pts.map((p) => [p.size.students, p.week.stagesMedianMs.cover / 1000]) });
     const cbcPts = pts.filter((p) => p.cbcClubs && !p.cbcClubs.skipped);
     if (cbcPts.length) series.push({ name: 'CBC 社团分配 · club stage (process)', color: '#d62728', dash: '6 4', points: cbcPts.map((p) => [p.size.students, p.cbcClubs.wallMedianMs / 1000]) });

@@ -15,6 +15,7 @@ import {
   checkP8Load,
   checkR1Rooms,
   checkR2RoomClash,
+  checkRunClubs,
   checkS1Attendance,
   checkS2Priority,
   checkS3GroupSize,
@@ -59,6 +60,7 @@ export function check(instance: Instance, schedule: Schedule, options: CheckOpti
   checkS2Priority(ctx);
   checkR1Rooms(ctx);
   checkR2RoomClash(ctx);
+  checkRunClubs(ctx);
   checkP2P3P4Eligibility(ctx, duties);
   checkP5Overlap(ctx, duties);
   checkP7LatePickup(ctx);

@@ -2,7 +2,7 @@
 // (a duty or room nobody could take, listed in the schedule's `shortfalls` or with a substitution reason).
 import type { WeekdayName } from '../model/schema.js';
 
-/** Rule ids: domain.md ids (S1 … W1, T1, T2), P6-FAIR, plus COST, UNPLACED, SHORTFALL, FORMAT. */
+/** Rule ids: domain.md ids (S1 … W1, T1, T2), P6-FAIR, plus RUN, COST, UNPLACED, SHORTFALL, FORMAT. */
 export type RuleId =
   | 'FORMAT'
   | 'S1'
@@ -13,6 +13,7 @@ export type RuleId =
   | 'S2'
   | 'R1'
   | 'R2'
+  | 'RUN'
   | 'P2'
   | 'P3'
   | 'P4'

@@ -1,5 +1,6 @@
 // The weekly template's rules, one function per rule, hard rules first (like Timefold's
 // TimetableConstraintProvider). Each function recomputes its rule from the instance and the schedule.
+import { prefRankOf } from '../model/sections.js';
 import { clubDuty, clubRoomDuty, groupBlockDuty, groupRoomDuty } from '../model/duty-keys.js';
 import { WEEKDAYS, type WeekdayName } from '../model/schema.js';
 import {
@@ -217,7 +218,7 @@ export function checkS6ClubMembers(ctx: CheckContext): void {
       if (missing.length > 0) {
         report(ctx, 'S6', path(), `${studentLabel(ctx, sid)} ${missing.map(weekdayZh).join('、')}不参加课后服务，不能参加社团「${club.name}」`);
       }
-      if (!(s.prefs ?? []).includes(c.club)) report(ctx, 'S6', path(), `${studentLabel(ctx, sid)} 没有选报社团「${club.name}」`);
+      if (prefRankOf(s.prefs, club) === 0) report(ctx, 'S6', path(), `${studentLabel(ctx, sid)} 没有选报社团「${club.name}」${club.sectionOf ? `（或其所属的 ${club.sectionOf}）` : ''}`);
       const list = clubsOf.get(sid) ?? [];
       list.push({ ci, si, days: [...days] });
       clubsOf.set(sid, list);
@@ -267,10 +268,11 @@ export function checkS2Priority(ctx: CheckContext): void {
   for (const s of ctx.instance.students) {
     if (!isPriority(s) || !wantsSchoolClub(ctx, s) || member.has(s.id)) continue;
     const grade = gradeOf(ctx, s);
-    for (const cid of s.prefs ?? []) {
-      const ci = ctx.weekClubIndex.get(cid);
-      const club = ctx.clubs.get(cid);
-      if (ci === undefined || !club || club.level !== 'school') continue;
+    // the clubs the student lists, and their sections (clubs[].sectionOf)
+    const listed = ctx.schedule.week.clubs.map((w, ci) => ({ ci, club: ctx.clubs.get(w.club) })).filter((x) => x.club && prefRankOf(s.prefs, x.club) > 0);
+    listed.sort((a, b) => prefRankOf(s.prefs, a.club!) - prefRankOf(s.prefs, b.club!) || a.ci - b.ci);
+    for (const { ci, club } of listed) {
+      if (!club || club.level !== 'school') continue;
       const c = ctx.schedule.week.clubs[ci];
       if (grade === undefined || !club.grades.includes(grade)) continue;
       if (!c.days.every((d) => attendsOn(ctx, s, d))) continue;
@@ -307,6 +309,16 @@ export function checkR1Rooms(ctx: CheckContext): void {
       report(ctx, 'R1', path, `社团「${club.name}」需要 ${club.roomKinds.join('、')} 类场地，${r.id} 是「${r.kind}」`);
     }
     if (r.capacity < c.students.length) report(ctx, 'R1', path, `社团 ${c.club} 有 ${c.students.length} 人，场地 ${r.id} 只有 ${r.capacity} 个位置`);
+  });
+}
+
+// RUN a club that runs (is listed in week.clubs) has a room and a leader: a school cannot hold it otherwise, so a
+// null there is a violation (the club must not run; its students go elsewhere), never a declarable shortfall
+export function checkRunClubs(ctx: CheckContext): void {
+  ctx.schedule.week.clubs.forEach((c, ci) => {
+    const name = ctx.clubs.get(c.club)?.name ?? c.club;
+    if (c.room === null) report(ctx, 'RUN', pointer('week', 'clubs', ci, 'room'), `社团「${name}」开设了却没有场地：没有场地的社团无法活动，应不开设并把学生安排到其他志愿`);
+    if (c.staff === null) report(ctx, 'RUN', pointer('week', 'clubs', ci, 'staff'), `社团「${name}」开设了却没有指导教师：没有指导教师的社团无法活动，应不开设并把学生安排到其他志愿`);
   });
 }
 
@@ -420,7 +432,9 @@ export function computeClubCost(ctx: CheckContext): number {
     let cost = 0;
     if (clubs.length === 0) cost = 100;
     for (const ci of clubs) {
-      const k = prefs.indexOf(ctx.schedule.week.clubs[ci].club) + 1;
+      const w = ctx.schedule.week.clubs[ci];
+      const club = ctx.clubs.get(w.club);
+      const k = club ? prefRankOf(prefs, club) : prefs.indexOf(w.club) + 1;
       cost += k > 0 ? k * k : 100;
     }
     total += isPriority(s) ? cost * 10 : cost;
@@ -464,14 +478,10 @@ type WeekNull = { readonly path: string; readonly duty: string; readonly day?: W
 
 function weekNulls(ctx: CheckContext, duties: TemplateDuties): WeekNull[] {
   const out: WeekNull[] = [];
-  const clubDone = new Set<string>();
   for (const d of duties.all) {
     if (d.holder !== null) continue;
-    if (d.kind === 'club') {
-      if (clubDone.has(d.path)) continue;
-      clubDone.add(d.path);
-      out.push({ path: d.path, duty: d.label, zh: `${d.zh}没有指导教师` });
-    } else out.push({ path: d.path, duty: d.label, day: d.day, zh: `${weekdayZh(d.day)}${d.zh}无人值守` });
+    if (d.kind === 'club') continue; // a running club without a leader is a RUN violation, not a shortfall
+    out.push({ path: d.path, duty: d.label, day: d.day, zh: `${weekdayZh(d.day)}${d.zh}无人值守` });
   }
   // a cover entry with no timeline block still has to be declared if null (its length is an S4 matter)
   ctx.schedule.week.groups.forEach((g, gi) => {
@@ -480,11 +490,6 @@ function weekNulls(ctx: CheckContext, duties: TemplateDuties): WeekNull[] {
       if (h === null && b >= blocks) out.push({ path: pointer('week', 'groups', gi, 'cover', b), duty: groupBlockDuty(g.id, b), day: g.day, zh: `组 ${g.id} 第 ${b + 1} 时段无人值守` });
     });
     if (g.room === null) out.push({ path: pointer('week', 'groups', gi, 'room'), duty: groupRoomDuty(g.id), day: g.day, zh: `组 ${g.id} 没有教室` });
-  });
-  const listedPaths = new Set(duties.all.map((d) => d.path));
-  ctx.schedule.week.clubs.forEach((c, ci) => {
-    if (c.staff === null && !listedPaths.has(pointer('week', 'clubs', ci, 'staff'))) out.push({ path: pointer('week', 'clubs', ci, 'staff'), duty: clubDuty(c.club), zh: `社团 ${c.club} 没有指导教师` });
-    if (c.room === null) out.push({ path: pointer('week', 'clubs', ci, 'room'), duty: clubRoomDuty(c.club), zh: `社团 ${c.club} 没有场地` });
   });
   return out;
 }
@@ -516,6 +521,11 @@ export function checkWeekShortfalls(ctx: CheckContext, duties: TemplateDuties): 
     const i = m ? take(pickupByDay.get(m[1])) : undefined;
     if (i === undefined) report(ctx, 'SHORTFALL', n.path, `${n.zh}，但 shortfalls 中没有申报（应有 duty "${n.duty}"）`);
     else used.add(i), out.push(shortfallOf(ctx, n, i));
+  }
+  // declarations of a club's missing room or leader are answered by RUN (a violation), not reported twice
+  for (const c of ctx.schedule.week.clubs) {
+    if (c.staff === null) for (const i of declared.get(clubDuty(c.club)) ?? []) used.add(i);
+    if (c.room === null) for (const i of declared.get(clubRoomDuty(c.club)) ?? []) used.add(i);
   }
   (ctx.schedule.shortfalls ?? []).forEach((s, i) => {
     if (s.date === undefined && !used.has(i)) {

@@ -21,6 +21,7 @@ import { register as registerImport } from './import.js';
 import { register as registerExport } from './export.js';
 import { register as registerWorker } from './worker.js';
 import { register as registerBatch } from './batch.js';
+import { register as registerAdvise } from './advise.js';
 
 const COMMANDS: readonly ((program: Command) => void)[] = [
   registerValidate,
@@ -36,6 +37,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerExport,
   registerWorker,
   registerBatch,
+  registerAdvise,
 ];
 // ---- end of command registrations ----
 

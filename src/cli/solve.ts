@@ -40,9 +40,7 @@ const STAGE_ZH: Readonly<Record<string, string>> = {
   compile: '编译实例',
   groups: '编班',
   groupRooms: '看护班教室',
-  clubDays: '社团活动日',
-  clubAssignment: '社团分配',
-  clubRooms: '社团场地',
+  clubs: '社团（开设、活动日、场地、指导教师、成员）',
   cover: '值班安排',
   semester: '学期安排',
 };

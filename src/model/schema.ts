@@ -197,6 +197,9 @@ export const Club = Type.Object(
     sessionsPerWeek: Type.Optional(Type.Integer({ minimum: 1, maximum: 7, default: 1 })),
     roomKinds: Type.Optional(Type.Array(Kind, { maxItems: LIMITS.shortLists })),
     skill: Type.Optional(Kind),
+    room: Type.Optional(Id), // extension (pin): the club meets in this room (场地固定)
+    leader: Type.Optional(Id), // extension (pin): the club is led by this staff member (指导教师固定)
+    sectionOf: Type.Optional(Id), // extension: a further section (平行班) of this school club; its choosers may join at its rank
   },
   strict,
 );
@@ -210,6 +213,7 @@ export const Student = Type.Object(
     prefs: Type.Optional(Type.Array(Id, { maxItems: LIMITS.shortLists, description: 'club ids, most wanted first' })),
     feeExempt: Type.Optional(Type.Boolean()),
     name: Type.Optional(Type.String({ maxLength: LIMITS.nameLength })),
+    club: Type.Optional(Id), // extension (pin): the student is placed in this school-level club (社团固定)
   },
   strict,
 );
@@ -346,6 +350,10 @@ export const ClubAssignmentReport = Open({
   flowRounds: Type.Optional(Count),
   flowNodes: Type.Optional(Count),
   flowArcs: Type.Optional(Count),
+  lowerBound: Type.Optional(Bound), // the whole club stage's proven lower bound on clubCost (issue 10)
+  searchNodes: Type.Optional(Count), // branch-and-bound nodes of the club stage
+  searchComplete: Type.Optional(Type.Boolean()), // the club stage's search closed (optimum proven)
+  searchWork: Type.Optional(Figure), // the club stage's work budget used (deterministic, not a clock)
   s2Repairs: Type.Optional(Count),
   dayConflictDrops: Type.Optional(Count),
   closed: Type.Optional(Type.Array(Type.String(), { description: 'clubs not run, each with why' })),

@@ -198,6 +198,7 @@ const RULES: readonly ((v: View, out: Out) => void)[] = [
   ruleStudentClass,
   ruleStudentDays,
   ruleStudentPrefs,
+  rulePins,
   rulePolicyCaps,
   ruleGroupRooms,
 ];
@@ -911,6 +912,38 @@ function ruleStudentPrefs(v: View, out: Out): void {
       if (!c || canJoin(v, s, c.v)) continue;
       out.warn(`${s.path}/prefs/${j}`, 'pref-never-joinable', `学生“${who(s)}”永远无法参加志愿中的社团${clubName(c)}：${neverJoinable(v, s, c.v)}`);
     }
+  }
+}
+
+// Pins (format extension): clubs[].room, clubs[].leader, students[].club name a known room, staff member or
+// school-level club the student chose; whether the pin can hold in the plan is the planner's answer (report.pins)
+function rulePins(v: View, out: Out): void {
+  for (const c of v.pick('clubs', ['room', 'leader', 'level'])) {
+    if (c.v.room !== undefined && !v.ids.rooms.has(c.v.room)) {
+      out.error(c.path + '/room', 'unknown-room', `社团${clubName(c)}固定的场地“${c.v.room}”不在 rooms 列表中${didYouMean(c.v.room, v.ids.rooms)}`);
+    }
+    if (c.v.leader !== undefined && !v.ids.staff.has(c.v.leader)) {
+      out.error(c.path + '/leader', 'unknown-staff', `社团${clubName(c)}固定的指导教师“${c.v.leader}”不在 staff 列表中${didYouMean(c.v.leader, v.ids.staff)}`);
+    }
+    if ((c.v.room !== undefined || c.v.leader !== undefined) && c.v.level !== 'school') {
+      out.error(c.path + (c.v.room !== undefined ? '/room' : '/leader'), 'pin-class-club', `班级社团${clubName(c)}在看护班内进行，不能固定场地或指导教师`);
+    }
+  }
+  for (const c of v.pick('clubs', ['sectionOf', 'level'])) {
+    const id = c.v.sectionOf;
+    if (id === undefined) continue;
+    const parent = v.clubById.get(id);
+    if (!parent) out.error(c.path + '/sectionOf', 'unknown-club', `社团${clubName(c)}所属的社团“${id}”不在 clubs 列表中${didYouMean(id, v.ids.clubs)}`);
+    else if (parent.v.level !== 'school' || c.v.level !== 'school') out.error(c.path + '/sectionOf', 'section-not-school', `平行班${clubName(c)}和它所属的${clubName(parent)}都须是校级社团`);
+    else if ((parent.v as Club).sectionOf !== undefined || parent.i === c.i) out.error(c.path + '/sectionOf', 'section-of-section', `社团${clubName(c)}应属于原社团，而${clubName(parent)}本身就是平行班（或就是它自己）`);
+  }
+  for (const s of v.pick('students', ['club', 'prefs'])) {
+    const id = s.v.club;
+    if (id === undefined) continue;
+    const c = v.clubById.get(id);
+    if (!c) out.error(s.path + '/club', 'unknown-club', `学生“${who(s)}”固定的社团“${id}”不在 clubs 列表中${didYouMean(id, v.ids.clubs)}`);
+    else if (c.v.level !== 'school') out.error(s.path + '/club', 'pin-class-club', `学生“${who(s)}”固定的${clubName(c)}是班级社团，只能固定到校级社团`);
+    else if (!(s.v.prefs ?? []).includes(id) && !(c.v.sectionOf !== undefined && (s.v.prefs ?? []).includes(c.v.sectionOf))) out.error(s.path + '/club', 'pin-not-chosen', `学生“${who(s)}”固定到${clubName(c)}，但其志愿（prefs）中没有该社团：请先把它加入志愿`);
   }
 }
 

@@ -14,6 +14,9 @@ export type SolveOptions = {
   readonly onProgress?: (event: ProgressEvent) => void;
   /** cancels between stages; the result is then status 'cancelled' with what was planned so far */
   readonly signal?: AbortSignal;
+  /** report.advice also suggests extra club sections, each with its gain computed by re-optimising the club
+   * stage (slower: one club stage per candidate); default false */
+  readonly advice?: boolean;
   /** re-planning that keeps the plan: the previous schedule, changed as little as possible (keep/index.ts) */
   readonly keep?: Schedule;
 };
@@ -22,6 +25,7 @@ export const DEFAULT_SOLVE_OPTIONS: Required<Omit<SolveOptions, 'onProgress' | '
   seed: 1,
   timeLimit: 10,
   semester: true,
+  advice: false,
 };
 
 /** optimal: every stage with an exact method proved its optimum; feasible: a plan, not proven optimal;

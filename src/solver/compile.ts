@@ -288,6 +288,17 @@ export function compile(instance: Instance): Compiled {
     }
   });
 
+  // sections (平行班): parent club index → its sections' indices
+  const sectionsOf = new Map<number, number[]>();
+  schoolClubSrc.forEach((src, j) => {
+    const parent = clubs[src].sectionOf;
+    const pj = parent !== undefined ? schoolClubIdx.get(parent) : undefined;
+    if (pj === undefined || pj === j) return;
+    let l = sectionsOf.get(pj);
+    if (!l) sectionsOf.set(pj, (l = []));
+    l.push(j);
+  });
+
   // students
   const nStudents = instance.students.length;
   const studentClass = new Int32Array(nStudents);
@@ -305,13 +316,24 @@ export function compile(instance: Instance): Compiled {
     studentDays[i] = maskOf(s.days) & dayMask;
     studentWeight[i] = s.priority !== undefined && s.priority.length > 0 ? 10 : 1;
     const seen = new Set<number>();
+    const own: number[] = [];
     (s.prefs ?? []).forEach((id, k) => {
       const j = schoolClubIdx.get(id);
       if (j === undefined || seen.has(j)) return;
       seen.add(j);
+      own.push(j, k + 1);
       prefClubList.push(j);
       prefRankList.push(k + 1);
     });
+    // sections (clubs[].sectionOf) of a listed club, at its rank unless listed themselves (model/sections.ts)
+    for (let q = 0; q < own.length; q += 2) {
+      for (const x of sectionsOf.get(own[q]) ?? []) {
+        if (seen.has(x)) continue;
+        seen.add(x);
+        prefClubList.push(x);
+        prefRankList.push(own[q + 1]);
+      }
+    }
     prefOffset[i + 1] = prefClubList.length;
     studentWants[i] = seen.size > 0 ? 1 : 0;
   });

@@ -2,7 +2,8 @@
 // CBC can solve the same model and the results can be compared (`kehou export-lp`, benchmarks/).
 // Owner: BENCH helper. Imports the planner's exported stages only; it changes nothing in them.
 //
-// - clubs: the student → club transportation model that the club assignment stage solves for the sessions it
+// - clubs (`--stage clubs`): the whole club stage as a MILP (week/club-model.ts): days, rooms, leaders and members.
+//   `clubLpModel`/`clubLpText` below keep the student → club transportation model for the sessions the stage
 //   runs (after the club days are chosen and the clubs under their minimum are closed): x[student, club] for the
 //   eligible pairs, an unplaced variable per student, cost weight × rank² / 100 × weight, club minimum and
 //   capacity, and (clubsPerStudent > 1) at most one club per first club weekday. Its optimum equals the flow's.
@@ -13,7 +14,9 @@
 //   multiple of g, so the chords are exact at every reachable load).
 import type { Instance } from '../model/schema.js';
 import { compile, type Compiled } from './compile.js';
-import { assignClubs, chooseClubDays, type ClubAssignment, type ClubDays } from './week/clubs.js';
+import type { ClubAssignment, ClubDays } from './week/clubs.js';
+import { planClubStage } from './week/club-stage.js';
+import { clubStageLp } from './week/club-model.js';
 import { compileCover, assignCost, COVER_WEIGHTS, type CoverModel } from './cover/model.js';
 import type { CoverDuty } from './cover/index.js';
 import { planGroups, type GroupPlan } from './week/groups.js';
@@ -38,9 +41,10 @@ export function plannerStages(instance: Instance): PlannerStages {
   const compiled = compile(instance);
   const groups = planGroups(compiled);
   const groupRooms = planGroupRooms(compiled, groups.groups);
-  const clubDays = chooseClubDays(compiled, groupRooms.use);
-  const clubs = assignClubs(compiled, clubDays);
-  const { duties } = buildDuties(compiled, groups.groups, clubs.running, clubDays.mask);
+  const stage = planClubStage(compiled, groups.groups, groupRooms.use);
+  const clubDays = stage.days;
+  const clubs = stage.assignment;
+  const { duties } = buildDuties(compiled, groups.groups, clubs.running, clubDays.mask); // as solve's first cover round
   return { compiled, groups, groupRooms, clubDays, clubs, duties };
 }
 
@@ -434,7 +438,8 @@ export function coverModelOf(stages: PlannerStages): CoverModel {
 export function exportLp(instance: Instance, stage: LpStage): { readonly text: string; readonly stats: LpStats } {
   const stages = plannerStages(instance);
   // titles stay ASCII: LP readers differ on other bytes, even in comments
-  if (stage === 'clubs') return clubLpText(clubLpModel(stages));
+  // clubs: the whole club stage (days, rooms, leaders, members: src/solver/week/club-model.ts)
+  if (stage === 'clubs') return clubStageLp(stages.compiled, stages.groups.groups, stages.groupRooms.use);
   const { text, info } = coverLpText(coverModelOf(stages));
   return { text, stats: info };
 }

@@ -8,12 +8,13 @@
 import { WEEKDAYS, type Instance, type Report, type Schedule } from '../model/schema.js';
 import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type SolveResult, type SolveStatus } from './api.js';
 import { compile, type Compiled } from './compile.js';
-import { assignClubs, chooseClubDays } from './week/clubs.js';
+import { planClubStage } from './week/club-stage.js';
+import { advise } from './week/advice.js';
 import { planCover } from './cover/index.js';
 import { buildDuties } from './week/duties.js';
 import { planGroups } from './week/groups.js';
 import { buildSchedule, type PlanState } from './week/schedule.js';
-import { fitClubRooms, planGroupRooms } from './week/rooms.js';
+import { planGroupRooms } from './week/rooms.js';
 import { planSemester } from './semester/plan.js';
 import { applyWants } from './cover/wants.js';
 import { pinReports, pinWants, type PinGroup } from './cover/pins.js';
@@ -68,7 +69,7 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   const wall0 = Date.now();
   const timings: Record<string, number> = {};
   const st: Mutable<PlanState> = {};
-  const stages = opts.semester ? 8 : 7;
+  const stages = opts.semester ? 6 : 5;
   let done = 0;
   const run = <T>(name: string, fn: () => T): T => {
     const s = performance.now();
@@ -81,7 +82,13 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   const cancelled = (): boolean => options.signal?.aborted === true;
   const solveMs = (): number => Math.round((performance.now() - t0) * 10) / 10;
   /** the schedule and report, built once from the plan state (write back) */
-  const week = (status: SolveStatus, c: Compiled): Schedule => buildSchedule(c, st, { status, seed: opts.seed, timingsMs: timings, solveMs: 0 });
+  const week = (status: SolveStatus, c: Compiled): Schedule => {
+    const schedule = buildSchedule(c, st, { status, seed: opts.seed, timingsMs: timings, solveMs: 0 });
+    // advice (建议): demand against seats and cover changes always; extra club sections (each re-optimises the
+    // club stage) only when asked (`advice: true`, `kehou advise`)
+    if (st.clubs) (schedule.report as Record<string, unknown>).advice = advise(instance, schedule, { sections: opts.advice });
+    return schedule;
+  };
   /** the result: the semester's dates and shortfalls added, every timing at the end of the report */
   const finish = (status: SolveStatus, schedule: Schedule, sem?: SemesterResult): SolveResult => {
     const { timingsMs: _timings, solveMs: _solveMs, ...rest } = schedule.report;
@@ -99,23 +106,42 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   if (cancelled()) return finish('cancelled', week('cancelled', c));
   st.groupRooms = run('groupRooms', () => planGroupRooms(c, st.groups!.groups));
   if (cancelled()) return finish('cancelled', week('cancelled', c));
-  st.clubDays = run('clubDays', () => chooseClubDays(c, st.groupRooms!.use));
-  if (cancelled()) return finish('cancelled', week('cancelled', c));
-  st.clubs = run('clubAssignment', () => assignClubs(c, st.clubDays!));
-  timings.clubFlow = Math.round(st.clubs.flowMs * 10) / 10;
-  timings.clubCertificate = Math.round(st.clubs.verifyMs * 10) / 10;
-  if (cancelled()) return finish('cancelled', week('cancelled', c));
-  st.clubRoom = run('clubRooms', () => {
-    const sizes = Int32Array.from(st.clubs!.members, (m) => m.length);
-    return fitClubRooms(c, st.groupRooms!.use, st.clubDays!.mask, sizes, st.clubs!.running, st.clubDays!.room);
-  });
-  if (keep) keepRoomsOf(c, st, keep, opts.seed);
-  const { duties, index } = buildDuties(c, st.groups.groups, st.clubs.running, st.clubDays.mask);
-  st.duties = duties;
-  st.dutyIndex = index;
-  if (cancelled()) return finish('cancelled', week('cancelled', c));
+  // the club stage (days, rooms, leaders, members as one optimisation). The cover stage then staffs every duty,
+  // club leaders included, choosing among all qualified staff (the leader choice does not change clubCost, so it
+  // is the cover objectives' to make). Should it leave a club without a leader, the clubs keep the leaders the
+  // club stage found (a feasible choice for all of them); should a club still be left without one (coverage first:
+  // a group block needed that person), it does not run and both stages run again (docs/clubs.md).
   const budgetMs = Math.max(0, opts.timeLimit) * 1000;
-  st.cover = run('cover', () => planCover(instance, duties, { seed: opts.seed, deadline: wall0 + budgetMs * 0.85 }));
+  const exclude = new Map<number, string>();
+  let pinLeaders = false;
+  for (;;) {
+    // --keep: the previous plan's clubs (students, days, rooms, leaders) are kept first (docs/clubs.md)
+    const stage = run('clubs', () => planClubStage(c, st.groups!.groups, st.groupRooms!.use, { exclude, ...(keep ? { previous: keep.week.clubs } : {}) }));
+    st.clubStage = stage;
+    st.clubDays = stage.days;
+    st.clubs = stage.assignment;
+    st.clubRoom = stage.room;
+    if (cancelled()) return finish('cancelled', week('cancelled', c));
+    // pinned leaders (clubs[].leader) always hold their club; the others only once the cover stage needed it
+    const { duties, index } = buildDuties(c, st.groups.groups, stage.assignment.running, stage.days.mask, pinLeaders ? stage.leader : stage.pinnedLeader);
+    st.duties = duties;
+    st.dutyIndex = index;
+    if (cancelled()) return finish('cancelled', week('cancelled', c));
+    st.cover = run('cover', () => planCover(instance, duties, { seed: opts.seed, deadline: wall0 + budgetMs * 0.85 }));
+    const lost: number[] = [];
+    for (let j = 0; j < c.nClubs; j++) if (stage.assignment.running[j] && st.cover.holder[index.club[j]] < 0) lost.push(j);
+    if (lost.length === 0) break; // terminates: after the first round every round closes at least one more club
+    if (!pinLeaders) {
+      pinLeaders = true;
+      continue;
+    }
+    for (const j of lost) {
+      const who = instance.staff[stage.leader[j]]?.name ?? '';
+      exclude.set(j, `${instance.clubs![c.clubSrc[j]].name}：指导教师${who}在社团时段需承担看护班值守（值班覆盖优先），无其他可用的指导教师，未开设`);
+    }
+  }
+  if (keep) keepRoomsOf(c, st, keep, opts.seed);
+  const duties = st.duties!;
   // P-PIN staff pins, then the previous holders (--keep): honoured after the search, or reported (cover/wants.ts)
   const pins = pinWants(instance, duties, pinGroups(c, st.groups.groups));
   let pinReport: ReturnType<typeof pinReports> | undefined;
@@ -138,13 +164,12 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
       extra.keep = {
         counts: countChanges(changes),
         changes,
-        note: '社团阶段按原方案保留的接口尚未接入（clubStageKeep）：社团分配按新实例重新求最优，其变动同样列出',
       };
     }
     return { ...r, schedule: { ...r.schedule, report: { ...rest, ...extra, timingsMs, solveMs: ms } } };
   };
 
-  const status: SolveStatus = st.cover.status === 'timedout' ? 'timedout' : st.clubs.optimal && st.cover.status === 'optimal' ? 'optimal' : 'feasible';
+  const status: SolveStatus = st.cover!.status === 'timedout' ? 'timedout' : st.clubs!.optimal && st.cover!.status === 'optimal' ? 'optimal' : 'feasible';
   if (opts.semester && cancelled()) return finish('cancelled', week('cancelled', c));
   const schedule = week(status, c);
   if (!opts.semester) return sections(finish(status, schedule));

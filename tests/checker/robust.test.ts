@@ -5,7 +5,7 @@ import { check } from '../../src/checker/index.js';
 import { WEEKDAYS, type Schedule, type WeekdayName } from '../../src/model/schema.js';
 import { checkerSchool, checkerSchoolSchedule } from '../fixtures/checker-school.js';
 
-const RULES = new Set(['FORMAT', 'S1', 'S3', 'S4', 'S5', 'S6', 'S2', 'R1', 'R2', 'P2', 'P3', 'P4', 'P5', 'P7', 'P8', 'COST', 'UNPLACED', 'SHORTFALL', 'T1', 'T2', 'P6', 'P6-FAIR', 'W1']);
+const RULES = new Set(['FORMAT', 'S1', 'S3', 'S4', 'S5', 'S6', 'S2', 'R1', 'R2', 'RUN', 'P2', 'P3', 'P4', 'P5', 'P7', 'P8', 'COST', 'UNPLACED', 'SHORTFALL', 'T1', 'T2', 'P6', 'P6-FAIR', 'W1']);
 const staffIds = [...checkerSchool().staff.map((s) => s.id), 'ghost', '__proto__'];
 const studentIds = [...checkerSchool().students.map((s) => s.id), 'ghost', 'constructor'];
 const roomIds = [...checkerSchool().rooms.map((r) => r.id), 'ghost'];

@@ -346,6 +346,25 @@ describe('COST and UNPLACED', () => {
   });
 });
 
+describe('RUN a running club has a room and a leader', () => {
+  it('a club without a room is a violation even when declared as a shortfall', () => {
+    const r = run((s) => {
+      s.week.clubs[0].room = null;
+      s.shortfalls = [{ duty: 'room club art', reason: '无美术室' }];
+    });
+    expect(fired(r)).toEqual(['RUN /week/clubs/0/room']);
+    expect(r.shortfalls).toEqual([]);
+  });
+  it('a club without a leader is a violation, declared or not', () => {
+    expect(fired(run((s) => (s.week.clubs[1].staff = null)))).toEqual(['RUN /week/clubs/1/staff']);
+    const r = run((s) => {
+      s.week.clubs[1].staff = null;
+      s.shortfalls = [{ duty: 'club chess', reason: '无围棋教师' }];
+    });
+    expect(fired(r)).toEqual(['RUN /week/clubs/1/staff']);
+  });
+});
+
 describe('SHORTFALL', () => {
   it('an undeclared empty duty is a violation', () => {
     expect(fired(run((s) => (s.week.duties[1].staff = null)))).toEqual(['SHORTFALL /week/duties/1/staff']);
@@ -358,26 +377,17 @@ describe('SHORTFALL', () => {
     expect(fired(r)).toEqual([]);
     expect(r.shortfalls).toEqual([{ path: '/week/duties/1/staff', duty: 'latePickup tue #1', day: 'tue', reason: '没有可值班的人' }]);
   });
-  it('declared empty group block, club leader and rooms', () => {
+  it('declared empty group block and group room', () => {
     const r = run((s) => {
       s.week.groups[2].cover[0] = null;
       s.week.groups[1].room = null;
-      s.week.clubs[1].staff = null;
-      s.week.clubs[0].room = null;
       s.shortfalls = [
         { day: 'tue', duty: 'group tue/1-1 block 0', reason: '无人' },
         { day: 'mon', duty: 'room group mon/g1-mix1', reason: '无教室' },
-        { duty: 'club chess', reason: '无围棋教师' },
-        { duty: 'room club art', reason: '无美术室' },
       ];
     });
     expect(fired(r)).toEqual([]);
-    expect(r.shortfalls.map((x) => x.path).sort()).toEqual([
-      '/week/clubs/0/room',
-      '/week/clubs/1/staff',
-      '/week/groups/1/room',
-      '/week/groups/2/cover/0',
-    ]);
+    expect(r.shortfalls.map((x) => x.path).sort()).toEqual(['/week/groups/1/room', '/week/groups/2/cover/0']);
   });
   it('a declaration that names no empty duty', () => {
     const r = run((s) => (s.shortfalls = [{ day: 'tue', duty: 'group tue/1-1 block 0', reason: '无人' }]));

@@ -23,16 +23,19 @@ beforeAll(() => {
 });
 
 describe('kehou export-lp', () => {
-  it('writes the club transportation model (default stage) to a file, with a Chinese summary', () => {
+  it('writes the whole club stage model (default stage) to a file, with a Chinese summary', () => {
     const out = join(dir, 'clubs.lp');
     const r = kehou(['export-lp', small, '-o', out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/社团分配模型：\d+ 个变量/);
+    expect(r.stderr).toMatch(/社团阶段整体模型：\d+ 个变量/);
     const text = readFileSync(out, 'utf8');
     expect(text).toMatch(/^\\ kehou clubs/);
     expect(text).toMatch(/\nMinimize\n obj:\n/);
     expect(text).toMatch(/\nSubject To\n/);
     expect(text).toMatch(/\nBinaries\n/);
+    // which clubs run (y), their rooms (r) and leaders (l) are variables of the model, not inputs
+    expect(text).toMatch(/\n room\d+_\d+:\n/);
+    expect(text).toMatch(/\n lead\d+_\d+:\n/);
     expect(text.trimEnd().endsWith('End')).toBe(true);
   });
 

@@ -25,13 +25,14 @@ function file(name: string, content: object | string): string {
   return path;
 }
 
-/** a school whose only chess club has nobody who can lead it */
+/** a school whose only chess club has nobody who can lead it, and one teacher on Monday for the group and two late-pickup duties */
 function noLeader(): Instance {
   return school({
+    policy: { latePickupStaffPerDay: 2 },
     serviceWeekdays: ['mon'],
     rooms: [classroom('101'), { id: 'r', kind: 'chess', capacity: 30 }],
     classes: [{ id: '1-1', grade: 1, size: 30, room: '101' }],
-    staff: teachers(5, [1]),
+    staff: [...teachers(1, [1]), { id: 't2', name: '教师2', roles: ['teacher'], grades: [1], unavailable: ['mon'] }],
     clubs: [{ id: 'chess', name: '围棋', level: 'school', grades: [1], skill: 'chess', days: ['mon'] }],
     students: students('1-1', 20, ['mon'], () => ({ prefs: ['chess'] })),
   });
@@ -84,10 +85,12 @@ describe('kehou solve', () => {
     const out = join(dir, 'noleader.schedule.json');
     const r = kehou(['solve', input, '-o', out, '--no-semester']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/社团“围棋”的指导教师/); // names, not `club chess`
+    expect(r.stderr).toMatch(/延时接送/); // names, not `latePickup mon #2`
     const s = JSON.parse(readFileSync(out, 'utf8')) as Schedule;
     expect(s.semester).toBeUndefined();
-    expect(s.week.clubs[0].staff).toBeNull();
+    // a club nobody can lead does not run (RUN): its students are told why instead
+    expect(s.week.clubs).toEqual([]);
+    expect(s.unplaced[0].reason).toMatch(/指导教师/);
     const strictOut = join(dir, 'strict.schedule.json');
     const strict = kehou(['solve', input, '-o', strictOut, '--strict', '--no-semester']);
     expect(strict.code).toBe(3);

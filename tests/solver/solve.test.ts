@@ -37,21 +37,18 @@ function footballShort(): Instance {
 }
 
 describe('solve', () => {
-  it('a school short of football leaders: the clubs run, the leaderless ones are null with a reason', () => {
+  it('a school short of football leaders: only the club with a leader runs, the others do not and their students are told why', () => {
     const inst = footballShort();
     const s = solveChecked(inst);
-    const clubs = ['football-3', 'football-4', 'football-5'].map((id) => clubById(s, id)!);
-    expect(clubs.filter((c) => c.staff === 'c1').length).toBe(1);
-    expect(clubs.filter((c) => c.staff === null).length).toBe(2);
-    const short = s.shortfalls!.filter((x) => x.duty.startsWith('club football'));
-    expect(short.length).toBe(2);
-    for (const x of short) {
-      expect(x.day).toBe('thu');
-      expect(x.reason).toMatch(/football/);
-      expect(x.reason).toMatch(/[\u4e00-\u9fa5]/);
-    }
-    expect(s.report.clubCost).toBe(90);
-    expect((s.report.counts as Record<string, number>).uncoveredDuties).toBe(2);
+    expect(s.week.clubs.map((c) => c.staff)).toEqual(['c1']);
+    expect(s.shortfalls!.filter((x) => x.duty.startsWith('club football'))).toEqual([]);
+    const ran = s.week.clubs[0].club;
+    const out = s.unplaced.filter((u) => !u.student.startsWith(ran.replace('football-', '') + '-'));
+    expect(out.length).toBe(60);
+    for (const u of out) expect(u.reason).toMatch(/指导教师/);
+    expect(s.report.clubCost).toBe(30 + 60 * 100);
+    expect(s.report.clubCostOptimal).toBe(true);
+    expect((s.report.counts as Record<string, number>).uncoveredDuties).toBe(0);
   });
 
   it('never throws on a school with no staff at all: every duty null and declared', () => {
@@ -78,10 +75,10 @@ describe('solve', () => {
     for (const key of ['status', 'seed', 'objective', 'clubCost', 'clubCostBound', 'clubCostOptimal', 'preferenceHistogram', 'cover', 'staffLoad', 'counts', 'timingsMs', 'solveMs']) {
       expect(r, key).toHaveProperty(key);
     }
-    expect(r.preferenceHistogram).toEqual({ 1: 90, none: 0 });
+    expect(r.preferenceHistogram).toEqual({ 1: 30, none: 60 });
     expect(r.clubCostBound).toBe(r.clubCost);
     expect(r.staffLoad.c1).toEqual({ name: '王教练', periodsPerWeek: 50 / 40 });
-    expect(Object.keys(r.timingsMs)).toEqual(expect.arrayContaining(['groups', 'clubAssignment', 'cover']));
+    expect(Object.keys(r.timingsMs)).toEqual(expect.arrayContaining(['groups', 'clubs', 'cover']));
     expect(Object.keys(r).slice(-2)).toEqual(['timingsMs', 'solveMs']);
   });
 
@@ -89,7 +86,7 @@ describe('solve', () => {
     const inst = footballShort();
     const stages: string[] = [];
     solve(inst, { semester: false, onProgress: (e) => stages.push(e.stage) });
-    expect(stages).toEqual(['compile', 'groups', 'groupRooms', 'clubDays', 'clubAssignment', 'clubRooms', 'cover']);
+    expect(stages).toEqual(['compile', 'groups', 'groupRooms', 'clubs', 'cover']);
     const ac = new AbortController();
     const r = solve(inst, { onProgress: (e) => e.stage === 'groups' && ac.abort(), signal: ac.signal });
     expect(r.status).toBe('cancelled');
@@ -117,7 +114,7 @@ describe('properties over random schools', () => {
   };
   const uncovered = (s: Schedule): number => (s.report.counts as Record<string, number>).uncoveredDuties;
 
-  it('solve → the independent checker finds no violation; the club cost is certified', () => {
+  it('solve → the independent checker finds no violation; the whole club stage is proven optimal (one club a student)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
         const inst = randomSchool(seed);
@@ -126,9 +123,10 @@ describe('properties over random schools', () => {
         expect(res.violations).toEqual([]);
         expect(res.clubCost).toBe(s.report.clubCost);
         expect(s.report.clubCostBound as number).toBeLessThanOrEqual(s.report.clubCost as number);
-        const ca = s.report.clubAssignment as { s2Repairs: number; dayConflictDrops: number };
-        // the flow is certified by its dual potentials unless a repair had to follow it
-        if (ca.s2Repairs === 0 && ca.dayConflictDrops === 0) expect(s.report.clubCostOptimal).toBe(true);
+        // the whole club stage is proven optimal for these small schools with one club a student (with more, a
+        // second membership may fill a minimum and the stage does not claim its optimum: docs/clubs.md)
+        if ((inst.policy?.clubsPerStudent ?? 1) <= 1) expect(s.report.clubCostOptimal).toBe(true);
+        if (s.report.clubCostOptimal) expect(s.report.clubCostBound).toBe(s.report.clubCost);
       }),
       { seed: 42, numRuns: 15 },
     );

@@ -14,6 +14,7 @@ export type CoverDuty = {
   readonly grades: readonly number[]; // block: the group's grade(s) (grade teachers first); club: its grades; pickup: []
   readonly homerooms: readonly number[]; // block: staff indices (into instance.staff) of the homerooms of the group's classes
   readonly skill?: string; // club: the skill its leader needs
+  readonly leader?: number; // club: the leader the club stage chose (staff index; P2-P5 P8 checked there): only they may take it
   readonly group?: number; // block: index of its group in the planner's group list (continuity across blocks)
   readonly block?: number; // block: index of the block in the group's timeline
   readonly study?: boolean; // block: a study block (作业辅导) — grade teachers matter most here
@@ -159,6 +160,7 @@ export function compileCover(instance: Instance, duties: readonly CoverDuty[]): 
     for (let s = 0; s < nS; s++) {
       if (!active[s]) continue;
       if (!availableOn(unavailable[s], dayMask[d])) continue;
+      if (duty.leader !== undefined && s !== duty.leader) continue; // the club stage's leader (issue 10)
       let ok: boolean;
       if (kind[d] === DUTY_BLOCK) ok = mayHoldGroupBlock(insider[s] === 1);
       else if (kind[d] === DUTY_CLUB) ok = hasClubSkill(skills[s], duty.skill);

@@ -5,12 +5,14 @@ import type { Group } from './groups.js';
 import { clubLabel, groupBlockLabel, pickupLabel } from './schedule.js';
 
 /** The cover duties of the weekly template (docs/cover.md): every block of every group, every running club
- * (one duty for all its days), `latePickupStaffPerDay` late-pickup duties per service weekday. */
+ * (one duty for all its days; held by the leader the club stage chose when `clubLeader` is given),
+ * `latePickupStaffPerDay` late-pickup duties per service weekday. */
 export function buildDuties(
   c: Compiled,
   groups: readonly Group[],
   running: Uint8Array,
   clubMask: Int32Array,
+  clubLeader?: Int32Array,
 ): { duties: CoverDuty[]; index: { groupBlock: Int32Array; club: Int32Array; pickup: Int32Array } } {
   const duties: CoverDuty[] = [];
   const groupBlock = new Int32Array(groups.length);
@@ -45,6 +47,7 @@ export function buildDuties(
       grades: [...src.grades].sort((a, b) => a - b),
       homerooms: [],
       ...(src.skill !== undefined ? { skill: src.skill } : {}),
+      ...(clubLeader && clubLeader[j] >= 0 ? { leader: clubLeader[j] } : {}),
       label: clubLabel(c, j),
     });
   }

@@ -4,6 +4,7 @@ import { clubDuty, clubRoomDuty, groupBlockDuty, groupRoomDuty, latePickupDuty }
 import { SCHEDULE_FORMAT, WEEKDAYS, type Report, type Schedule, type Shortfall, type WeekClub, type WeekGroup, type Duty } from '../../model/schema.js';
 import { dayCount, daysOf, type Compiled } from '../compile.js';
 import type { ClubAssignment, ClubDays } from './clubs.js';
+import type { ClubStage } from './club-stage.js';
 import type { CoverDuty, CoverResult } from '../cover/index.js';
 import type { Group, GroupPlan } from './groups.js';
 import { daysZh, type GroupRooms } from './rooms.js';
@@ -15,8 +16,10 @@ export type PlanState = {
   readonly groupRooms?: GroupRooms;
   readonly clubDays?: ClubDays;
   readonly clubs?: ClubAssignment;
-  /** final club rooms (after the smallest-fit pass) */
+  /** final club rooms */
   readonly clubRoom?: Int32Array;
+  /** the whole club stage (bound, search, pins, changes) */
+  readonly clubStage?: ClubStage;
   readonly duties?: readonly CoverDuty[];
   /** index of the first duty of each kind in `duties` */
   readonly dutyIndex?: { readonly groupBlock: Int32Array; readonly club: Int32Array; readonly pickup: Int32Array };
@@ -205,16 +208,24 @@ function buildReport(c: Compiled, st: PlanState, meta: ReportMeta, nShortfalls: 
     preferenceHistogram: clubs?.histogram ?? {},
     clubAssignment: clubs
       ? {
-          method: 'min-cost-flow',
+          method: st.clubStage ? 'whole-stage branch and bound over min-cost flows' : 'min-cost-flow',
+          ...(st.clubStage
+            ? {
+                lowerBound: st.clubStage.lowerBound,
+                searchNodes: st.clubStage.search.nodes,
+                searchComplete: st.clubStage.search.complete,
+                searchWork: st.clubStage.search.work,
+              }
+            : { flowArcs: clubs.flowArcs }),
           certified: clubs.optimal,
           flowRounds: clubs.flowRounds,
           flowNodes: clubs.flowNodes,
-          flowArcs: clubs.flowArcs,
           s2Repairs: clubs.s2Repairs,
           dayConflictDrops: clubs.conflictDrops,
           closed: clubs.closedReason.filter((r): r is string => r !== undefined),
         }
       : null,
+    clubPins: st.clubStage ? st.clubStage.pinIssues : [],
     cover: cover ? { cost: cover.cost, bound: cover.bound, gap: cover.gap, status: cover.status } : null,
     staffLoad,
     counts: {

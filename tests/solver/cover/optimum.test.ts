@@ -3,7 +3,7 @@
 // optimum and the plan is never below the bound. CBC (Debian coinor-cbc) is installed on CI; without it the CBC
 // parts are skipped and the recorded optima (benchmarks/cover-cbc.json, proven by CBC) are used.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -36,11 +36,13 @@ function cbcCover(m: CoverModel, name: string, capSeconds: number): Cbc {
   const sol = join(dir, `${name}.sol`);
   writeFileSync(lp, coverLpText(m).text);
   const r = spawnSync(cbcPath!, [lp, 'sec', String(capSeconds), 'solve', 'solu', sol], { encoding: 'utf8', timeout: (capSeconds * 4 + 30) * 1000 });
-  const result = /Result - (.+)/.exec(r.stdout)?.[1] ?? '';
-  const objective = Number(/Objective value:\s+(\S+)/.exec(r.stdout)?.[1]);
+  // a model with no integer variable left after presolve ends with Clp's "Optimal objective X" and no Result line
+  const lpOnly = /^Optimal objective (\S+)/m.exec(r.stdout);
+  const result = /Result - (.+)/.exec(r.stdout)?.[1] ?? (lpOnly ? 'Optimal solution found' : '');
+  const objective = Number(/Objective value:\s+(\S+)/.exec(r.stdout)?.[1] ?? lpOnly?.[1]);
   const lower = /Lower bound:\s+(\S+)/.exec(r.stdout);
   const holder = new Int32Array(m.nDuties).fill(-1);
-  for (const l of readFileSync(sol, 'utf8').split('\n').slice(1)) {
+  for (const l of (existsSync(sol) ? readFileSync(sol, 'utf8') : '').split('\n').slice(1)) {
     const x = /^\s*\d+\s+y(\d+)_(\d+)\s+(\S+)/.exec(l);
     if (x && Number(x[3]) > 0.5) holder[Number(x[1])] = Number(x[2]);
   }
@@ -105,6 +107,8 @@ describe('cover: bound ≤ optimum ≤ plan over random small schools (CBC)', ()
         expect(coverViolations(m, r.holder)).toEqual([]);
         expect(r.bound).toBeLessThanOrEqual(r.cost + 1e-9);
         const opt = cbcCover(m, `prop-${seed}-${students}`, 10);
+        // CBC stopped by its cap before printing a solution (a loaded machine): nothing to compare for this school
+        fc.pre(Number.isFinite(opt.objective));
         const scale = Math.max(1, Math.abs(opt.objective));
         // CBC's best solution is a valid plan: no bound may exceed it; when CBC proves it optimal, no plan is below it
         expect(r.bound).toBeLessThanOrEqual(opt.objective + 1e-6 * scale);
