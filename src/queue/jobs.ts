@@ -3,8 +3,9 @@
 import { createHash } from 'node:crypto';
 import type { Verdict } from './verdict.js';
 
-/** solve: a school's week template and semester; whatif: a re-plan for new leave ({instance, schedule, leave}). */
-export const JOB_KINDS = ['solve', 'whatif'] as const;
+/** solve: a school's week template and semester; whatif: a re-plan for new leave ({instance, schedule, leave});
+ * advise: the week planned with advice (建议, `kehou advise`: extra club sections, cover changes) in its report. */
+export const JOB_KINDS = ['solve', 'whatif', 'advise'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** The queue's name in Redis (keys `bull:kehou:*`); every server and worker of a district uses the same. */
@@ -47,7 +48,7 @@ export type QueueJobMeta = {
 /** A finished job's result: the planner's status, the result as JSON text, the checker's verdict. */
 export type QueueJobResult = {
   readonly status: string;
-  /** the schedule (solve) or {schedule, changes, mode} (whatif), as JSON text */
+  /** the schedule (solve; advise: the week's schedule with report.advice) or {schedule, changes, mode} (whatif), as JSON text */
   readonly json: string;
   readonly verdict: Verdict;
   /** seconds the job spent in its worker thread (parse, validate, plan, check) */

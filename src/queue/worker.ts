@@ -78,6 +78,9 @@ type Job_ = Job<QueueJobData, QueueJobResult>;
 
 const PROGRESS_EVERY_MS = 500;
 
+/** a job's kind as the log says it */
+const KIND_ZH: Readonly<Record<string, string>> = { solve: '求解', whatif: '请假推演', advise: '建议' };
+
 /** Connects, checks Redis answers, and starts taking jobs; a message (no worker) when Redis cannot be reached. */
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker | string> {
   const opts = { ...DEFAULT_QUEUE_WORKER_OPTIONS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Required<
@@ -97,7 +100,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const processor = async (job: Job_, _token?: string, signal?: AbortSignal): Promise<QueueJobResult> => {
     const id = job.id ?? '';
     if ((await connection.exists(cancelKey(id))) > 0) throw new UnrecoverableError(failureText('cancelled', '任务已取消'));
-    const label = `${job.data.kind === 'whatif' ? '请假推演' : '求解'} ${id.slice(0, 16)}`;
+    const label = `${KIND_ZH[job.data.kind] ?? '求解'} ${id.slice(0, 16)}`;
     log(`开始 ${label}（第 ${job.attemptsMade + 1} 次尝试）`);
     let lastProgress = 0;
     const { timeLimit } = job.data.options;

@@ -254,7 +254,8 @@ async function kehouAppPlugin(fastify: FastifyInstance, options: AppOptions): Pr
     } while (busy());
   };
   const store = openStore(opts.dataDir);
-  const workspace = createScenarioService({ options: opts, checkers, solvers }, store, fastify.log);
+  // the workspace's solves go where the jobs' runner sends them (`--redis`: the district queue), else to `solvers`
+  const workspace = createScenarioService({ options: opts, checkers, solvers, solveRunner: () => runtime.runner.tasks }, store, fastify.log);
   let tenants: Tenants | null = null;
   if (opts.tokensFile) {
     const read = readTenantsFile(opts.tokensFile);

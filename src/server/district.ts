@@ -10,7 +10,13 @@ import type { JobExecutor } from '../queue/worker.js';
 import { createWorkerPool, resolvePoolOptions } from './pool.js';
 import { PROBLEM_TYPES, problem, problemError, type ProblemCode } from './problem.js';
 import { bodyString, type SolveOutcome, type SolveTask } from './protocol.js';
-import type { Cancelled, JobRunner, JobSnapshot } from './runner.js';
+import type { RunOutcome } from './pool.js';
+import type { Cancelled, JobRunner, JobSnapshot, TaskRunner } from './runner.js';
+
+/** How often a workspace solve on the queue reads its job's state and progress (the worker writes progress at most
+ * every 0.5 s), and how long Redis may stay unreachable before such a solve is given up. */
+const POLL_MS = 500;
+const UNREACHABLE_MS = 120_000;
 
 /** One thread per job: `concurrency` threads, no waiting room (the queue is the waiting room). */
 export function threadExecutor(concurrency: number, onThreadError: (e: Error) => void = () => {}): JobExecutor {
@@ -61,7 +67,69 @@ export function createQueueRunner(options: ProducerOptions): JobRunner {
   const down = (): never => {
     throw problemError('queue-unavailable', { detail });
   };
+  // the workspace's saved-scenario solves: queued like /v1/jobs, followed by polling the job's state and progress
+  const tasks: TaskRunner = {
+    full: () => false, // the queue is the waiting room
+    retryAfter: () => 30,
+    run: async (task, hooks): Promise<RunOutcome<SolveOutcome>> => {
+      const data = { kind: task.kind, text: bodyString(task.text), options: task.options, maxStudents: task.maxStudents };
+      let job: JobPeek | undefined;
+      try {
+        job = await producer.submit(data, { school: hooks.school, timeLimit: task.options.timeLimit }, hooks.digest);
+      } catch {
+        return { kind: 'busy', retryAfter: 30 };
+      }
+      const id = job.id;
+      let cancelled = hooks.signal?.aborted ?? false;
+      const onAbort = () => {
+        cancelled = true;
+        void producer.cancel(id).catch(() => undefined);
+      };
+      hooks.signal?.addEventListener('abort', onAbort, { once: true });
+      let started = false;
+      let lastProgress = '';
+      let reachedAt = Date.now();
+      try {
+        for (;;) {
+          if (cancelled) return { kind: 'aborted', reason: 'cancelled' };
+          if (job.status === 'running' || job.status === 'done') {
+            if (!started) hooks.onStart?.();
+            started = true;
+          }
+          const p = job.progress;
+          const key = p ? `${p.stage} ${p.fraction}` : '';
+          if (p && job.status === 'running' && key !== lastProgress) {
+            lastProgress = key;
+            hooks.onProgress?.(p.stage, p.fraction, p.message);
+          }
+          if (job.status === 'done' && job.result) {
+            const seconds = job.startedAt !== undefined && job.finishedAt !== undefined ? Math.max(0, job.finishedAt - job.startedAt) / 1000 : 0;
+            const outcome: SolveOutcome = { kind: 'solved', status: job.result.status, json: job.result.scheduleJson, warnings: [], ...(job.verdict ? { verdict: job.verdict } : {}) };
+            return { kind: 'done', outcome, seconds };
+          }
+          if (job.status === 'cancelled') return { kind: 'aborted', reason: 'cancelled' };
+          if (job.status === 'failed') {
+            const code = job.failure?.code ?? 'internal-error';
+            if (code === 'solve-overrun') return { kind: 'aborted', reason: 'overrun' };
+            return { kind: 'done', outcome: { kind: 'failed', message: `${code}: ${job.failure?.detail ?? ''}` }, seconds: 0 };
+          }
+          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+          try {
+            const next = await producer.peek(id);
+            if (!next) return { kind: 'crashed', error: new Error(`queue job ${id} is gone (removed or expired)`) };
+            job = next;
+            reachedAt = Date.now();
+          } catch (e) {
+            if (Date.now() - reachedAt > UNREACHABLE_MS) return { kind: 'crashed', error: e instanceof Error ? e : new Error(String(e)) };
+          }
+        }
+      } finally {
+        hooks.signal?.removeEventListener('abort', onAbort);
+      }
+    },
+  };
   return {
+    tasks,
     submit: async (task, { school, digest, request }) => {
       try {
         const data = { kind: task.kind, text: bodyString(task.text), options: task.options, maxStudents: task.maxStudents };

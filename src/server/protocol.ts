@@ -38,7 +38,8 @@ export type CheckTask = {
 
 /** Solver pool (worker.ts): parse, validate again (never trust the queue), then plan. */
 export type SolveTask = {
-  readonly kind: 'solve' | 'whatif';
+  /** advise: the week only (no semester), with the advice (建议) in the schedule's report */
+  readonly kind: 'solve' | 'whatif' | 'advise';
   readonly text: BodyText;
   readonly options: WorkerSolveOptions;
   readonly maxStudents: number;

@@ -16,6 +16,7 @@ import {
   Health,
   InstanceBody,
   JobCreated,
+  JobQuery,
   JobParams,
   JobView,
   ProblemDetails,
@@ -266,8 +267,8 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
     {
       schema: {
         tags: ['jobs'],
-        summary: '提交求解任务（202，返回任务编号；同一学校数据再次提交时返回已有任务）',
-        querystring: SolveQuery,
+        summary: '提交求解任务（202，返回任务编号；同一学校数据再次提交时返回已有任务；advice=true：给出建议的任务）',
+        querystring: JobQuery,
         body: InstanceBody,
         response: { 202: JobCreated, ...bodyErrors, 503: P503 },
       },
@@ -279,7 +280,10 @@ export function registerRoutes(fastify: FastifyInstance, rt: KehouRuntime): void
       if (timeLimit === null) return reply;
       const valid = await checkBody(rt, request, reply, 'validate-instance', text, disconnectSignal(reply), true);
       if (valid === null) return reply;
-      const task = { kind: 'solve' as const, text, maxStudents: rt.options.maxStudents, options: { ...solveOptions(request.query, timeLimit), check: true } };
+      const advise = request.query.advice === true;
+      // advise: the week only (the semester is not planned), so `semester` does not change its result
+      const options = advise ? { ...solveOptions({ ...request.query, semester: false }, timeLimit), check: true } : { ...solveOptions(request.query, timeLimit), check: true };
+      const task = { kind: advise ? ('advise' as const) : ('solve' as const), text, maxStudents: rt.options.maxStudents, options };
       const submitted = await rt.runner.submit(task, { school: valid.school ?? '', digest: valid.digest ?? '', request });
       if (submitted.kind === 'busy') return busy(reply, submitted.retryAfter, submitted.detail);
       const { job } = submitted;

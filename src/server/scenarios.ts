@@ -3,6 +3,7 @@
 // version in the same transaction that marks the job done), and the leave what-if (a proposal kept until it is
 // accepted as a new version or discarded). Implements src/web/service.ts for the page and serves the /v1/scenarios
 // routes (scenario-routes.ts). At start-up every job a previous process left unfinished is failed with a reason.
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { Problem } from '../model/problems.js';
@@ -14,6 +15,7 @@ import type { ChangeLine, Example, JobEvent, JobState, PlacedProblem, Progress, 
 import type { KehouRuntime } from './runtime.js';
 import type { RunOutcome } from './pool.js';
 import type { SolveOutcome } from './protocol.js';
+import type { TaskRunner } from './runner.js';
 import { readWorkbookInThread } from './workbooks.js';
 
 export const EXAMPLES: readonly Example[] = [
@@ -88,7 +90,7 @@ export const INTERRUPTED = {
 const dateRange = (l: Leave) => (l.from === l.to ? l.from : `${l.from} 至 ${l.to}`);
 
 /** The workspace service over `store`, running its work in the runtime's pools. */
-export function createScenarioService(rt: Pick<KehouRuntime, 'options' | 'checkers' | 'solvers'>, store: Store, log: { error: (o: object, m: string) => void; info: (o: object, m: string) => void }): WorkspaceService {
+export function createScenarioService(rt: Pick<KehouRuntime, 'options' | 'checkers' | 'solvers'> & { readonly solveRunner?: () => TaskRunner | undefined }, store: Store, log: { error: (o: object, m: string) => void; info: (o: object, m: string) => void }): WorkspaceService {
   const live = new Map<string, { controller: AbortController; progress: Progress | null }>();
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
@@ -173,16 +175,22 @@ export function createScenarioService(rt: Pick<KehouRuntime, 'options' | 'checke
     if (!(timeLimit > 0) || timeLimit > rt.options.maxTimeLimit) {
       return refused('bad-request', 400, `求解时间应在 0 到 ${rt.options.maxTimeLimit} 秒之间`);
     }
-    if (rt.solvers.full()) return refused('server-busy', 503, `求解队列已满，请 ${rt.solvers.retryAfter()} 秒后重试`, [], [], rt.solvers.retryAfter());
+    // `kehou serve --redis`: the district queue (any worker plans it; an unchanged version planned before answers at
+    // once); otherwise this process's solver pool. The what-if below stays in the pool: its request waits for it.
+    const runner: TaskRunner = rt.solveRunner?.() ?? rt.solvers;
+    if (runner.full()) return refused('server-busy', 503, `求解队列已满，请 ${runner.retryAfter()} 秒后重试`, [], [], runner.retryAfter());
     const base = store.getVersion(id, scenario.latestVersion)!;
     const params = { timeLimit, ...(init.seed !== undefined ? { seed: init.seed } : {}) };
     const job = store.createJob({ scenario: id, kind: 'solve', baseVersion: base.number, author: init.author, params });
     const controller = new AbortController();
     live.set(job.id, { controller, progress: progressOf('queued', 0) });
     void (async () => {
-      const run = await rt.solvers.run(
+      const run = await runner.run(
         { kind: 'solve', text: base.instanceJson, options: params, maxStudents: rt.options.maxStudents },
         {
+          school: scenario.school,
+          // the version's instance is stored as compact JSON: its hash is the parsed body's (requests.ts digestOf)
+          digest: createHash('sha256').update(base.instanceJson).digest('hex'),
           signal: controller.signal,
           hardLimitMs: (2 * timeLimit + rt.options.killMargin) * 1000,
           onStart: () => {

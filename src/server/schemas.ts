@@ -63,6 +63,15 @@ export const SolveQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** POST /v1/jobs: a solve, or with `advice=true` an advise job (`kehou advise`: the week with advice in its report) */
+export const JobQuery = Type.Object(
+  {
+    ...SolveQuery.properties,
+    advice: Type.Optional(Type.Boolean({ description: 'plan the week with advice (建议) in schedule.report.advice, as `kehou advise` does; no semester' })),
+  },
+  { additionalProperties: false },
+);
+
 export const WhatIfQuery = Type.Object(
   {
     timeLimit: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'seconds' })),
@@ -150,5 +159,6 @@ export type ProblemItem = Static<typeof ProblemItem>;
 export type ProblemDetails = Static<typeof ProblemDetails>;
 export type SolveQuery = Static<typeof SolveQuery>;
 export type WhatIfQuery = Static<typeof WhatIfQuery>;
+export type JobQuery = Static<typeof JobQuery>;
 export type JobView = Static<typeof JobView>;
 export type Progress = Static<typeof Progress>;

@@ -33,6 +33,14 @@ export default function run(task: SolveTask): SolveOutcome {
       const verdict = task.options.check ? verdictOf(read.value.instance, result.schedule) : undefined;
       return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings, ...(verdict ? { verdict } : {}) };
     }
+    if (task.kind === 'advise') {
+      // `kehou advise` as a job: the week planned with advice (each extra section's gain re-optimised), checked
+      const read = readSolve(bodyString(task.text), { maxStudents: task.maxStudents });
+      if (!read.ok) return rejectedOf(read);
+      const result = solve(read.value.instance, { ...task.options, onProgress, semester: false, advice: true });
+      const verdict = task.options.check ? verdictOf(read.value.instance, result.schedule) : undefined;
+      return { kind: 'solved', status: result.status, json: JSON.stringify(result.schedule), warnings: read.warnings, ...(verdict ? { verdict } : {}) };
+    }
     const read = readWhatIf(bodyString(task.text), { maxStudents: task.maxStudents });
     if (!read.ok) return rejectedOf(read);
     const { instance, schedule, leave } = read.value;
