@@ -155,8 +155,9 @@ export type SchoolFacts = {
   readonly gradeStaff: ReadonlyMap<number, readonly StaffInfo[]>;
 };
 
-/** The week-independent part of the template, compiled once per instance. */
-export function compileSchool(instance: Instance): SchoolFacts {
+/** The week-independent part of the template, compiled once per instance; the resolved policy and lesson length
+ * taken from the solver's compiled instance when given (solve() passes its own, so they are worked out once). */
+export function compileSchool(instance: Instance, compiled?: { readonly policy: ResolvedPolicy; readonly lessonMinutes: number }): SchoolFacts {
   const staff = compileStaff(instance);
   const gradeTimeline = new Map<number, string>();
   let latestEnd = 0;
@@ -174,8 +175,8 @@ export function compileSchool(instance: Instance): SchoolFacts {
   }
   return {
     instance,
-    policy: resolvePolicy(instance.policy),
-    lessonMinutes: lessonMinutes(instance),
+    policy: compiled?.policy ?? resolvePolicy(instance.policy),
+    lessonMinutes: compiled?.lessonMinutes ?? lessonMinutes(instance),
     staff,
     staffOrder: [...staff.values()],
     classGrade: new Map(instance.classes.map((c) => [c.id, c.grade] as const)),
