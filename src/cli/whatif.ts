@@ -5,10 +5,9 @@
 // Exit 0 when the new schedule is written, 1 for invalid inputs (or a leave file naming unknown staff),
 // 2 for a bad --leave (syntax, date, unknown or ambiguous staff name: the candidates are listed), 3 with --strict when the leave leaves a duty uncovered.
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Instance, Leave, Schedule } from '../model/schema.js';
+import { LIMITS, type Instance, type Leave, type Schedule } from '../model/schema.js';
 import type { Change } from '../solver/semester/whatif.js';
-import type { Problem } from '../model/problems.js';
-import { nameProblemCode, nameProblemMessage, resolveName } from '../model/names.js';
+import { checkLeaveList, parseLeaveText, type LeaveCheck } from '../model/leave.js';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -28,32 +27,11 @@ import {
   writeJsonOutput,
 } from './io.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar date 'YYYY-MM-DD' (no time zone involved). */
-function realDate(s: string): boolean {
-  if (!DATE.test(s)) return false;
-  const [y, m, d] = s.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-}
-
 /** `STAFF:FROM..TO` or `STAFF:DATE` (STAFF an id or a name, resolved later against the instance) → a leave; throws InvalidArgumentError (exit 2) with a Chinese message. */
 export function parseLeaveSpec(spec: string): Leave {
-  const text = spec.trim().replace(/：/g, ':').replace(/．．|。。/g, '..');
-  const colon = text.lastIndexOf(':');
-  if (colon <= 0) throw new InvalidArgumentError('格式应为 教职工编号或姓名:开始日期..结束日期，例如 t001:2026-10-12..2026-10-16 或 高平:2026-10-12..2026-10-16（单日可写 t001:2026-10-12）');
-  const staff = text.slice(0, colon).trim();
-  const range = text.slice(colon + 1).trim();
-  const parts = range.split('..');
-  if (parts.length > 2 || parts.some((p) => p.trim() === '')) {
-    throw new InvalidArgumentError(`日期范围“${range}”格式不对，应为 开始日期..结束日期（YYYY-MM-DD..YYYY-MM-DD）`);
-  }
-  const from = parts[0].trim();
-  const to = (parts[1] ?? parts[0]).trim();
-  for (const d of [from, to]) if (!realDate(d)) throw new InvalidArgumentError(`“${d}”不是有效日期，应为 YYYY-MM-DD`);
-  if (from > to) throw new InvalidArgumentError(`开始日期 ${from} 晚于结束日期 ${to}`);
-  return { staff, from, to };
+  const r = parseLeaveText(spec);
+  if (!r.ok) throw new InvalidArgumentError(r.message);
+  return r.leave;
 }
 
 const collectLeave = (value: string, previous: Leave[] = []): Leave[] => [...previous, parseLeaveSpec(value)];
@@ -63,42 +41,13 @@ const integerArg = (value: string): number => {
   return Number(value);
 };
 
-/** Leave entries from a JSON file: a list of leave objects, or an object with a `leave` list. */
-function leaveFromJson(value: unknown, instance: Instance): { leave: Leave[]; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const list = Array.isArray(value) ? value : value && typeof value === 'object' && Array.isArray((value as { leave?: unknown }).leave) ? (value as { leave: unknown[] }).leave : undefined;
-  const base = Array.isArray(value) ? '' : '/leave';
-  if (!list) {
-    problems.push({ path: '', code: 'bad-leave-file', message: '请假文件应为请假记录的数组，或含有 leave 数组的对象', severity: 'error' });
-    return { leave: [], problems };
+/** Leave entries from a JSON file: a list of leave objects, or an object with a `leave` list (model/leave.ts checks them). */
+function leaveFromJson(value: unknown, instance: Instance): LeaveCheck {
+  if (Array.isArray(value)) return checkLeaveList(instance, value, { base: '', maxItems: LIMITS.leave });
+  if (value && typeof value === 'object' && Array.isArray((value as { leave?: unknown }).leave)) {
+    return checkLeaveList(instance, (value as { leave: unknown[] }).leave, { base: '/leave', maxItems: LIMITS.leave });
   }
-  const leave: Leave[] = [];
-  list.forEach((item, i) => {
-    const path = `${base}/${i}`;
-    const err = (code: string, message: string, at = ''): void => {
-      problems.push({ path: path + at, code, message, severity: 'error' });
-    };
-    if (!item || typeof item !== 'object' || Array.isArray(item)) return err('bad-leave', '请假记录应为对象 {staff, from, to}');
-    const o = item as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!['staff', 'from', 'to', 'id', 'reason'].includes(k)) err('unknown-field', `未知字段 ${k}`, `/${k}`);
-    if (typeof o.staff !== 'string' || o.staff === '') return err('bad-leave', '缺少教职工编号 staff', '/staff');
-    const who = resolveName(instance, 'staff', o.staff);
-    if (!who.ok) return err(nameProblemCode('staff', who), nameProblemMessage('staff', o.staff, who), '/staff');
-    for (const k of ['from', 'to'] as const) {
-      if (typeof o[k] !== 'string' || !realDate(o[k] as string)) return err('bad-date', `${k} 应为有效日期 YYYY-MM-DD`, `/${k}`);
-    }
-    if ((o.from as string) > (o.to as string)) return err('bad-range', `开始日期 ${o.from} 晚于结束日期 ${o.to}`, '/from');
-    if (o.id !== undefined && (typeof o.id !== 'string' || o.id === '')) return err('bad-leave', 'id 应为非空字符串', '/id');
-    if (o.reason !== undefined && typeof o.reason !== 'string') return err('bad-leave', 'reason 应为字符串', '/reason');
-    leave.push({
-      staff: who.id,
-      from: o.from as string,
-      to: o.to as string,
-      ...(o.id !== undefined ? { id: o.id as string } : {}),
-      ...(o.reason !== undefined ? { reason: o.reason as string } : {}),
-    });
-  });
-  return { leave, problems };
+  return { ok: false, problems: [{ path: '', code: 'bad-leave-file', message: '请假文件应为请假记录的数组，或含有 leave 数组的对象', severity: 'error' }] };
 }
 
 /** Text from the planner in the school's terms: group ids → class names (`wed/1-2 组第3段` → `一（2）班 第3时段`),
@@ -222,11 +171,11 @@ export function register(program: Command): void {
         fail('schedule-mismatch', `排班结果“${scheduleFile}”与学校数据“${instanceFile}”不匹配，未做任何处理`);
       }
       const leave: Leave[] = [];
-      for (const l of opts.leave ?? []) {
+      if (opts.leave !== undefined) {
         // names where people type: `高平:2026-10-12..2026-10-16` as well as `t017:…`
-        const who = resolveName(instance, 'staff', l.staff);
-        if (!who.ok) fail(nameProblemCode('staff', who), `--leave ${nameProblemMessage('staff', l.staff, who)}`, EXIT.usage);
-        leave.push({ ...l, staff: who.id });
+        const given = checkLeaveList(instance, opts.leave, { base: '', maxItems: LIMITS.leave });
+        if (!given.ok) fail(given.problems[0].code, `--leave ${given.problems[0].message}`, EXIT.usage);
+        leave.push(...given.leave);
       }
       if (opts.leaveFile !== undefined) {
         const read = await readJsonFile(opts.leaveFile);
@@ -235,7 +184,7 @@ export function register(program: Command): void {
           fail('bad-leave-file', `请假文件“${opts.leaveFile}”无法读取，未做任何处理`);
         }
         const parsed = leaveFromJson(read.value, instance);
-        if (parsed.problems.length > 0) {
+        if (!parsed.ok) {
           printProblems(parsed.problems);
           fail('bad-leave-file', `请假文件“${opts.leaveFile}”有 ${parsed.problems.length} 个错误，未做任何处理`);
         }

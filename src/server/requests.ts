@@ -7,7 +7,7 @@ import { scheduleBelongsTo } from '../model/belongs.js';
 import { parseJson } from '../model/parse.js';
 import { addOmitted, clipProblem, type Omitted, type Problem } from '../model/problems.js';
 import { Leave, type Instance, type Schedule } from '../model/schema.js';
-import { nameProblemCode, nameProblemMessage, resolveName } from '../model/names.js';
+import { checkLeaveList } from '../model/leave.js';
 import { checkStructure, validateInstance, validateSchedule, type ValidateOptions } from '../model/validate.js';
 import type { Rejected } from './protocol.js';
 
@@ -134,30 +134,13 @@ export function readWhatIf(text: string, options: ValidateOptions = {}): Read<Wh
   }
   let leave: Leave[] = [];
   if (has('leave')) {
-    const structure = checkStructure(LeaveList, record.leave, '/leave');
-    errors.push(...structure);
-    if (structure.length === 0 && instance?.ok) {
-      const checked = checkLeave(instance.instance, record.leave as Leave[]);
-      errors.push(...checked.problems);
-      leave = checked.leave;
-    }
+    // the structure of the list is checked even when the instance is broken; the names only against a valid one
+    const checked = instance?.ok ? checkLeaveList(instance.instance, record.leave) : { ok: false as const, problems: checkStructure(LeaveList, record.leave, '/leave') };
+    if (checked.ok) leave = checked.leave;
+    else errors.push(...checked.problems);
   }
   if (errors.length > 0 || !instance?.ok) return rejected('invalid-request', errors.slice(0, MAX_LISTED), warnings.slice(0, MAX_LISTED), omitted);
   return { ok: true, value: { instance: instance.instance, schedule: record.schedule, leave }, warnings };
-}
-
-/** Each new leave names a staff member of the instance (by id or unique name) and runs forwards in time;
- * the leave comes back with ids. An ambiguous or unknown name lists the candidates. */
-function checkLeave(instance: Instance, given: readonly Leave[]): { leave: Leave[]; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const leave: Leave[] = [];
-  given.forEach((l, i) => {
-    const who = resolveName(instance, 'staff', l.staff);
-    if (!who.ok) problems.push(error(`/leave/${i}/staff`, nameProblemCode('staff', who), `请假人：${nameProblemMessage('staff', l.staff, who)}`));
-    if (l.from > l.to) problems.push(error(`/leave/${i}/to`, 'bad-range', `请假结束日期 ${l.to} 早于开始日期 ${l.from}`));
-    leave.push(who.ok ? { ...l, staff: who.id } : l);
-  });
-  return { leave, problems };
 }
 
 /** SHA-256 (hex) of a parsed, validated document re-serialized: the same for the same school however its file is

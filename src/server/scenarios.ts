@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { Problem } from '../model/problems.js';
+import { checkLeaveList } from '../model/leave.js';
 import type { Instance, Leave, Schedule } from '../model/schema.js';
 import type { Change } from '../solver/semester/whatif.js';
 import { describeChanges } from '../solver/semester/whatif.js';
@@ -298,17 +299,13 @@ export function createScenarioService(rt: Pick<KehouRuntime, 'options' | 'checke
     }
     const base = store.getVersion(id, scenario.latestVersion)!;
     const instance = JSON.parse(base.instanceJson) as Instance;
-    const staff = new Set(instance.staff.map((s) => s.id));
-    const errors: Problem[] = [];
-    init.leave.forEach((l, i) => {
-      if (!staff.has(l.staff)) errors.push({ path: `/leave/${i}/staff`, code: 'unknown-staff', message: `请假人“${l.staff}”不在教职工名单中`, severity: 'error' });
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(l.from) || !/^\d{4}-\d{2}-\d{2}$/.test(l.to)) errors.push({ path: `/leave/${i}`, code: 'bad-date', message: '日期应为 YYYY-MM-DD', severity: 'error' });
-      else if (l.from > l.to) errors.push({ path: `/leave/${i}/to`, code: 'bad-range', message: `结束日期 ${l.to} 早于开始日期 ${l.from}`, severity: 'error' });
-    });
+    // the same leave validator as `kehou whatif` and POST /v1/whatif (model/leave.ts): ids or unique names, from ≤ to
+    const checked = checkLeaveList(instance, init.leave, { maxItems: 100 });
+    const errors: Problem[] = checked.ok ? [] : [...checked.problems];
     if (init.leave.length === 0) errors.push({ path: '/leave', code: 'no-leave', message: '没有给出请假', severity: 'error' });
-    if (errors.length > 0) return refused('invalid-request', 422, `请假有 ${errors.length} 处错误`, errors);
+    if (errors.length > 0 || !checked.ok) return refused('invalid-request', 422, `请假有 ${errors.length} 处错误`, errors);
     if (rt.solvers.full()) return refused('server-busy', 503, `求解队列已满，请 ${rt.solvers.retryAfter()} 秒后重试`, [], [], rt.solvers.retryAfter());
-    const leave = init.leave.map((l) => ({ staff: l.staff, from: l.from, to: l.to, ...(l.reason ? { reason: l.reason } : {}) }));
+    const leave = checked.leave.map((l) => ({ staff: l.staff, from: l.from, to: l.to, ...(l.reason ? { reason: l.reason } : {}) }));
     const mode = init.mode ?? 'auto';
     const job = store.createJob({ scenario: id, kind: 'whatif', baseVersion: base.number, author: init.author, params: { leave, mode }, status: 'running' });
     const text = `{"instance":${base.instanceJson},"schedule":${base.scheduleJson},"leave":${JSON.stringify(leave)}}`;

@@ -16,6 +16,7 @@ import { planGroups } from './week/groups.js';
 import { buildSchedule, type PlanState } from './week/schedule.js';
 import { planGroupRooms } from './week/rooms.js';
 import { planSemester } from './semester/plan.js';
+import { compileSchool } from './semester/substitute.js';
 import { applyWants } from './cover/wants.js';
 import { pinReports, pinWants, type PinGroup } from './cover/pins.js';
 import { alignGroups, clubStageKeep, countChanges, diffSchedules, keepCoverWants, keepRooms } from './keep/index.js';
@@ -174,6 +175,6 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   const schedule = week(status, c);
   if (!opts.semester) return sections(finish(status, schedule));
   // the semester runs on the finished weekly template
-  const sem = run('semester', () => planSemester(instance, schedule.week, { seed: opts.seed, ...(keep?.semester ? { previous: keep.semester } : {}) }));
+  const sem = run('semester', () => planSemester(instance, schedule.week, { seed: opts.seed, school: compileSchool(instance, c), ...(keep?.semester ? { previous: keep.semester } : {}) }));
   return sections(finish(status, schedule, sem));
 }

@@ -8,6 +8,7 @@ import {
   bundles,
   candidateCount,
   compileTemplate,
+  type SchoolFacts,
   coverAbsentees,
   dayTemplate,
   dutiesOf,
@@ -32,6 +33,8 @@ export type SemesterOptions = {
   readonly seed: number;
   /** re-planning that keeps the plan: the previous semester, whose inspectors and substitutes are kept where valid */
   readonly previous?: readonly SemesterDay[];
+  /** the school's part of the template when the caller already compiled it (substitute.ts compileSchool) */
+  readonly school?: SchoolFacts;
 };
 
 export type SemesterResult = {
@@ -275,7 +278,7 @@ export function loadFromSemester(tpl: Template, semester: readonly SemesterDay[]
  * substitute for every duty of a leader on inspection or of staff on leave (W1); then the report (M1, P8).
  */
 export function planSemester(instance: Instance, week: Schedule['week'], options: SemesterOptions): SemesterResult {
-  const tpl = compileTemplate(instance, week);
+  const tpl = compileTemplate(instance, week, [], options.school);
   const dates = serviceDates(instance);
   const leaders = inspectionLeaders(tpl);
   const ins: InspectionState = { classOf: fairnessClasses(tpl, dates), counts: new Map(), seed: options.seed };

@@ -135,24 +135,71 @@ export function compileLeave(leave: readonly { staff: string; from: string; to: 
   return out;
 }
 
-/** Compile the weekly template into per-weekday duty lists with intervals and requirements. */
-export function compileTemplate(
-  instance: Instance,
-  week: Schedule['week'],
-  extraLeave: readonly { staff: string; from: string; to: string }[] = [],
-): Template {
-  const policy = resolvePolicy(instance.policy);
-  const lesson = lessonMinutes(instance);
+/** What the semester stages need of the instance itself, whatever the week: compiled once per instance
+ * (`compileSchool`) and shared by every template of that instance (a what-if re-plans the week, not the school). */
+export type SchoolFacts = {
+  readonly instance: Instance;
+  readonly policy: ResolvedPolicy;
+  readonly lessonMinutes: number;
+  readonly staff: ReadonlyMap<string, StaffInfo>;
+  readonly staffOrder: readonly StaffInfo[];
+  readonly classGrade: ReadonlyMap<string, number>;
+  readonly timelines: ReadonlyMap<string, Instance['timelines'][number]>;
+  readonly gradeTimeline: ReadonlyMap<number, string>;
+  /** the latest end of any block: late pickup starts here */
+  readonly latestEnd: number;
+  readonly clubs: ReadonlyMap<string, NonNullable<Instance['clubs']>[number]>;
+  /** block intervals per timeline, in minutes */
+  readonly blockTimes: ReadonlyMap<string, readonly (readonly [number, number])[]>;
+  readonly homerooms: ReadonlyMap<string, string>;
+  readonly gradeStaff: ReadonlyMap<number, readonly StaffInfo[]>;
+};
+
+/** The week-independent part of the template, compiled once per instance; the resolved policy and lesson length
+ * taken from the solver's compiled instance when given (solve() passes its own, so they are worked out once). */
+export function compileSchool(instance: Instance, compiled?: { readonly policy: ResolvedPolicy; readonly lessonMinutes: number }): SchoolFacts {
   const staff = compileStaff(instance);
-  const classGrade = new Map(instance.classes.map((c) => [c.id, c.grade] as const));
-  const timelines = new Map(instance.timelines.map((t) => [t.id, t] as const));
   const gradeTimeline = new Map<number, string>();
   let latestEnd = 0;
   for (const t of instance.timelines) {
     for (const g of t.grades) if (!gradeTimeline.has(g)) gradeTimeline.set(g, t.id);
     for (const b of t.blocks) latestEnd = Math.max(latestEnd, minutesOf(b.end));
   }
-  const clubs = new Map((instance.clubs ?? []).map((c) => [c.id, c] as const));
+  const gradeStaff = new Map<number, StaffInfo[]>();
+  for (const info of staff.values()) {
+    for (const g of info.grades) {
+      const list = gradeStaff.get(g) ?? [];
+      list.push(info);
+      gradeStaff.set(g, list);
+    }
+  }
+  return {
+    instance,
+    policy: compiled?.policy ?? resolvePolicy(instance.policy),
+    lessonMinutes: compiled?.lessonMinutes ?? lessonMinutes(instance),
+    staff,
+    staffOrder: [...staff.values()],
+    classGrade: new Map(instance.classes.map((c) => [c.id, c.grade] as const)),
+    timelines: new Map(instance.timelines.map((t) => [t.id, t] as const)),
+    gradeTimeline,
+    latestEnd,
+    clubs: new Map((instance.clubs ?? []).map((c) => [c.id, c] as const)),
+    // block intervals parsed once per timeline
+    blockTimes: new Map(instance.timelines.map((t) => [t.id, t.blocks.map((b) => [minutesOf(b.start), minutesOf(b.end)] as const)] as const)),
+    homerooms: new Map(instance.classes.filter((c) => c.homeroom !== undefined).map((c) => [c.id, c.homeroom!] as const)),
+    gradeStaff,
+  };
+}
+
+/** Compile the weekly template into per-weekday duty lists with intervals and requirements (the school's part
+ * from `school` when given, compiled once by the caller; else compiled here). */
+export function compileTemplate(
+  instance: Instance,
+  week: Schedule['week'],
+  extraLeave: readonly { staff: string; from: string; to: string }[] = [],
+  school: SchoolFacts = compileSchool(instance),
+): Template {
+  const { policy, lessonMinutes: lesson, staff, classGrade, timelines, gradeTimeline, latestEnd, clubs, blockTimes } = school;
   const lists = new Map<WeekdayName, DutyRef[]>();
   const push = (d: DutyRef): void => {
     let list = lists.get(d.day);
@@ -192,8 +239,7 @@ export function compileTemplate(
     classes,
     skill: extra.skill,
   });
-  // block intervals parsed once per timeline; grade lists shared by groups of the same classes
-  const blockTimes = new Map(instance.timelines.map((t) => [t.id, t.blocks.map((b) => [minutesOf(b.start), minutesOf(b.end)] as const)] as const));
+  // grade lists shared by groups of the same classes
   const gradeLists = new Map<string, number[]>();
   for (const g of week.groups) {
     const t = timelines.get(g.timeline);
@@ -235,14 +281,6 @@ export function compileTemplate(
     pickupCount.set(d.day, n);
     push(make(latePickupDuty(d.day, n), 'latePickup', d.day, latestEnd, latestEnd + policy.latePickupMinutes, d.staff, [], [], { latePickup: n }));
   }
-  const gradeStaff = new Map<number, StaffInfo[]>();
-  for (const info of staff.values()) {
-    for (const g of info.grades) {
-      const list = gradeStaff.get(g) ?? [];
-      list.push(info);
-      gradeStaff.set(g, list);
-    }
-  }
   const days = new Map<WeekdayName, DayTemplate>();
   const weeklyMinutes = new Map<string, number>();
   for (const [day, duties] of lists) {
@@ -263,12 +301,12 @@ export function compileTemplate(
     policy,
     lessonMinutes: lesson,
     staff,
-    staffOrder: [...staff.values()],
+    staffOrder: school.staffOrder,
     days,
     weeklyMinutes,
     leave: compileLeave([...(instance.leave ?? []), ...extraLeave]),
-    homerooms: new Map(instance.classes.filter((c) => c.homeroom !== undefined).map((c) => [c.id, c.homeroom!] as const)),
-    gradeStaff,
+    homerooms: school.homerooms,
+    gradeStaff: school.gradeStaff,
     qualifiedCache: new Map(),
   };
 }

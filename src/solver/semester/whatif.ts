@@ -26,6 +26,7 @@ import {
 import {
   assign,
   canTake,
+  compileSchool,
   compileTemplate,
   coverAbsentees,
   dayTemplate,
@@ -375,29 +376,32 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
   let semester: readonly SemesterDay[];
   let shortfalls: Shortfall[] = [...(schedule.shortfalls ?? [])];
   let baseReport = schedule.report;
+  // the school's part of every template below, compiled once (only the week is decoded again when it changes)
+  const school = compileSchool(instance);
   if (schedule.semester) semester = schedule.semester;
   else {
     // a schedule planned without its semester: plan it first (same seed), then apply the leave
-    const planned = planSemester(instance, schedule.week, { seed: opts.seed });
+    const planned = planSemester(instance, schedule.week, { seed: opts.seed, school });
     semester = planned.semester;
     shortfalls = [...shortfalls, ...planned.shortfalls];
     baseReport = { ...schedule.report, semester: planned.report };
   }
-  const tplOld = compileTemplate(instance, schedule.week, newLeave);
+  const tplOld = compileTemplate(instance, schedule.week, newLeave, school);
   // template mode: a leave over the whole semester may move the person's weekly duties for good
   let week = schedule.week;
   const templateMoves: TemplateMove[] = [];
   let note: string | undefined;
+  // the template of the current week (the school's week, then each re-planned week)
+  let current = tplOld;
   if (opts.mode !== 'substitutes') {
     const people = [...new Set(newLeave.filter((l) => wholeSemester(l, semester)).map((l) => l.staff))];
     const away = new Set(people);
-    let current = tplOld;
     for (const person of people) {
       const re = replanTemplate(current, week, person, away, semester, opts.seed);
       if (!re) continue; // nobody can take it over every week: dated substitutes instead
       week = re.week;
       for (const m of re.moves) templateMoves.push({ ...m, from: person });
-      current = compileTemplate(instance, week, newLeave);
+      current = compileTemplate(instance, week, newLeave, school);
     }
     if (opts.mode === 'template' && templateMoves.length === 0) {
       // said first, in the office's words: when (which leave, which dates) and why the template stays
@@ -410,7 +414,8 @@ export function whatIf(instance: Instance, schedule: Schedule, leave: readonly L
     }
   }
   const mode: WhatIfMode = templateMoves.length > 0 ? 'template' : 'substitutes';
-  const tpl = mode === 'template' ? compileTemplate(instance, week, newLeave) : tplOld;
+  // the template of the final week: built above, not compiled again
+  const tpl = mode === 'template' ? current : tplOld;
   // fairness classes are only needed when an inspection moves: computed on first use
   let classes: Map<string, string> | undefined;
   const ins = {
