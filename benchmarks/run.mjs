@@ -188,7 +188,9 @@ async function cbcClubs(res, cap) {
     cbcWallSeconds: r.cbcWallSeconds,
     cbcCpuSeconds: r.cbcCpuSeconds,
     peakRssMb: r.peakRssMb,
-    ...compareClubStage({ cost: res.clubCost, bound: res.clubCostBound, proven: res.clubCostOptimal === true }, r),
+    // Kehou's figures for the exported model: the club stage's first round (solve's final one when nothing closed)
+    ...compareClubStage(kehouClubs(res), r),
+    ...(res.firstRound && !res.firstRound.same ? { finalClubCost: res.clubCost, closedAfter: res.firstRound.closedAfter } : {}),
   };
   const cmp =
     out.optimum !== null
@@ -196,13 +198,25 @@ async function cbcClubs(res, cap) {
         ? '相等'
         : `Kehou 高 ${pct(out.kehouAboveOptimum)}，下界低 ${pct(out.boundBelowOptimum)}`
       : `最好解 ${r.objective ?? '无'}，下界 ${r.bound ?? '—'}`;
-  log(`  CBC 社团阶段：${fmtMs(r.wallMs)}，${out.optimum !== null ? `最优值 ${r.objective}` : `未证明（${r.status}）`}；Kehou ${res.clubCost}（下界 ${res.clubCostBound}${res.clubCostOptimal ? '，已证明最优' : ''}）→ ${cmp}${out.consistent ? '' : ' 不一致！'}`);
+  log(
+    `  CBC 社团阶段：${fmtMs(r.wallMs)}，${out.optimum !== null ? `最优值 ${r.objective}` : `未证明（${r.status}）`}；Kehou ${out.kehouCost}（下界 ${out.kehouBound}${out.kehouProven ? '，已证明最优' : ''}）→ ${cmp}${out.consistent ? '' : ' 不一致！'}` +
+      (out.finalClubCost !== undefined ? `（solve 最终因值班覆盖优先又关闭 ${out.closedAfter} 个社团，clubCost ${out.finalClubCost}）` : ''),
+  );
   for (const p of out.problems) R.failures.push(`${res.label}: club stage: ${p}`);
   return out;
 }
 
-/** The club stage's optimum when one is proven (by Kehou, or by CBC in this run), else null. */
-const knownClubOptimum = (res) => (res.clubCostOptimal === true ? res.clubCost : (res.cbcClubs?.optimum ?? null));
+/** Kehou's club figures for the exported (first-round) model: { cost, bound, proven } */
+const kehouClubs = (res) =>
+  res.firstRound
+    ? { cost: res.firstRound.clubCost, bound: res.firstRound.clubCostBound, proven: res.firstRound.clubCostOptimal === true }
+    : { cost: res.clubCost, bound: res.clubCostBound, proven: res.clubCostOptimal === true };
+
+/** The exported club model's optimum when one is proven (by Kehou, or by CBC in this run), else null. */
+const knownClubOptimum = (res) => {
+  const k = kehouClubs(res);
+  return k.proven ? k.cost : (res.cbcClubs?.optimum ?? null);
+};
 
 /** javascript-lp-solver on the same LP file as CBC (a child capped in time and memory). */
 async function jslpClubs(res) {
@@ -238,21 +252,25 @@ async function cbcCover(res, cap) {
     const ev = await runRunner('school.mjs', { mode: 'evaluate-cover', label: res.label, instanceFile: res.instanceFile, valuesFile }, { timeoutMs: 300_000 });
     kehouEval = ev.result ?? { error: ev.failure };
   }
-  const bestBound = Math.max(res.cover?.bound ?? -Infinity, r.bound ?? -Infinity);
+  // the exported cover model is the first round's; when solve closed a club afterwards (coverage first) its final
+  // cover has other duties and Kehou's figures are not those of this model
+  const sameModel = res.firstRound?.same !== false;
+  const bestBound = Math.max(sameModel ? (res.cover?.bound ?? -Infinity) : -Infinity, r.bound ?? -Infinity);
   const cost = res.cover?.cost;
   const out = {
     ...rest,
+    sameModel,
     kehouEval,
     bestBound: Number.isFinite(bestBound) ? bestBound : null,
-    kehouGapToBestBound: Number.isFinite(bestBound) && cost !== undefined ? (cost - bestBound) / Math.max(1, Math.abs(cost)) : null,
-    cbcBetterThanKehou: r.objective !== null && cost !== undefined ? r.objective < cost - 1e-6 : null,
+    kehouGapToBestBound: sameModel && Number.isFinite(bestBound) && cost !== undefined ? (cost - bestBound) / Math.max(1, Math.abs(cost)) : null,
+    cbcBetterThanKehou: sameModel && r.objective !== null && cost !== undefined ? r.objective < cost - 1e-6 : null,
   };
-  log(`  CBC 值班：${r.status}，${fmtMs(r.wallMs)}，最好解 ${r.objective ?? '无'}，下界 ${r.bound ?? '—'}；Kehou ${cost}（下界 ${res.cover?.bound}）`);
+  log(`  CBC 值班：${r.status}，${fmtMs(r.wallMs)}，最好解 ${r.objective ?? '无'}，下界 ${r.bound ?? '—'}；Kehou ${cost}（下界 ${res.cover?.bound}）${sameModel ? '' : '（solve 的最终值班任务与导出模型不同：又关闭了社团）'}`);
   if (kehouEval && !kehouEval.error && r.objective !== null && !tolEqual(kehouEval.cost, r.objective)) {
     R.failures.push(`${res.label}: CBC cover objective ${r.objective} ≠ its solution re-evaluated by Kehou ${kehouEval.cost}`);
   }
   if (kehouEval && kehouEval.violationCount > 0) R.failures.push(`${res.label}: CBC cover solution breaks ${kehouEval.violationCount} hard rules of the cover stage`);
-  if (r.bound !== null && cost !== undefined && r.status === 'optimal' && r.objective > cost + 1e-6 * Math.max(1, cost)) {
+  if (sameModel && r.bound !== null && cost !== undefined && r.status === 'optimal' && r.objective > cost + 1e-6 * Math.max(1, cost)) {
     R.failures.push(`${res.label}: CBC proved cover optimum ${r.objective} > Kehou's cover cost ${cost}: the exported model is not the cover stage's`);
   }
   return out;
