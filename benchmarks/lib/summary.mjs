@@ -137,6 +137,12 @@ export function reading(R) {
   const out = [];
   const ok = R.schools.filter((s) => !s.error);
   const whole = wholeClubStage(R);
+  if (!whole) {
+    out.push(
+      `这些数字测于 ${R.machine.date.slice(0, 10)}，早于社团阶段整体优化（issue 10）：当时的社团阶段较快，但它的“已证明最优”只对它先选定的场次成立（small 的整体最优值 1,145 比它的 1,247 低 8 %）；` +
+        '每周模板的用时与社团一项须在空闲机器上用 `npm run bench` 重测后才代表现在的 Kehou。',
+    );
+  }
   for (const s of ok) {
     const st = s.week.stagesMedianMs;
     const total = s.week.medianMs || 1;
@@ -246,7 +252,7 @@ export function writeOutputs(R, outDir) {
     // javascript-lp-solver on the old transportation model here; they are not drawn)
     writeFileSync(
       join(outDir, 'scaling.svg'),
-      scalingSvg(series, { note: `${R.machine.nproc} 核 ${R.machine.cpuModel}，Node ${R.machine.node}，${R.machine.date.slice(0, 10)}，生成器预设 ${R.scaling.preset}` }),
+      scalingSvg(series, { note: `${R.machine.nproc} 核 ${R.machine.cpuModel}，Node ${R.machine.node}，${R.machine.date.slice(0, 10)}，生成器预设 ${R.scaling.preset}${wholeClubStage(R) ? '' : '；测于社团阶段整体优化（issue 10）之前'}` }),
     );
   }
   // the staff cover vs. proven optimum table (benchmarks/cover-cbc.mjs --write, its own runner and cache) goes in too
