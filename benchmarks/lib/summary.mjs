@@ -139,7 +139,7 @@ export function reading(R) {
   const whole = wholeClubStage(R);
   if (!whole) {
     out.push(
-      `这些数字测于 ${R.machine.date.slice(0, 10)}，早于社团阶段整体优化（issue 10）：当时的社团阶段较快，但它的“已证明最优”只对它先选定的场次成立（small 的整体最优值 1,145 比它的 1,247 低 8 %）；` +
+      `这些数字测于 ${R.machine.date.slice(0, 10)}，早于社团阶段整体优化（issue 10）：当时的社团阶段较快，但它的“已证明最优”只对它先选定的场次成立（整体模型的最优值更低，见 clubs-stage 一节）；` +
         '每周模板的用时与社团一项须在空闲机器上用 `npm run bench` 重测后才代表现在的 Kehou。',
     );
   }
