@@ -14,7 +14,7 @@
 // unless --out is given). Exit 1 when a correctness check fails (checker violations, a crash, CBC's club-stage
 // optimum outside [Kehou's bound, Kehou's cost] or unequal to an optimum Kehou claims proven, CBC's cover solution
 // breaking a rule); a missed speed or quality target is reported, not an error.
-// Duration of a full run on the project's 2-core machine, quiet: ≈20 minutes (see benchmarks/README.md).
+// Duration of a full run on the project's 2-core machine: ≈17 minutes quiet, ≈24 at load 8 (benchmarks/README.md).
 //
 // Options: --quick | --only small,longhutang,mega,stress,district,random,scaling | --out DIR | --cover-cap SECONDS
 //          --clubs-cap SECONDS | --no-cbc | --no-jslp
