@@ -13,6 +13,7 @@ import type { CoverDuty } from './model.js';
 import { seededRandom } from '../kernel/random.js';
 import { shortfallReason } from './reasons.js';
 import { polish, roundColumns } from './improve.js';
+import { improveByDays } from './lns.js';
 
 export { COVER_WEIGHTS, type CoverDuty } from './model.js';
 
@@ -73,6 +74,8 @@ export function planCover(instance: Instance, duties: readonly CoverDuty[], opti
   // the compound moves cost O(chains × staff²) a pass: small schools only (longhutang: 8 s for −0.12 %)
   const passes = model.nDuties <= COLGEN_MAX_DUTIES ? POLISH_PASSES : 0;
   let searchTimedOut = polish(state, rng, options.deadline, passes);
+  // large-neighbourhood search: each weekday's afternoons given out again exactly (lns.ts)
+  if (!searchTimedOut) searchTimedOut = improveByDays(state, rng, options.deadline);
   mark('search');
 
   // bound: Lagrangian at prices from the chain flow at this plan, then column generation (small instances) or
