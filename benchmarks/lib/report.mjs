@@ -257,6 +257,13 @@ export function resultsMarkdown(R) {
     L.push('<!-- /cover-cbc -->');
     L.push('');
   }
+  // the whole club stage vs CBC (benchmarks/clubs-stage.mjs, its section in benchmarks/clubs-stage.md), when present
+  if (R.clubsStageMarkdown) {
+    L.push('<!-- clubs-stage: benchmarks/clubs-stage.md (written by hand from benchmarks/clubs-stage.mjs) -->');
+    L.push(R.clubsStageMarkdown);
+    L.push('<!-- /clubs-stage -->');
+    L.push('');
+  }
   if (R.district) {
     const d = R.district;
     L.push('## 学区批量 · District batch');

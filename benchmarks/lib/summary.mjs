@@ -177,6 +177,12 @@ export function writeOutputs(R, outDir) {
   }
   // the staff cover vs. proven optimum table (benchmarks/cover-cbc.mjs --write, its own runner and cache) goes in too
   const coverCbc = join(BENCH_DIR, 'cover-cbc.md');
-  const md = existsSync(coverCbc) ? { ...json, coverCbcMarkdown: readFileSync(coverCbc, 'utf8').trim() } : json;
+  // and the whole club stage vs CBC (benchmarks/clubs-stage.mjs; its section kept in benchmarks/clubs-stage.md)
+  const clubsStage = join(BENCH_DIR, 'clubs-stage.md');
+  const md = {
+    ...json,
+    ...(existsSync(coverCbc) ? { coverCbcMarkdown: readFileSync(coverCbc, 'utf8').trim() } : {}),
+    ...(existsSync(clubsStage) ? { clubsStageMarkdown: readFileSync(clubsStage, 'utf8').trim() } : {}),
+  };
   writeFileSync(join(outDir, 'RESULTS.md'), resultsMarkdown(md));
 }
