@@ -48,6 +48,7 @@ export function chainTakeover(st: CoverState, deadline: number): number {
   const nS = m.nStaff;
   const W = COVER_WEIGHTS;
   let applied = 0;
+  const loadAdjust = new Float64Array(nS); // per staff: minus what it gives to t (while pricing one exchange)
   for (let c = 0; c < m.nChains; c++) {
     if ((c & 15) === 0 && Date.now() > deadline) break;
     const ds = chainDuties(m, c);
@@ -95,25 +96,42 @@ export function chainTakeover(st: CoverState, deadline: number): number {
       if (clash.length > 0) {
         // optimistic: every clashing duty finds a taker for free (minus what continuity could gain)
         if (delta - clash.length * (W.uncovered + 2 * W.discontinuity) >= bestDelta) continue;
+        // each clashing duty in turn to its cheapest taker or to nobody; the change of one holder is priced exactly
+        // given the holders chosen so far (preference, the taker's load, continuity with its chain neighbours)
+        const holderAfter = (x: number): number => {
+          const i = duties.indexOf(x);
+          return i >= 0 ? to[i] : st.holder[x];
+        };
+        for (const d of ds) if (st.holder[d] >= 0) loadAdjust[st.holder[d]] -= m.minutes[d];
         for (let k = 0; k < clash.length; k++) {
           const e = clash[k];
+          const ce = m.dutyChain[e];
+          let prev = -2;
+          let next = -2;
+          if (ce >= 0) {
+            const p = m.chainOffset[ce] + m.dutyPos[e];
+            if (p > m.chainOffset[ce]) prev = holderAfter(m.chainDuty[p - 1]);
+            if (p + 1 < m.chainOffset[ce + 1]) next = holderAfter(m.chainDuty[p + 1]);
+          }
+          const disc = (x: number): number => (prev !== -2 && prev !== x ? 1 : 0) + (next !== -2 && next !== x ? 1 : 0);
+          const discNobody = disc(-1);
           let br = -1;
           let bd = delta;
           for (let r = 0; r < nS; r++) {
             if (r === t || !m.eligible[e * nS + r]) continue;
-            // r's preference and load cost for e, less what continuity could gain, against e going short
-            // (from r's load less what it gives to t: the convex load cost grows least there)
-            let base = st.load[r];
-            for (const d of ds) if (st.holder[d] === r) base -= m.minutes[d];
-            const gain = assignCost(m, e, r) + loadCost(m, base + m.minutes[e]) - loadCost(m, base) - 2 * W.discontinuity - W.uncovered;
-            if (delta + gain >= bd || !canTake(st, r, [e])) continue;
-            to[ds.length + k] = r;
-            const x = reassignDelta(st, duties, to);
-            if (x < bd) ((bd = x), (br = r));
+            // r's load after the exchange so far: less what it gives to t, plus what it took of the clashing duties
+            let base = st.load[r] + loadAdjust[r];
+            for (let q = 0; q < k; q++) if (to[ds.length + q] === r) base += m.minutes[clash[q]];
+            const x =
+              delta + assignCost(m, e, r) - W.uncovered + loadCost(m, base + m.minutes[e]) - loadCost(m, base) + W.discontinuity * (disc(r) - discNobody);
+            if (x < bd && canTake(st, r, [e])) ((bd = x), (br = r));
           }
           to[ds.length + k] = br;
           delta = bd;
         }
+        for (const d of ds) if (st.holder[d] >= 0) loadAdjust[st.holder[d]] = 0;
+        // the exact cost of the whole exchange (the sum above is exact; this guards it)
+        delta = reassignDelta(st, duties, to);
       }
       if (delta >= bestDelta || !jointFeasible(st, duties, to)) continue;
       bestDelta = delta;
