@@ -147,23 +147,26 @@ export function resolveNeighbourhood(st: CoverState, units: readonly Unit[], wid
 
 export type LnsOutcome = { readonly sweeps: number; readonly applied: number; readonly timedOut: boolean };
 
-/** Sweeps over every day neighbourhood in a fixed order until a sweep applies nothing (at most `maxSweeps`). */
+/** Sweeps over the day neighbourhoods in a fixed order until none improves (at most `maxSweeps`); a neighbourhood
+ * solved since the plan last changed is skipped (the flow would give it the same answer). */
 export function dayLns(st: CoverState, deadline: number, maxSweeps: number, width = Infinity, hoods: readonly Unit[][] = dayNeighbourhoods(st.model)): LnsOutcome {
   let applied = 0;
   let sweeps = 0;
   let timedOut = false;
-  while (sweeps < maxSweeps) {
+  const solvedAt = new Int32Array(hoods.length).fill(-1); // plan version at each neighbourhood's last solve
+  while (sweeps < maxSweeps && !timedOut) {
     sweeps++;
     let now = 0;
-    for (const h of hoods) {
+    for (let h = 0; h < hoods.length; h++) {
+      if (solvedAt[h] === applied) continue;
       if (Date.now() > deadline) {
         timedOut = true;
         break;
       }
-      if (resolveNeighbourhood(st, h, width)) now++;
+      if (resolveNeighbourhood(st, hoods[h], width)) (applied++, now++);
+      solvedAt[h] = applied;
     }
-    applied += now;
-    if (now === 0 || timedOut) break;
+    if (now === 0) break;
   }
   return { sweeps, applied, timedOut };
 }
