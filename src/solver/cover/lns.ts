@@ -177,12 +177,13 @@ const LNS_SWEEPS = 4;
 const LNS_WIDTH = 32;
 
 /** The day neighbourhoods, then the local search again when they changed the plan (it splits afternoons where a
- * split is cheaper). True when the deadline passed. */
+ * split is cheaper; the narrow one: on the stress school the wide one cost 0.6 s instead of 0.34 s for the same
+ * plan within 0.25). True when the deadline passed. */
 export function improveByDays(st: CoverState, rng: () => number, deadline: number): boolean {
   const lns = dayLns(st, deadline, LNS_SWEEPS, LNS_WIDTH);
   if (lns.timedOut) return true;
   if (lns.applied === 0) return false;
-  const search = localSearch(st, rng, deadline, 50, true);
+  const search = localSearch(st, rng, deadline, 50, false);
   st.cost = fullCost(st);
   return search.timedOut;
 }
