@@ -61,9 +61,12 @@ const log = (s) => process.stderr.write(s + '\n');
 /** figures measured elsewhere that the table cannot show, with where they come from */
 const NOTES = {
   'random-4':
-    'issue 16 记录 CBC 用 357 秒证明最优值为 2,221.69（据此 Kehou 现在的 2,227.29 高出可安排部分 0.25 %，issue 16 之前高出 1.56 %）；' +
-    '本次在负载约 26 的机器上以 nice 运行的 CBC 约 261 CPU 秒时被手动停止，其最好解与下界取自进度输出。',
-  'small-2': 'issue 16 记录 CBC 找到的最好解为 1,648.13（未证明最优）；Kehou 现在的 1,646.63 比它更好。',
+    'issue 16 表中的 2,221.69（CBC 357 秒证明）属于当时的模型（整体社团阶段之前、第一轮的值班任务）；现在导出的是 solve 最后一轮' +
+    '社团 ↔ 值班所覆盖的任务，CBC 用 74 CPU 秒证明其最优值为 2,253.37，Kehou 的安排与之相等。',
+  'small-2': 'issue 16 记录的 1,648.13 是旧模型（整体社团阶段之前）上 CBC 的最好解（未证明最优），与现在的模型不可直接比较。',
+  'random-10':
+    '最后一轮：一位达到每周上限的教师把周四整个下午交给同事（同事的周四社团因此无人指导、不开设），自己接下周一无人承担的一节；' +
+    '社团不开设后 solve 再排一轮，多覆盖一项任务（issue 16 之前经 solve 为 200,372.06）。',
 };
 // --render: the table again from the last measured rows (cover-cbc.json lastTable), nothing measured
 if (flag('--render')) {

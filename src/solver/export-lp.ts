@@ -15,12 +15,12 @@
 import type { Instance } from '../model/schema.js';
 import { compile, type Compiled } from './compile.js';
 import type { ClubAssignment, ClubDays } from './week/clubs.js';
-import { planClubStage } from './week/club-stage.js';
 import { clubStageLp } from './week/club-model.js';
 import { compileCover, assignCost, COVER_WEIGHTS, type CoverModel } from './cover/model.js';
-import type { CoverDuty } from './cover/index.js';
+import type { CoverDuty, CoverResult } from './cover/index.js';
+import { planClubsAndCover } from './index.js';
+import { DEFAULT_SOLVE_OPTIONS } from './api.js';
 import { planGroups, type GroupPlan } from './week/groups.js';
-import { buildDuties } from './week/duties.js';
 import { planGroupRooms, type GroupRooms } from './week/rooms.js';
 
 export type LpStage = 'clubs' | 'cover';
@@ -33,19 +33,25 @@ export type PlannerStages = {
   readonly groupRooms: GroupRooms;
   readonly clubDays: ClubDays;
   readonly clubs: ClubAssignment;
+  /** the cover duties of solve's last club ↔ cover round: the duties the final plan covers */
   readonly duties: readonly CoverDuty[];
+  /** the cover stage's result on them (solve's default seed and time budget) */
+  readonly cover: CoverResult;
 };
 
-/** Runs compile → groups → group rooms → club days → club assignment → cover duties (the order of `solve`). */
+/** Runs compile → groups → group rooms → the club stage and the cover stage with their feedback rounds
+ * (planClubsAndCover, as `solve` runs them with its default seed and budget): the last round's clubs and duties. */
 export function plannerStages(instance: Instance): PlannerStages {
   const compiled = compile(instance);
   const groups = planGroups(compiled);
   const groupRooms = planGroupRooms(compiled, groups.groups);
-  const stage = planClubStage(compiled, groups.groups, groupRooms.use);
-  const clubDays = stage.days;
-  const clubs = stage.assignment;
-  const { duties } = buildDuties(compiled, groups.groups, clubs.running, clubDays.mask); // as solve's first cover round
-  return { compiled, groups, groupRooms, clubDays, clubs, duties };
+  const rounds = planClubsAndCover(compiled, groups.groups, groupRooms.use, {
+    seed: DEFAULT_SOLVE_OPTIONS.seed,
+    deadline: Date.now() + DEFAULT_SOLVE_OPTIONS.timeLimit * 1000 * 0.85,
+  });
+  const { stage, duties, cover } = rounds;
+  if (!stage || !duties || !cover) throw new Error('planClubsAndCover: no round finished'); // not cancellable here
+  return { compiled, groups, groupRooms, clubDays: stage.days, clubs: stage.assignment, duties, cover };
 }
 
 // ------------------------------------------------------------------------------------------ clubs
@@ -436,10 +442,14 @@ export function coverModelOf(stages: PlannerStages): CoverModel {
 
 /** LP text of a stage of an instance. */
 export function exportLp(instance: Instance, stage: LpStage): { readonly text: string; readonly stats: LpStats } {
-  const stages = plannerStages(instance);
   // titles stay ASCII: LP readers differ on other bytes, even in comments
   // clubs: the whole club stage (days, rooms, leaders, members: src/solver/week/club-model.ts)
-  if (stage === 'clubs') return clubStageLp(stages.compiled, stages.groups.groups, stages.groupRooms.use);
-  const { text, info } = coverLpText(coverModelOf(stages));
+  if (stage === 'clubs') {
+    const compiled = compile(instance);
+    const groups = planGroups(compiled);
+    return clubStageLp(compiled, groups.groups, planGroupRooms(compiled, groups.groups).use);
+  }
+  // cover: the duties of solve's last club ↔ cover round (those the final plan covers)
+  const { text, info } = coverLpText(coverModelOf(plannerStages(instance)));
   return { text, stats: info };
 }

@@ -8,9 +8,9 @@
 import { WEEKDAYS, type Instance, type Report, type Schedule } from '../model/schema.js';
 import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type SolveResult, type SolveStatus } from './api.js';
 import { compile, type Compiled } from './compile.js';
-import { planClubStage } from './week/club-stage.js';
+import { planClubStage, type ClubStage } from './week/club-stage.js';
 import { advise } from './week/advice.js';
-import { planCover } from './cover/index.js';
+import { planCover, type CoverDuty, type CoverResult } from './cover/index.js';
 import { buildDuties } from './week/duties.js';
 import { planGroups } from './week/groups.js';
 import { buildSchedule, type PlanState } from './week/schedule.js';
@@ -61,6 +61,68 @@ function keepRoomsOf(c: Compiled, st: Mutable<PlanState>, previous: Schedule, se
   st.clubRoom = clubRoom;
 }
 
+/** The club stage and the staff cover, with their feedback rounds: the last round's club stage, cover duties and
+ * cover plan (what the week is built from); `cancelled` when options.cancelled fired between stages (the results
+ * then are those of the last stage that finished). */
+export type ClubCoverRounds = {
+  readonly stage?: ClubStage;
+  readonly duties?: readonly CoverDuty[];
+  readonly index?: ReturnType<typeof buildDuties>['index'];
+  readonly cover?: CoverResult;
+  readonly cancelled: boolean;
+};
+
+/**
+ * The club stage (days, rooms, leaders, members as one optimisation), then the cover stage, which staffs every
+ * duty, club leaders included, choosing among all qualified staff (the leader choice does not change clubCost, so
+ * it is the cover objectives' to make). Should it leave a club without a leader, the clubs keep the leaders the
+ * club stage found (a feasible choice for all of them); should a club still be left without one (coverage first:
+ * a group block needed that person), it does not run and both stages run again (docs/clubs.md). `solve` and
+ * `kehou export-lp --stage cover` (the model of the duties the final plan covers) both run exactly this.
+ */
+export function planClubsAndCover(
+  c: Compiled,
+  groups: readonly Group[],
+  groupUse: Parameters<typeof planClubStage>[2],
+  options: {
+    readonly seed: number;
+    readonly deadline: number;
+    readonly keep?: Schedule;
+    readonly run?: <T>(name: string, fn: () => T) => T;
+    readonly cancelled?: () => boolean;
+  },
+): ClubCoverRounds {
+  const run = options.run ?? (<T>(_name: string, fn: () => T): T => fn());
+  const cancelled = options.cancelled ?? ((): boolean => false);
+  const keep = options.keep;
+  const exclude = new Map<number, string>();
+  let pinLeaders = false;
+  let out: Mutable<ClubCoverRounds> = { cancelled: false };
+  for (;;) {
+    // --keep: the previous plan's clubs (students, days, rooms, leaders) are kept first (docs/clubs.md)
+    const stage = run('clubs', () => planClubStage(c, groups, groupUse, { exclude, ...(keep ? clubStageKeep(keep) : {}) }));
+    out = { ...out, stage };
+    if (cancelled()) return { ...out, cancelled: true };
+    // pinned leaders (clubs[].leader) always hold their club; the others only once the cover stage needed it
+    const { duties, index } = buildDuties(c, groups, stage.assignment.running, stage.days.mask, pinLeaders ? stage.leader : stage.pinnedLeader);
+    out = { ...out, duties, index };
+    if (cancelled()) return { ...out, cancelled: true };
+    const cover = run('cover', () => planCover(c.instance, duties, { seed: options.seed, deadline: options.deadline }));
+    out = { ...out, cover };
+    const lost: number[] = [];
+    for (let j = 0; j < c.nClubs; j++) if (stage.assignment.running[j] && cover.holder[index.club[j]] < 0) lost.push(j);
+    if (lost.length === 0) return out; // terminates: after the first round every round closes at least one more club
+    if (!pinLeaders) {
+      pinLeaders = true;
+      continue;
+    }
+    for (const j of lost) {
+      const who = c.instance.staff[stage.leader[j]]?.name ?? '';
+      exclude.set(j, `${c.instance.clubs![c.clubSrc[j]].name}：指导教师${who}在社团时段需承担看护班值守（值班覆盖优先），无其他可用的指导教师，未开设`);
+    }
+  }
+}
+
 /** Plan a valid instance. Synchronous; same instance + seed → byte-identical schedule apart from report.timingsMs
  * and report.solveMs. */
 export function solve(instance: Instance, options: SolveOptions = {}): SolveResult {
@@ -107,40 +169,24 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
   if (cancelled()) return finish('cancelled', week('cancelled', c));
   st.groupRooms = run('groupRooms', () => planGroupRooms(c, st.groups!.groups));
   if (cancelled()) return finish('cancelled', week('cancelled', c));
-  // the club stage (days, rooms, leaders, members as one optimisation). The cover stage then staffs every duty,
-  // club leaders included, choosing among all qualified staff (the leader choice does not change clubCost, so it
-  // is the cover objectives' to make). Should it leave a club without a leader, the clubs keep the leaders the
-  // club stage found (a feasible choice for all of them); should a club still be left without one (coverage first:
-  // a group block needed that person), it does not run and both stages run again (docs/clubs.md).
+  // the club stage and the staff cover, with their feedback rounds (planClubsAndCover)
   const budgetMs = Math.max(0, opts.timeLimit) * 1000;
-  const exclude = new Map<number, string>();
-  let pinLeaders = false;
-  for (;;) {
-    // --keep: the previous plan's clubs (students, days, rooms, leaders) are kept first (docs/clubs.md)
-    const stage = run('clubs', () => planClubStage(c, st.groups!.groups, st.groupRooms!.use, { exclude, ...(keep ? clubStageKeep(keep) : {}) }));
-    st.clubStage = stage;
-    st.clubDays = stage.days;
-    st.clubs = stage.assignment;
-    st.clubRoom = stage.room;
-    if (cancelled()) return finish('cancelled', week('cancelled', c));
-    // pinned leaders (clubs[].leader) always hold their club; the others only once the cover stage needed it
-    const { duties, index } = buildDuties(c, st.groups.groups, stage.assignment.running, stage.days.mask, pinLeaders ? stage.leader : stage.pinnedLeader);
-    st.duties = duties;
-    st.dutyIndex = index;
-    if (cancelled()) return finish('cancelled', week('cancelled', c));
-    st.cover = run('cover', () => planCover(instance, duties, { seed: opts.seed, deadline: wall0 + budgetMs * 0.85 }));
-    const lost: number[] = [];
-    for (let j = 0; j < c.nClubs; j++) if (stage.assignment.running[j] && st.cover.holder[index.club[j]] < 0) lost.push(j);
-    if (lost.length === 0) break; // terminates: after the first round every round closes at least one more club
-    if (!pinLeaders) {
-      pinLeaders = true;
-      continue;
-    }
-    for (const j of lost) {
-      const who = instance.staff[stage.leader[j]]?.name ?? '';
-      exclude.set(j, `${instance.clubs![c.clubSrc[j]].name}：指导教师${who}在社团时段需承担看护班值守（值班覆盖优先），无其他可用的指导教师，未开设`);
-    }
+  const rounds = planClubsAndCover(c, st.groups.groups, st.groupRooms.use, {
+    seed: opts.seed,
+    deadline: wall0 + budgetMs * 0.85,
+    ...(keep ? { keep } : {}),
+    run,
+    cancelled,
+  });
+  if (rounds.stage) {
+    st.clubStage = rounds.stage;
+    st.clubDays = rounds.stage.days;
+    st.clubs = rounds.stage.assignment;
+    st.clubRoom = rounds.stage.room;
   }
+  if (rounds.duties) ((st.duties = rounds.duties), (st.dutyIndex = rounds.index));
+  if (rounds.cover) st.cover = rounds.cover;
+  if (rounds.cancelled || !st.cover) return finish('cancelled', week('cancelled', c));
   if (keep) keepRoomsOf(c, st, keep, opts.seed);
   const duties = st.duties!;
   // P-PIN staff pins, then the previous holders (--keep): honoured after the search, or reported (cover/wants.ts)
@@ -170,7 +216,7 @@ export function solve(instance: Instance, options: SolveOptions = {}): SolveResu
     return { ...r, schedule: { ...r.schedule, report: { ...rest, ...extra, timingsMs, solveMs: ms } } };
   };
 
-  const status: SolveStatus = st.cover!.status === 'timedout' ? 'timedout' : st.clubs!.optimal && st.cover!.status === 'optimal' ? 'optimal' : 'feasible';
+  const status: SolveStatus = st.cover.status === 'timedout' ? 'timedout' : st.clubs!.optimal && st.cover.status === 'optimal' ? 'optimal' : 'feasible';
   if (opts.semester && cancelled()) return finish('cancelled', week('cancelled', c));
   const schedule = week(status, c);
   if (!opts.semester) return sections(finish(status, schedule));

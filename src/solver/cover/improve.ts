@@ -5,11 +5,13 @@
 // - chainTakeover: staff t takes a group's whole afternoon (a chain); what of t clashes with it goes to its cheapest
 //   other taker, or to nobody (an ejection chain of depth two — e.g. a teacher at the load bound keeps a short
 //   block while the longer afternoon stays short: the exchange covers as many duties at less cost).
+// - refillUncovered: a staff member blocked from an uncovered duty takes it by handing one of its units on to a
+//   colleague, who drops what clashes with it (an ejection chain of depth three).
 // - swapUnits: two staff exchange a run of blocks (or a club or pickup) each, on any weekday — the load balance
 //   moves the local search cannot make one duty at a time.
 // - roundColumns: the weekly schedules of the column-generation LP, largest weight first, each to a free staff
 //   member of its class; the rest filled greedily; then the whole polish.
-import { assignCost, categoryCost, COVER_WEIGHTS, DUTY_BLOCK, loadCost, type CoverModel } from './model.js';
+import { assignCost, categoryCost, COVER_WEIGHTS, dutiesClash, DUTY_BLOCK, loadCost, type CoverModel } from './model.js';
 import { applyReassign, canTake, createState, fullCost, reassignDelta, type CoverState } from './state.js';
 import { ejectForUncovered, ejectNonBlocks, localSearch, rebuildCapped } from './search.js';
 import { fillUncovered } from './construct.js';
@@ -46,6 +48,7 @@ export function chainTakeover(st: CoverState, deadline: number): number {
   const nS = m.nStaff;
   const W = COVER_WEIGHTS;
   let applied = 0;
+  const loadAdjust = new Float64Array(nS); // per staff: minus what it gives to t (while pricing one exchange)
   for (let c = 0; c < m.nChains; c++) {
     if ((c & 15) === 0 && Date.now() > deadline) break;
     const ds = chainDuties(m, c);
@@ -93,25 +96,42 @@ export function chainTakeover(st: CoverState, deadline: number): number {
       if (clash.length > 0) {
         // optimistic: every clashing duty finds a taker for free (minus what continuity could gain)
         if (delta - clash.length * (W.uncovered + 2 * W.discontinuity) >= bestDelta) continue;
+        // each clashing duty in turn to its cheapest taker or to nobody; the change of one holder is priced exactly
+        // given the holders chosen so far (preference, the taker's load, continuity with its chain neighbours)
+        const holderAfter = (x: number): number => {
+          const i = duties.indexOf(x);
+          return i >= 0 ? to[i] : st.holder[x];
+        };
+        for (const d of ds) if (st.holder[d] >= 0) loadAdjust[st.holder[d]] -= m.minutes[d];
         for (let k = 0; k < clash.length; k++) {
           const e = clash[k];
+          const ce = m.dutyChain[e];
+          let prev = -2;
+          let next = -2;
+          if (ce >= 0) {
+            const p = m.chainOffset[ce] + m.dutyPos[e];
+            if (p > m.chainOffset[ce]) prev = holderAfter(m.chainDuty[p - 1]);
+            if (p + 1 < m.chainOffset[ce + 1]) next = holderAfter(m.chainDuty[p + 1]);
+          }
+          const disc = (x: number): number => (prev !== -2 && prev !== x ? 1 : 0) + (next !== -2 && next !== x ? 1 : 0);
+          const discNobody = disc(-1);
           let br = -1;
           let bd = delta;
           for (let r = 0; r < nS; r++) {
             if (r === t || !m.eligible[e * nS + r]) continue;
-            // r's preference and load cost for e, less what continuity could gain, against e going short
-            // (from r's load less what it gives to t: the convex load cost grows least there)
-            let base = st.load[r];
-            for (const d of ds) if (st.holder[d] === r) base -= m.minutes[d];
-            const gain = assignCost(m, e, r) + loadCost(m, base + m.minutes[e]) - loadCost(m, base) - 2 * W.discontinuity - W.uncovered;
-            if (delta + gain >= bd || !canTake(st, r, [e])) continue;
-            to[ds.length + k] = r;
-            const x = reassignDelta(st, duties, to);
-            if (x < bd) ((bd = x), (br = r));
+            // r's load after the exchange so far: less what it gives to t, plus what it took of the clashing duties
+            let base = st.load[r] + loadAdjust[r];
+            for (let q = 0; q < k; q++) if (to[ds.length + q] === r) base += m.minutes[clash[q]];
+            const x =
+              delta + assignCost(m, e, r) - W.uncovered + loadCost(m, base + m.minutes[e]) - loadCost(m, base) + W.discontinuity * (disc(r) - discNobody);
+            if (x < bd && canTake(st, r, [e])) ((bd = x), (br = r));
           }
           to[ds.length + k] = br;
           delta = bd;
         }
+        for (const d of ds) if (st.holder[d] >= 0) loadAdjust[st.holder[d]] = 0;
+        // the exact cost of the whole exchange (the sum above is exact; this guards it)
+        delta = reassignDelta(st, duties, to);
       }
       if (delta >= bestDelta || !jointFeasible(st, duties, to)) continue;
       bestDelta = delta;
@@ -124,6 +144,70 @@ export function chainTakeover(st: CoverState, deadline: number): number {
     }
   }
   return applied;
+}
+
+/**
+ * Ejection chains of depth three for uncovered duties: staff f, who cannot take uncovered duty d (overlap or load
+ * bound), takes it by giving one of its units (a run of blocks, a club or a pickup) to staff t, who gives what of
+ * its own clashes with that unit to nobody — e.g. a teacher at the load bound hands an afternoon to a colleague
+ * whose club at that time then goes uncovered: as many duties uncovered, at less cost. The best improving chain
+ * per uncovered duty is applied. Returns the number applied.
+ */
+export function refillUncovered(st: CoverState, deadline: number): number {
+  const m = st.model;
+  const nS = m.nStaff;
+  let applied = 0;
+  for (let d = 0; d < m.nDuties; d++) {
+    if (st.holder[d] >= 0) continue;
+    if (Date.now() > deadline) break;
+    let bestDelta = -EPS;
+    let bestDuties: number[] | null = null;
+    let bestTo: number[] | null = null;
+    for (let f = 0; f < nS; f++) {
+      if (!m.eligible[d * nS + f] || canTake(st, f, [d])) continue; // the plain insertion is the local search's
+      for (const unit of unitsOf(st, f)) {
+        if (!canTake(st, f, [d], unit)) continue;
+        for (let t = 0; t < nS; t++) {
+          if (t === f || !m.eligible[unit[0] * nS + t]) continue;
+          // what t gives up: its duties that overlap the unit (all of them go uncovered)
+          const give: number[] = [];
+          for (const e of st.held[t]) for (const u of unit) if (dutiesClash(m, e, u) && !give.includes(e)) give.push(e);
+          if (!canTake(st, t, unit, give)) continue;
+          const duties = [d, ...unit, ...give];
+          const to = [f, ...unit.map(() => t), ...give.map(() => -1)];
+          const delta = reassignDelta(st, duties, to);
+          if (delta < bestDelta) ((bestDelta = delta), (bestDuties = duties), (bestTo = to));
+        }
+      }
+    }
+    if (bestDuties && bestTo) {
+      applyReassign(st, bestDuties, bestTo, bestDelta);
+      applied++;
+    }
+  }
+  return applied;
+}
+
+/** The units staff s holds: whole runs of a chain, each club and pickup. */
+function unitsOf(st: CoverState, s: number): number[][] {
+  const m = st.model;
+  const out: number[][] = [];
+  const seen = new Set<number>();
+  for (const e of st.held[s]) {
+    if (m.kind[e] !== DUTY_BLOCK) {
+      out.push([e]);
+      continue;
+    }
+    const c = m.dutyChain[e];
+    let i = m.chainOffset[c] + m.dutyPos[e];
+    while (i > m.chainOffset[c] && st.holder[m.chainDuty[i - 1]] === s) i--;
+    if (seen.has(m.chainDuty[i])) continue;
+    seen.add(m.chainDuty[i]);
+    const run: number[] = [];
+    for (let j = i; j < m.chainOffset[c + 1] && st.holder[m.chainDuty[j]] === s; j++) run.push(m.chainDuty[j]);
+    out.push(run);
+  }
+  return out;
 }
 
 /** Units of the exchange: runs of a chain with one holder (whole runs), and clubs and pickups, held by someone. */
@@ -226,7 +310,7 @@ export function polish(st: CoverState, rng: () => number, deadline: number, pass
   rebuildCapped(st, rng, deadline);
   search = localSearch(st, rng, deadline, 50, true);
   for (let k = 0; k < passes && !search.timedOut; k++) {
-    const changed = chainTakeover(st, deadline) + swapUnits(st, deadline);
+    const changed = chainTakeover(st, deadline) + swapUnits(st, deadline) + refillUncovered(st, deadline);
     if (changed === 0) break;
     search = localSearch(st, rng, deadline, 50, true);
   }

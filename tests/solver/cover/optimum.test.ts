@@ -1,6 +1,7 @@
-// The cover stage against the proven optimum (issue 16): schools where the old search stopped above the optimum now
-// reach it, and — over random small schools, with CBC solving the exported cover MIP — the bound never exceeds the
-// optimum and the plan is never below the bound. CBC (Debian coinor-cbc) is installed on CI; without it the CBC
+// The cover stage against the proven optimum (issue 16): through solve(), on the exported model of the duties the
+// final plan covers, schools where the old search stopped above the optimum now reach it, and — over random small
+// schools, with CBC solving the exported cover MIP — the bound never exceeds the optimum and the plan is never below
+// the bound. CBC (Debian coinor-cbc) is installed on CI; without it the CBC
 // parts are skipped and the recorded optima (benchmarks/cover-cbc.json, proven by CBC) are used.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,6 @@ import { generateSchool } from '../../../src/generate/build.js';
 import type { Instance } from '../../../src/model/schema.js';
 import { validateInstance } from '../../../src/model/validate.js';
 import { coverLpText, coverModelOf, plannerStages } from '../../../src/solver/export-lp.js';
-import { planCover } from '../../../src/solver/cover/index.js';
 import { coverViolations, evaluateCover, type CoverModel } from '../../../src/solver/cover/model.js';
 import { solve } from '../../../src/solver/index.js';
 
@@ -56,49 +56,53 @@ const instanceOf = (preset: 'small' | 'random', seed: number, students = 0): Ins
   return v.instance;
 };
 
-/** Kehou's cover result for an instance (through the planner), checked by the independent checker. */
-function planned(instance: Instance): { cost: number; bound: number; uncovered: number } {
+/**
+ * Kehou's cover plan through solve(), checked by the independent checker, next to the exported cover model
+ * (`kehou export-lp --stage cover`): the model of the duties the final plan covers (solve's last club ↔ cover
+ * round), so the plan's holders satisfy its rules and evaluate there to the cost solve reports.
+ */
+function throughSolve(instance: Instance): { cost: number; bound: number; uncovered: number; model: CoverModel } {
   const { schedule } = solve(instance, { seed: 1, semester: false });
   expect(check(instance, schedule).violations).toEqual([]);
   const cover = schedule.report.cover as { cost: number; bound: number };
-  return { ...cover, uncovered: (schedule.report.counts as Record<string, number>).uncoveredDuties };
+  const stages = plannerStages(instance);
+  const model = coverModelOf(stages);
+  expect(coverViolations(model, stages.cover.holder)).toEqual([]);
+  expect(evaluateCover(model, stages.cover.holder).cost).toBeCloseTo(cover.cost, 6);
+  expect(stages.cover.cost).toBeCloseTo(cover.cost, 6);
+  return { ...cover, uncovered: (schedule.report.counts as Record<string, number>).uncoveredDuties, model };
 }
 
-// optima proven by CBC 2.10.8 on the exported cover model (`kehou export-lp --stage cover`: the cover duties of
-// solve's first cover round, after the whole club stage of issue 10), re-measured after the club stage landed
+// optima proven by CBC 2.10.8 on the exported cover model (the duties of solve's last club ↔ cover round)
+const W_U = 100_000;
 const CASES = [
-  // the load balance put a capped teacher on the first two blocks of an afternoon and left the third uncovered
-  // while a colleague led a club at that time: the colleague taking the whole afternoon covers as many duties for
-  // less (chain takeover); before issue 16 the search stopped 15.5 above this optimum
-  { label: 'random-10', seed: 10, optimum: 200_356.5625, uncovered: 2, cbc: true },
-  // five duties nobody can take
-  { label: 'random-1', seed: 1, optimum: 502_538.578125, uncovered: 5, cbc: true },
+  // a teacher at the load bound held Thursday's afternoon and left a Monday block uncovered while a colleague led
+  // a club on Thursday: the colleague taking the afternoon and the teacher the Monday block covers as many duties
+  // for less (refillUncovered); the club then has no leader and does not run, so the last round covers one more
+  // duty. Before issue 16's plan work solve ended at 200,372.06 (15.5 above its last model's optimum 200,356.56).
+  { label: 'random-10', seed: 10, optimum: 100_356.5625, uncovered: 1, exact: true, cbc: true },
+  // proven by CBC in 97 CPU s (too slow for a test; recorded): Kehou reaches it
+  { label: 'random-4', seed: 4, optimum: 2_253.367346938776, uncovered: 0, exact: true, cbc: false },
+  // four duties nobody can take; Kehou leaves other blocks of the same groups uncovered, 4.0 above (0.16 % of the
+  // part that can be covered)
+  { label: 'random-1', seed: 1, optimum: 402_538.578125, uncovered: 4, exact: false, cbc: true },
+  // 0.0625 above (a rotation of four afternoons and two clubs among four teachers)
+  { label: 'random-6', seed: 6, optimum: 1_040.0625, uncovered: 0, exact: false, cbc: true },
 ];
 
-/** Kehou's cover stage on the very model CBC solves (the exported one), its plan checked against the model's rules. */
-function coverOn(instance: Instance): { cost: number; bound: number; uncovered: number } {
-  const stages = plannerStages(instance);
-  const m = coverModelOf(stages);
-  const r = planCover(instance, stages.duties, { seed: 1, deadline: Date.now() + 60_000 });
-  expect(coverViolations(m, r.holder)).toEqual([]);
-  expect(evaluateCover(m, r.holder).cost).toBeCloseTo(r.cost, 6);
-  return { cost: r.cost, bound: r.bound, uncovered: Array.from(r.holder).filter((h) => h < 0).length };
-}
-
-describe('cover: schools where the old search stopped above the optimum', () => {
+describe('cover: the plan through solve() against the proven optimum of the exported model', () => {
   for (const c of CASES) {
-    it(`${c.label}: reaches the proven optimum ${c.optimum}`, () => {
-      const instance = instanceOf('random', c.seed);
-      const r = coverOn(instance);
+    it(`${c.label}: ${c.exact ? 'reaches' : 'within 0.5 % of the coverable part of'} the proven optimum ${c.optimum}`, () => {
+      const r = throughSolve(instanceOf('random', c.seed));
       expect(r.uncovered).toBe(c.uncovered);
-      expect(r.cost).toBeCloseTo(c.optimum, 6);
+      if (c.exact) expect(r.cost).toBeCloseTo(c.optimum, 6);
+      else expect(r.cost - c.optimum).toBeLessThanOrEqual(0.005 * (c.optimum - c.uncovered * W_U));
+      expect(r.cost).toBeGreaterThanOrEqual(c.optimum - 1e-6);
       expect(r.bound).toBeLessThanOrEqual(c.optimum + 1e-6);
-      // and the whole plan through solve() passes the independent checker
-      planned(instance);
     }, 120_000);
   }
 
-  it.skipIf(!cbcPath)('CBC proves both optima on the exported model', () => {
+  it.skipIf(!cbcPath)('CBC proves the optima on the exported model', () => {
     for (const c of CASES.filter((x) => x.cbc)) {
       const m = coverModelOf(plannerStages(instanceOf('random', c.seed)));
       const r = cbcCover(m, c.label, 60);
@@ -107,7 +111,7 @@ describe('cover: schools where the old search stopped above the optimum', () => 
       expect(coverViolations(m, r.holder)).toEqual([]);
       expect(evaluateCover(m, r.holder).cost).toBeCloseTo(c.optimum, 5);
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('cover: bound ≤ optimum ≤ plan over random small schools (CBC)', () => {
@@ -115,8 +119,9 @@ describe('cover: bound ≤ optimum ≤ plan over random small schools (CBC)', ()
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 20, max: 45 }), (seed, students) => {
         const instance = instanceOf('random', seed, students);
-        const m = coverModelOf(plannerStages(instance));
-        const r = planCover(instance, m.duties, { seed: 1, deadline: Date.now() + 60_000 });
+        const stages = plannerStages(instance);
+        const m = coverModelOf(stages);
+        const r = stages.cover;
         expect(coverViolations(m, r.holder)).toEqual([]);
         expect(r.bound).toBeLessThanOrEqual(r.cost + 1e-9);
         const opt = cbcCover(m, `prop-${seed}-${students}`, 10);
