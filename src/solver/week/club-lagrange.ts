@@ -265,7 +265,6 @@ export function lagrangeBound(p: LagrangeInput, o: LagrangeOptions): LagrangeRes
   let it = 0;
   for (; it < o.iterations; it++) {
     const L = evaluate(false);
-    if (process.env.KEHOU_DEBUG && it % 10 === 0) console.error('it', it, L.toFixed(1), theta, upper);
     if (L > bestL + 1e-9) {
       bestL = L;
       bestPi.set(pi);

@@ -35,7 +35,7 @@ export type ClubStageOptions = {
   readonly exclude?: ReadonlyMap<number, string>;
 };
 
-export const DEFAULT_CLUB_WORK = Number(process.env.KEHOU_WORK ?? 400_000);
+export const DEFAULT_CLUB_WORK = 400_000;
 
 /** A pin (clubs[].room, clubs[].leader, clubs[].days, students[].club) that cannot hold, with its JSON path. */
 export type PinIssue = { readonly path: string; readonly code: string; readonly reason: string };
@@ -1099,11 +1099,8 @@ function search(p: Prep, workLimit: number, hint: Int32Array | undefined): Searc
       const start: Node = { dec: root.dec.slice(), room: root.room.slice(), key: 0, depth: 0 };
       for (let j = 0; j < nJ; j++) if (ch.option[j] < 0 && p.pinned[j].length === 0) start.dec[j] = CLOSED;
       const pseudo: NodeFlow = { cost: 0, typeFlow: ch.typeFlow, clubFlow: ch.clubFlow, arcs: 0, verified: true };
-      const tc = performance.now();
       const plan = complete(p, start, pseudo, budget, ch.option);
-      if (process.env.KEHOU_DEBUG) console.error('complete ms', performance.now() - tc);
       offer(plan);
-      if (process.env.KEHOU_DEBUG) console.error('choice plan', plan?.cost, performance.now());
       return plan ? plan.cost : Infinity;
     };
     // starting prices from the root flow: a type with students left over is worth a whole placement (100 ×
@@ -1118,7 +1115,6 @@ function search(p: Prep, workLimit: number, hint: Int32Array | undefined): Searc
       price[t] = placed < p.typeStudents[t].length ? 100 * p.typeWeight[t] : dear;
     }
     let last: LagrangeChoice | null = null;
-    const tl = performance.now();
     const lr = lagrangeBound(p, {
       price,
       iterations: lagrangeIterations(p),
@@ -1128,7 +1124,6 @@ function search(p: Prep, workLimit: number, hint: Int32Array | undefined): Searc
     });
     lagBound = lr.bound;
     if (inc.best && lagBound < inc.best.cost) improve(p, inc, last, budget, workLimit * IMPROVE_SHARE);
-    if (process.env.KEHOU_DEBUG) console.error('lagrange', lr, 'best', inc.best?.cost, 'ms', performance.now() - tl);
   }
   while (heap.size > 0) {
     if (inc.best && (heap.minKey() >= inc.best.cost || lagBound >= inc.best.cost)) break;
@@ -1204,7 +1199,6 @@ function improve(p: Prep, inc: { best: Plan | null }, ch: LagrangeChoice | null,
       if ('plan' in r && r.plan.cost < inc.best!.cost) {
         inc.best = r.plan;
         better = true;
-        if (process.env.KEHOU_DEBUG) console.error('improve', j, k, r.plan.cost, budget.work);
       }
     }
     if (!better) return;
@@ -1219,7 +1213,7 @@ function lagrangeIterations(p: Prep): number {
   for (const e of p.typeElig) pairs += e.length / 2;
   return Math.max(60, Math.min(LAGRANGE_ITERATIONS, Math.floor(LAGRANGE_PAIR_WORK / Math.max(1, pairs))));
 }
-const LAGRANGE_ITERATIONS = Number(process.env.KEHOU_LAG ?? 300);
+const LAGRANGE_ITERATIONS = 300;
 const LAGRANGE_PAIR_WORK = 6_000_000;
 const LAGRANGE_EVERY = 25;
 
