@@ -1,6 +1,7 @@
 // The club stage (校级社团) as one optimisation, S2 S5 S6 R1 R2 P3 P4 P5: which school-level clubs run, on which
 // days, in which room, with which leader, and which students join — minimising clubCost (format.md) over all of
-// it at once. Method: best-first branch and bound whose bound is the student → club min-cost flow of a
+// it at once. Method (docs/clubs.md): a Lagrangian relaxation (club-lagrange.ts) for the bound and plans from its
+// prices, a local search, then best-first branch and bound whose bound is the student → club min-cost flow of a
 // relaxation (undecided clubs may take any student who attends one of their possible day sets, at the largest
 // room's capacity, without minimum); each node's flow is rounded to a whole plan (days, rooms by a small
 // backtracking search, leaders likewise) and a rounding that keeps the flow's cost closes the node. The search
