@@ -1095,6 +1095,7 @@ function search(p: Prep, workLimit: number, hint: Int32Array | undefined): Searc
   // the Lagrangian relaxation (club-lagrange.ts): a bound on the whole stage, and plans completed from the
   // clubs' choices at its prices
   let lagBound = -Infinity;
+  let settled = false;
   if (!p.keep && rootFlow && (!inc.best || inc.best.cost > rootFlow.cost)) {
     const fromChoice = (ch: LagrangeChoice): number => {
       const start: Node = { dec: root.dec.slice(), room: root.room.slice(), key: 0, depth: 0 };
@@ -1124,9 +1125,12 @@ function search(p: Prep, workLimit: number, hint: Int32Array | undefined): Searc
       every: LAGRANGE_EVERY,
     });
     lagBound = lr.bound;
-    if (inc.best && lagBound < inc.best.cost) improve(p, inc, last, budget, workLimit * IMPROVE_SHARE);
+    // within TIGHT of the Lagrangian bound while the root flow's bound is below it: the flow nodes would need a deep
+    // tree to prove anything and a better plan is worth at most that gap, so the search ends here
+    if (inc.best && rootFlow.cost < lagBound && inc.best.cost - lagBound <= TIGHT * inc.best.cost) settled = true;
+    else if (inc.best && lagBound < inc.best.cost) improve(p, inc, last, budget, workLimit * IMPROVE_SHARE);
   }
-  while (heap.size > 0) {
+  while (heap.size > 0 && !settled) {
     if (inc.best && (heap.minKey() >= inc.best.cost || lagBound >= inc.best.cost)) break;
     if (budget.work > workLimit) break;
     const node = heap.pop();
@@ -1205,6 +1209,8 @@ function improve(p: Prep, inc: { best: Plan | null }, ch: LagrangeChoice | null,
     if (!better) return;
   }
 }
+/** relative gap between the best plan and the Lagrangian bound below which the flow search is skipped */
+const TIGHT = 0.001;
 /** share of the work budget the local search may reach */
 const IMPROVE_SHARE = 0.6;
 
@@ -1214,7 +1220,7 @@ function lagrangeIterations(p: Prep): number {
   for (const e of p.typeElig) pairs += e.length / 2;
   return Math.max(60, Math.min(LAGRANGE_ITERATIONS, Math.floor(LAGRANGE_PAIR_WORK / Math.max(1, pairs))));
 }
-const LAGRANGE_ITERATIONS = 300;
+const LAGRANGE_ITERATIONS = 250;
 const LAGRANGE_PAIR_WORK = 6_000_000;
 const LAGRANGE_EVERY = 25;
 
