@@ -1125,9 +1125,10 @@ function search(p: Prep, workLimit: number, hint: Int32Array | undefined): Searc
       every: LAGRANGE_EVERY,
     });
     lagBound = lr.bound;
-    // within TIGHT of the Lagrangian bound while the root flow's bound is below it: the flow nodes would need a deep
-    // tree to prove anything and a better plan is worth at most that gap, so the search ends here
-    if (inc.best && rootFlow.cost < lagBound && inc.best.cost - lagBound <= TIGHT * inc.best.cost) settled = true;
+    // a large stage within TIGHT of the Lagrangian bound while the root flow's bound is below it: its flow nodes
+    // (each costly) would need a deep tree to prove anything and a better plan is worth at most that gap, so the
+    // search ends here (small stages go on: their flows are cheap and often close the gap)
+    if (inc.best && rootFlow.arcs >= LARGE_FLOW && rootFlow.cost < lagBound && inc.best.cost - lagBound <= TIGHT * inc.best.cost) settled = true;
     else if (inc.best && lagBound < inc.best.cost) improve(p, inc, last, budget, workLimit * IMPROVE_SHARE);
   }
   while (heap.size > 0 && !settled) {
@@ -1211,6 +1212,8 @@ function improve(p: Prep, inc: { best: Plan | null }, ch: LagrangeChoice | null,
 }
 /** relative gap between the best plan and the Lagrangian bound below which the flow search is skipped */
 const TIGHT = 0.001;
+/** a root flow of this much work (arcs and pairs) marks a large stage (longhutang ≈ 18,000; small ≈ 2,500) */
+const LARGE_FLOW = 10_000;
 /** share of the work budget the local search may reach */
 const IMPROVE_SHARE = 0.6;
 
