@@ -13,18 +13,10 @@
 //     1000 listed, the rest counted), and 200 000 unknown keys plus a key of 1 MB.
 // It records each bad body's status, answer size and time, the server's peak RSS, and prints a Markdown section
 // and a JSON line. Bounded: fixed counts, every request has a timeout, a watchdog ends the run after 10 minutes.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { cannon, flag, lat, loadAvg, machine, ROOT, startServer } from './lib/served.mjs';
 
-const ROOT = new URL('../', import.meta.url);
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
 const PORT = Number(flag('port', 18150));
 const SOLVES = Number(flag('solves', 8));
 const TIME_LIMIT = Number(flag('time-limit', 10));
@@ -56,34 +48,11 @@ const BAD_KINDS = [
 ];
 
 // ---------------------------------------------------------------- the server under test
-server = spawn(process.execPath, [fileURLToPath(new URL('dist/bundle/kehou.js', ROOT)), 'serve', '--port', String(PORT), '--host', '127.0.0.1', '--grace', '5'], {
-  env: { ...process.env, KEHOU_LOG_LEVEL: 'warn', KEHOU_API_TOKEN: '' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
-});
-server.stdout.resume();
-
-const rssMb = () => {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1];
-    return kb ? Math.round(Number(kb) / 1024) : null;
-  } catch {
-    return null;
-  }
-};
+const served = await startServer(['--port', String(PORT)]);
+server = served.server;
+const { url, rssMb } = served;
 let rssPeak = 0;
 const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb() ?? 0)), 250);
-
-const cannon = (opts) => new Promise((resolve, reject) => autocannon(opts, (err, result) => (err ? reject(err) : resolve(result))));
-const lat = (r) => ({ p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors + r.timeouts });
 
 /** /healthz at 100 req/s until `until` settles (at most `maxS` seconds). */
 async function healthDuring(until, maxS) {
@@ -103,7 +72,7 @@ const post = async (path, body) => {
 
 // ---------------------------------------------------------------- 0. warm-up
 await post('/v1/solve?timeLimit=1', longhutang);
-const loadStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+const loadStart = loadAvg();
 
 // ---------------------------------------------------------------- 1. idle
 const idle = lat(await cannon({ url: `${url}/healthz`, connections: 4, overallRate: HEALTH_RATE, duration: 5 }));
@@ -128,8 +97,7 @@ const duringBad = await healthDuring(badRun, 600);
 await badRun;
 clearInterval(sampler);
 
-server.kill('SIGTERM');
-const exitCode = await new Promise((resolve) => server.on('exit', resolve));
+const exitCode = await served.stop();
 clearTimeout(watchdog);
 
 // ---------------------------------------------------------------- report
@@ -142,9 +110,9 @@ const solveMs = solves.map((s) => s.ms).sort((a, b) => a - b);
 const result = {
   date: new Date().toISOString(),
   node: process.version,
-  machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` },
+  machine: machine(),
   loadStart,
-  loadEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  loadEnd: loadAvg(),
   settings: { port: PORT, solves: SOLVES, timeLimitS: TIME_LIMIT, bad: BAD, healthRatePerS: HEALTH_RATE },
   healthIdleMs: idle,
   healthDuringSolvesMs: duringSolves,

@@ -4,16 +4,21 @@
 //   school.mjs    one school: generate → validate → warm-up checked by the independent checker (0 violations) →
 //                 timed weekly plans and whole plans (median) → stage models exported as LP files
 //   district.mjs  20 whole schools planned in parallel worker threads
-//   jslp.mjs      the club model solved by javascript-lp-solver (time and memory capped)
-// and the peers run on the same instances, same machine, same run: CBC (`cbc`, Debian package coinor-cbc) on the
-// club transportation LP (optimum must EQUAL Kehou's) and on the staff cover MIP (time cap; best bound/solution).
+//   jslp.mjs      the whole club stage's LP file solved by javascript-lp-solver (time and memory capped)
+// and the peers run on the same instances, same machine, same run, once per school (none in the scaling series):
+// CBC (`cbc`, Debian package coinor-cbc) on the whole club stage's MILP (`kehou export-lp --stage clubs`: which clubs
+// run, days, rooms, leaders, members; wall-clock cap, 120 s) and on the staff cover MIP (cap 60 s; best bound and
+// solution); javascript-lp-solver on the same club MILP until the first school it does not finish (60 s, 4 GB).
 //
 // Writes results.json, RESULTS.md and scaling.svg (full run: into benchmarks/; --quick: into a temporary directory
-// unless --out is given). Exit 1 when a correctness check fails (checker violations, club optimum ≠ CBC's, a crash);
-// a missed speed target is reported, not an error.
+// unless --out is given). Exit 1 when a correctness check fails (checker violations, a crash, CBC's club-stage
+// optimum outside [Kehou's bound, Kehou's cost] or unequal to an optimum Kehou claims proven, CBC's cover solution
+// breaking a rule); a missed speed or quality target is reported, not an error.
+// Duration of a full run on the project's 2-core machine: ≈17 minutes quiet, ≈24 at load 8 (benchmarks/README.md).
 //
 // Options: --quick | --only small,longhutang,mega,stress,district,random,scaling | --out DIR | --cover-cap SECONDS
-//          --no-cbc | --no-jslp | --wait-load X (wait up to 15 min for the 1-min load average to drop below X)
+//          --clubs-cap SECONDS | --no-cbc | --no-jslp
+//          --wait-load X (wait up to 15 min for the 1-min load average to drop below X)
 //          --keep (keep the work directory with instances and LP files) | --no-build (do not rebuild a stale dist/)
 //          --smoke (the harness test: small only, one timed run, short caps)
 //          --render results.json (no measuring: redraw RESULTS.md and scaling.svg from saved results)
@@ -22,14 +27,15 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { BENCH_DIR, ROOT, ensureBuilt, snapshotDist, snapshotLoads, lastLines, loadAverage, machineInfo, median, round, runChild, runRunner } from './lib/common.mjs';
 import { CBC_INSTALL_HINT, findCbc, solveWithCbc } from './lib/cbc.mjs';
-import { fmtMs } from './lib/report.mjs';
-import { computeTargets, reading, writeOutputs } from './lib/summary.mjs';
+import { fmtMs, pct } from './lib/report.mjs';
+import { compareClubStage, computeTargets, reading, writeOutputs } from './lib/summary.mjs';
 
 const HELP = `用法：npm run bench [-- 选项]
-  --quick               快速模式（约 2 分钟内）：small、longhutang、20 所 small 学校、3 个规模点
+  --quick               快速模式（约 3 分钟）：small、longhutang、20 所 small 学校、3 个规模点
   --only 名称,…         只跑这些配置：small longhutang mega stress district random scaling
   --out 目录            结果写入的目录（完整模式默认 benchmarks/，快速模式默认临时目录）
   --cover-cap 秒        CBC 求解值班模型的时限（完整模式 60，快速模式 10）
+  --clubs-cap 秒        CBC 求解社团阶段整体模型的时限（完整模式 120，快速模式 60）
   --no-cbc              不运行 CBC；--no-jslp 不运行 javascript-lp-solver
   --no-build            dist/ 比 src/ 旧时也不重新构建（缺少 dist/ 时仍会构建）
   --smoke               自检（测试用）：只跑 small，计时 1 次，CBC 值班限时 2 秒
@@ -57,25 +63,31 @@ const want = (name) => !only || only.includes(name);
 const outDir = resolve(value('--out') ?? (quick ? join(os.tmpdir(), 'kehou-bench-quick') : BENCH_DIR));
 const coverCap = Number(value('--cover-cap') ?? (smoke ? 2 : quick ? 10 : 60));
 const useCbc = !flag('--no-cbc');
+const clubsCap = Number(value('--clubs-cap') ?? (smoke ? 20 : quick ? 60 : 120));
+/** random schools are small: CBC proves their club stage in about a second */
+const RANDOM_CLUBS_CAP = Math.min(30, clubsCap);
 const useJslp = !flag('--no-jslp');
 const JSLP_CAP_S = quick ? 30 : 60;
 const JSLP_MEM_MB = 4096;
 const CBC_MEM_MB = 8192;
 const log = (s) => process.stderr.write(s + '\n');
 
-/** Configurations. runs: timed weekly plans; fullRuns: timed whole plans (semester); cli: runs of `kehou solve`. */
+/**
+ * Configurations. runs: timed weekly plans; fullRuns: timed whole plans (semester); cli: runs of `kehou solve`;
+ * clubs: CBC (one run, capped) and javascript-lp-solver on the whole club stage; cover: CBC on the cover MIP.
+ */
 const SCHOOLS = smoke
-  ? [{ label: 'small', preset: 'small', runs: 1, fullRuns: 0, cli: 0, cbcRuns: 1, cover: true, jslp: true }]
+  ? [{ label: 'small', preset: 'small', runs: 1, fullRuns: 0, cli: 0, clubs: true, cover: true }]
   : quick
   ? [
-      { label: 'small', preset: 'small', runs: 3, fullRuns: 1, cli: 1, cbcRuns: 1, cover: true, jslp: true },
-      { label: 'longhutang', preset: 'longhutang', runs: 3, fullRuns: 0, cli: 0, cbcRuns: 1, cover: false, jslp: true },
+      { label: 'small', preset: 'small', runs: 3, fullRuns: 1, cli: 1, clubs: true, cover: true },
+      { label: 'longhutang', preset: 'longhutang', runs: 3, fullRuns: 0, cli: 0, clubs: true, cover: false },
     ]
   : [
-      { label: 'small', preset: 'small', runs: 7, fullRuns: 3, cli: 3, cbcRuns: 3, cover: true, jslp: true },
-      { label: 'longhutang', preset: 'longhutang', runs: 5, fullRuns: 3, cli: 3, cbcRuns: 3, cover: true, jslp: true },
-      { label: 'mega', preset: 'mega', runs: 3, fullRuns: 2, cli: 1, cbcRuns: 3, cover: true, jslp: true },
-      { label: 'stress', preset: 'stress', runs: 3, fullRuns: 1, cli: 1, cbcRuns: 1, cover: false, jslp: false },
+      { label: 'small', preset: 'small', runs: 7, fullRuns: 3, cli: 3, clubs: true, cover: true },
+      { label: 'longhutang', preset: 'longhutang', runs: 5, fullRuns: 3, cli: 3, clubs: true, cover: true },
+      { label: 'mega', preset: 'mega', runs: 3, fullRuns: 2, cli: 1, clubs: true, cover: true },
+      { label: 'stress', preset: 'stress', runs: 3, fullRuns: 1, cli: 1, clubs: true, cover: false },
     ];
 const DISTRICT = quick ? { preset: 'small', schools: 20, runs: 1 } : { preset: 'longhutang', schools: 20, runs: 3 };
 /** small random schools (random preset) where CBC can prove the cover optimum: Kehou's true gap */
@@ -137,9 +149,15 @@ const R = {
   cbc: cbc ?? null,
   cbcHint: cbc ? undefined : CBC_INSTALL_HINT,
   jslpVersion: JSON.parse(readFileSync(join(ROOT, 'node_modules/javascript-lp-solver/package.json'), 'utf8')).version,
+  // what the club peers solve: the whole club stage's MILP (issue 10); results without it compared the old
+  // transportation model of fixed sessions and are rendered as such
+  clubModel: 'whole-stage',
+  cbcClubsCapSeconds: clubsCap,
+  cbcRandomClubsCapSeconds: RANDOM_CLUBS_CAP,
   cbcCoverCapSeconds: coverCap,
   jslpCapSeconds: JSLP_CAP_S,
   jslpMemMb: JSLP_MEM_MB,
+  jslpFailedAt: null,
   schools: [],
   district: undefined,
   scaling: undefined,
@@ -152,55 +170,71 @@ log(`CBC：${cbc ? `${cbc.version}（${cbc.path}）` : '无'}；工作目录 ${w
 const tolEqual = (a, b) => a !== null && b !== null && a !== undefined && b !== undefined && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 
 // ---------------------------------------------------------------- peers
-async function cbcClubs(res, runs) {
+/** CBC on the whole club stage's MILP, one run with a wall-clock cap, checked against Kehou's figures (compareClubStage). */
+async function cbcClubs(res, cap) {
   if (!cbc) return { skipped: cbcSkip };
   const lp = res.exported?.clubs?.file;
   if (!lp) return { skipped: '没有导出模型' };
-  const times = [];
-  let last;
-  for (let i = 0; i < runs; i++) {
-    last = await solveWithCbc(cbc, lp, { capSeconds: 600 });
-    times.push(last.wallMs);
-  }
-  // the exported model is the whole club stage (issue 10): when Kehou proves its optimum CBC's must equal it;
-  // otherwise CBC's optimum must lie between Kehou's proven lower bound and its plan's cost
-  const proven = res.clubCostOptimal === true;
-  const equal =
-    last.status === 'optimal' &&
-    (proven
-      ? tolEqual(last.objective, res.clubCost)
-      : last.objective >= res.clubCostBound - 1e-6 && last.objective <= res.clubCost + 1e-6);
+  log(`  CBC 社团阶段整体模型（${res.exported.clubs.variables} 个变量，其中 0-1 变量 ${res.exported.clubs.integers} 个，限时 ${cap} 秒）…`);
+  const r = await solveWithCbc(cbc, lp, { capSeconds: cap, memLimitMb: CBC_MEM_MB });
   const out = {
-    runs,
-    wallMedianMs: round(median(times)),
-    wallTimesMs: times,
-    status: last.status,
-    objective: last.objective,
-    cbcWallSeconds: last.cbcWallSeconds,
-    cbcCpuSeconds: last.cbcCpuSeconds,
-    peakRssMb: last.peakRssMb,
-    kehouOptimum: res.clubCostBound,
-    equal,
+    capSeconds: cap,
+    wallMs: r.wallMs,
+    status: r.status,
+    objective: r.objective,
+    bound: r.bound,
+    rootLpSolved: r.rootLpSolved,
+    nodes: r.nodes,
+    cbcWallSeconds: r.cbcWallSeconds,
+    cbcCpuSeconds: r.cbcCpuSeconds,
+    peakRssMb: r.peakRssMb,
+    // Kehou's figures for the exported model: the club stage's first round (solve's final one when nothing closed)
+    ...compareClubStage(kehouClubs(res), r),
+    ...(res.firstRound && !res.firstRound.same ? { finalClubCost: res.clubCost, closedAfter: res.firstRound.closedAfter } : {}),
   };
-  log(`  CBC 社团阶段：${fmtMs(out.wallMedianMs)}，${out.status === 'optimal' ? `最优值 ${out.objective}` : `未证明（${out.status}）`}，Kehou ${res.clubCost}（下界 ${res.clubCostBound}${proven ? '，已证明最优' : ''}）→ ${equal ? '一致' : '不一致！'}`);
-  if (!equal && last.status === 'optimal') R.failures.push(`${res.label}: CBC club-stage optimum ${out.objective} inconsistent with Kehou ${res.clubCost} (bound ${res.clubCostBound})`);
+  const cmp =
+    out.optimum !== null
+      ? out.kehouAboveOptimum <= 1e-6
+        ? '相等'
+        : `Kehou 高 ${pct(out.kehouAboveOptimum)}，下界低 ${pct(out.boundBelowOptimum)}`
+      : `最好解 ${r.objective ?? '无'}，下界 ${r.bound ?? '—'}`;
+  log(
+    `  CBC 社团阶段：${fmtMs(r.wallMs)}，${out.optimum !== null ? `最优值 ${r.objective}` : `未证明（${r.status}）`}；Kehou ${out.kehouCost}（下界 ${out.kehouBound}${out.kehouProven ? '，已证明最优' : ''}）→ ${cmp}${out.consistent ? '' : ' 不一致！'}` +
+      (out.finalClubCost !== undefined ? `（solve 最终因值班覆盖优先又关闭 ${out.closedAfter} 个社团，clubCost ${out.finalClubCost}）` : ''),
+  );
+  for (const p of out.problems) R.failures.push(`${res.label}: club stage: ${p}`);
   return out;
 }
 
-async function jslpClubs(res, optimum) {
+/** Kehou's club figures for the exported (first-round) model: { cost, bound, proven } */
+const kehouClubs = (res) =>
+  res.firstRound
+    ? { cost: res.firstRound.clubCost, bound: res.firstRound.clubCostBound, proven: res.firstRound.clubCostOptimal === true }
+    : { cost: res.clubCost, bound: res.clubCostBound, proven: res.clubCostOptimal === true };
+
+/** The exported club model's optimum when one is proven (by Kehou, or by CBC in this run), else null. */
+const knownClubOptimum = (res) => {
+  const k = kehouClubs(res);
+  return k.proven ? k.cost : (res.cbcClubs?.optimum ?? null);
+};
+
+/** javascript-lp-solver on the same LP file as CBC (a child capped in time and memory). */
+async function jslpClubs(res) {
   if (!useJslp) return { skipped: '已用 --no-jslp 关闭' };
-  const modelFile = res.exported?.clubs?.modelFile;
-  if (!modelFile) return { skipped: '没有导出模型' };
-  const r = await runRunner('jslp.mjs', { modelFile }, { timeoutMs: JSLP_CAP_S * 1000, memLimitMb: JSLP_MEM_MB, nodeArgs: [`--max-old-space-size=${JSLP_MEM_MB}`] });
+  const lpFile = res.exported?.clubs?.file;
+  if (!lpFile) return { skipped: '没有导出模型' };
+  const r = await runRunner('jslp.mjs', { lpFile }, { timeoutMs: JSLP_CAP_S * 1000, memLimitMb: JSLP_MEM_MB, nodeArgs: [`--max-old-space-size=${JSLP_MEM_MB}`] });
   if (r.failure || !r.result) {
     const failure = r.timedOut ? `超过 ${JSLP_CAP_S} 秒` : r.memExceeded ? `内存超过 ${JSLP_MEM_MB} MB` : /heap out of memory|Allocation failed/i.test(r.failure ?? '') ? '内存不足（堆上限）' : r.failure;
     log(`  javascript-lp-solver：未完成（${failure}）`);
     return { failure, wallMs: round(r.wallMs), peakRssMb: r.polledPeakRssMb, didNotFinish: true };
   }
   const x = r.result;
-  const equal = x.feasible && x.fractional === 0 && tolEqual(x.cost, optimum);
-  log(`  javascript-lp-solver：${fmtMs(r.wallMs)}，代价 ${x.cost}（最优 ${optimum}），${x.fractional} 个非整数`);
-  return { ...x, wallMs: round(r.wallMs), peakRssMb: Math.max(x.peakRssMb ?? 0, r.polledPeakRssMb ?? 0), optimum, equal };
+  const optimum = knownClubOptimum(res);
+  const valid = x.feasible && x.fractional === 0 && x.maxViolation <= 1e-6;
+  const equal = valid && optimum !== null && Math.abs(x.cost - optimum) <= 1e-6 * Math.max(1, Math.abs(optimum));
+  log(`  javascript-lp-solver：${fmtMs(r.wallMs)}，代价 ${x.cost}（${optimum !== null ? `最优 ${optimum}` : '最优值未知'}），${x.fractional} 个非整数，最大违反 ${x.maxViolation}`);
+  return { ...x, wallMs: round(r.wallMs), peakRssMb: Math.max(x.peakRssMb ?? 0, r.polledPeakRssMb ?? 0), optimum, valid, equal };
 }
 
 async function cbcCover(res, cap) {
@@ -218,21 +252,25 @@ async function cbcCover(res, cap) {
     const ev = await runRunner('school.mjs', { mode: 'evaluate-cover', label: res.label, instanceFile: res.instanceFile, valuesFile }, { timeoutMs: 300_000 });
     kehouEval = ev.result ?? { error: ev.failure };
   }
-  const bestBound = Math.max(res.cover?.bound ?? -Infinity, r.bound ?? -Infinity);
+  // the exported cover model is the first round's; when solve closed a club afterwards (coverage first) its final
+  // cover has other duties and Kehou's figures are not those of this model
+  const sameModel = res.firstRound?.same !== false;
+  const bestBound = Math.max(sameModel ? (res.cover?.bound ?? -Infinity) : -Infinity, r.bound ?? -Infinity);
   const cost = res.cover?.cost;
   const out = {
     ...rest,
+    sameModel,
     kehouEval,
     bestBound: Number.isFinite(bestBound) ? bestBound : null,
-    kehouGapToBestBound: Number.isFinite(bestBound) && cost !== undefined ? (cost - bestBound) / Math.max(1, Math.abs(cost)) : null,
-    cbcBetterThanKehou: r.objective !== null && cost !== undefined ? r.objective < cost - 1e-6 : null,
+    kehouGapToBestBound: sameModel && Number.isFinite(bestBound) && cost !== undefined ? (cost - bestBound) / Math.max(1, Math.abs(cost)) : null,
+    cbcBetterThanKehou: sameModel && r.objective !== null && cost !== undefined ? r.objective < cost - 1e-6 : null,
   };
-  log(`  CBC 值班：${r.status}，${fmtMs(r.wallMs)}，最好解 ${r.objective ?? '无'}，下界 ${r.bound ?? '—'}；Kehou ${cost}（下界 ${res.cover?.bound}）`);
+  log(`  CBC 值班：${r.status}，${fmtMs(r.wallMs)}，最好解 ${r.objective ?? '无'}，下界 ${r.bound ?? '—'}；Kehou ${cost}（下界 ${res.cover?.bound}）${sameModel ? '' : '（solve 的最终值班任务与导出模型不同：又关闭了社团）'}`);
   if (kehouEval && !kehouEval.error && r.objective !== null && !tolEqual(kehouEval.cost, r.objective)) {
     R.failures.push(`${res.label}: CBC cover objective ${r.objective} ≠ its solution re-evaluated by Kehou ${kehouEval.cost}`);
   }
   if (kehouEval && kehouEval.violationCount > 0) R.failures.push(`${res.label}: CBC cover solution breaks ${kehouEval.violationCount} hard rules of the cover stage`);
-  if (r.bound !== null && cost !== undefined && r.status === 'optimal' && r.objective > cost + 1e-6 * Math.max(1, cost)) {
+  if (sameModel && r.bound !== null && cost !== undefined && r.status === 'optimal' && r.objective > cost + 1e-6 * Math.max(1, cost)) {
     R.failures.push(`${res.label}: CBC proved cover optimum ${r.objective} > Kehou's cover cost ${cost}: the exported model is not the cover stage's`);
   }
   return out;
@@ -254,7 +292,7 @@ async function school(cfg, extra = {}) {
       runs: cfg.runs,
       fullRuns: cfg.fullRuns,
       work: dir,
-      export: ['clubs', ...(cfg.cover ? ['cover'] : [])],
+      export: [...(cfg.clubs ? ['clubs'] : []), ...(cfg.cover ? ['cover'] : [])],
     },
     { timeoutMs: 1_800_000, log },
   );
@@ -286,11 +324,16 @@ async function school(cfg, extra = {}) {
       log(`  命令行 kehou solve：${fmtMs(res.cli.medianMs)}`);
     }
   }
-  res.cbcClubs = await cbcClubs(res, cfg.cbcRuns ?? 1);
-  // javascript-lp-solver gets the transportation model of the sessions Kehou runs: its optimum is that model's
-  const optimum = res.clubModelPlanner?.bound ?? res.clubCostBound;
-  if (cfg.jslp) res.jslpClubs = await jslpClubs(res, optimum);
-  else if (extra.jslpSkip) res.jslpClubs = { skipped: extra.jslpSkip };
+  if (cfg.clubs) {
+    res.cbcClubs = await cbcClubs(res, cfg.clubsCap ?? clubsCap);
+    // javascript-lp-solver: per school in order of size, until the first it does not finish
+    if (cfg.jslp === false) res.jslpClubs = undefined;
+    else if (R.jslpFailedAt !== null) res.jslpClubs = { skipped: `未运行：在 ${R.jslpFailedAt.toLocaleString('en-US')} 人时已未完成` };
+    else {
+      res.jslpClubs = await jslpClubs(res);
+      if (res.jslpClubs.didNotFinish) R.jslpFailedAt = res.size.students;
+    }
+  }
   if (cfg.cover) res.cbcCover = await cbcCover(res, cfg.coverCap ?? coverCap);
   return res;
 }
@@ -309,22 +352,20 @@ if (want('district')) {
 if (want('random')) {
   const points = [];
   for (const seed of RANDOM.seeds) {
-    const cfg = { label: `random-${seed}`, preset: 'random', seed, runs: 3, fullRuns: 0, cli: 0, cbcRuns: 1, cover: true, jslp: false, coverCap: RANDOM.capSeconds };
+    const cfg = { label: `random-${seed}`, preset: 'random', seed, runs: 3, fullRuns: 0, cli: 0, clubs: true, clubsCap: RANDOM_CLUBS_CAP, jslp: false, cover: true, coverCap: RANDOM.capSeconds };
     points.push(await school(cfg, { scaling: true }));
   }
   R.random = { capSeconds: RANDOM.capSeconds, points };
 }
 
 if (want('scaling')) {
+  // Kehou alone: the peers run per school above (CBC needs minutes for the whole club stage from 2,700 students on)
   const points = [];
-  let jslpFailedAt;
   for (const n of SCALING.students) {
-    const cfg = { label: `${SCALING.preset}-${n}`, preset: SCALING.preset, students: n, runs: SCALING.runs, fullRuns: 0, cbcRuns: 1, cover: false, jslp: useJslp && jslpFailedAt === undefined };
-    const p = await school(cfg, { scaling: true, jslpSkip: jslpFailedAt !== undefined ? `未运行：在 ${jslpFailedAt.toLocaleString('en-US')} 人时已未完成` : undefined });
-    points.push(p);
-    if (p.jslpClubs?.didNotFinish && jslpFailedAt === undefined) jslpFailedAt = p.size?.students ?? n;
+    const cfg = { label: `${SCALING.preset}-${n}`, preset: SCALING.preset, students: n, runs: SCALING.runs, fullRuns: 0, clubs: false, cover: false };
+    points.push(await school(cfg, { scaling: true }));
   }
-  R.scaling = { preset: SCALING.preset, runs: SCALING.runs, points, jslpFailedAt: jslpFailedAt ?? null };
+  R.scaling = { preset: SCALING.preset, runs: SCALING.runs, points };
 }
 
 // ---------------------------------------------------------------- targets, reading, outputs

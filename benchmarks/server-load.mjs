@@ -11,18 +11,10 @@
 //  3. the server's RSS over `--solves` further solves (examples/<rss-preset>.json): after 10, 25, 50, 75, 100…,
 // prints a Markdown report (machine, date, Node version) and a JSON line, stops the server with SIGTERM, and
 // exits. Everything is bounded: fixed durations and counts, a watchdog ends the run after 20 minutes.
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cannon as run, flag, lat, loadAvg, machine, ROOT, startServer } from './lib/served.mjs';
 
-const ROOT = new URL('../', import.meta.url);
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
 const DURATION = Number(flag('duration', 60));
 const SOLVES = Number(flag('solves', 100));
 const TIME_LIMIT = Number(flag('time-limit', 5));
@@ -42,34 +34,7 @@ const longhutang = readFileSync(new URL('examples/longhutang.json', ROOT), 'utf8
 const rssBody = readFileSync(new URL(`examples/${RSS_PRESET}.json`, ROOT), 'utf8');
 
 // ---------------------------------------------------------------- the server under test
-const server = spawn(process.execPath, [fileURLToPath(new URL('dist/bundle/kehou.js', ROOT)), 'serve', '--port', '0', '--host', '127.0.0.1', '--threads', String(THREADS), '--grace', '5'], {
-  env: { ...process.env, KEHOU_LOG_LEVEL: 'warn', KEHOU_API_TOKEN: '' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
-});
-server.stdout.resume();
-
-const rssMb = () => {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1];
-    return kb ? Math.round(Number(kb) / 1024) : null;
-  } catch {
-    return null;
-  }
-};
-
-const run = (opts) =>
-  new Promise((resolve, reject) => {
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
-  });
+const { server, url, rssMb, stop } = await startServer(['--port', '0', '--threads', String(THREADS)]);
 
 const solveOpts = (body, timeLimit, extra) => ({
   url: `${url}/v1/solve?timeLimit=${timeLimit}`,
@@ -82,12 +47,10 @@ const solveOpts = (body, timeLimit, extra) => ({
 
 const health = (duration) => run({ url: `${url}/healthz`, connections: 4, overallRate: HEALTH_RATE, duration });
 
-const lat = (r) => ({ p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors });
-
 // ---------------------------------------------------------------- 0. warm-up (threads load their modules)
 await run(solveOpts(longhutang, 1, { connections: THREADS, amount: THREADS }));
 const rssStart = rssMb();
-const loadStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+const loadStart = loadAvg();
 
 // ---------------------------------------------------------------- 1. /healthz, idle
 const idle = lat(await health(5));
@@ -123,16 +86,15 @@ const at = (n) => rssAfter.find((r) => r.solves === n)?.rssMb ?? null;
 const half = rssAfter.find((r) => r.solves >= SOLVES / 2);
 
 // ---------------------------------------------------------------- stop the server gracefully
-server.kill('SIGTERM');
-const exitCode = await new Promise((resolve) => server.on('exit', resolve));
+const exitCode = await stop();
 clearTimeout(watchdog);
 
 // ---------------------------------------------------------------- report
 const result = {
   date: new Date().toISOString(),
   node: process.version,
-  machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` },
-  load: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  machine: machine(),
+  load: loadAvg(),
   settings: { threads: THREADS, durationS: DURATION, timeLimitS: TIME_LIMIT, healthRatePerS: HEALTH_RATE, rssPreset: RSS_PRESET, rssTimeLimitS: RSS_TIME_LIMIT, solves: SOLVES },
   healthIdleMs: idle,
   healthUnderLoadMs: loaded,

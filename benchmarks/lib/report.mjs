@@ -84,6 +84,28 @@ const pct = (x) => (x === null || x === undefined || !Number.isFinite(x) ? '—'
 
 export { fmtMs, fmtNum, pct };
 
+/** Whether the club peers of these results solved the whole club stage (issue 10); older results solved the
+ * transportation model of the sessions the old stage fixed first. */
+export const wholeClubStage = (R) => R.clubModel === 'whole-stage';
+
+/**
+ * The club stage's time in a record of stage timings: `clubs` (the whole stage, issue 10); in results measured
+ * before it, the old stage's three parts (club days + club assignment + club rooms).
+ */
+export function clubStageMs(stages) {
+  if (!stages) return undefined;
+  if (stages.clubs !== undefined) return stages.clubs;
+  if (stages.clubAssignment === undefined) return undefined;
+  return Math.round(((stages.clubDays ?? 0) + stages.clubAssignment + (stages.clubRooms ?? 0)) * 10) / 10;
+}
+
+/** the weekly plan's stages, in order (the club stage read through clubStageMs) */
+const STAGES = ['compile', 'groups', 'groupRooms', 'clubs', 'cover'];
+const stageMs = (stages, k) => (k === 'clubs' ? clubStageMs(stages) : stages?.[k]);
+
+/** (clubCost − bound) / clubCost: how far the club plan can at most be from the stage's optimum */
+export const clubGap = (s) => (s.clubCost > 0 && s.clubCostBound !== undefined && s.clubCostBound !== null ? (s.clubCost - s.clubCostBound) / s.clubCost : s.clubCost === 0 ? 0 : null);
+
 /**
  * The cover optimum when it is known: CBC proved it, or the best solution of either side meets the best bound of
  * either side (relative 1e-6). Returns { optimum, kehouGap, by: 'cbc' | 'kehou' | 'both' } or null; kehouGap is
@@ -92,6 +114,8 @@ export { fmtMs, fmtNum, pct };
 export function knownCoverOptimum(p) {
   const cc = p.cbcCover;
   if (!p.cover) return null;
+  // CBC solved the first round's cover model, not the one of solve's final week (a club closed since): no optimum
+  if (cc && cc.sameModel === false) return null;
   // relative to the coverable part: the optimum minus 100,000 per duty it leaves uncovered (the same penalty in
   // every plan covering as much; dividing by a total holding it would shrink the gap a thousandfold)
   const uncoveredOf = (opt) =>
@@ -117,6 +141,15 @@ export function resultsMarkdown(R) {
   L.push('');
   L.push(`由 \`npm run bench${R.mode === 'quick' ? ' -- --quick' : ''}\` 生成（benchmarks/run.mjs），数据同时保存在 results.json。`);
   L.push('');
+  if (!wholeClubStage(R)) {
+    L.push(
+      `> **注意：本页的数字测于 ${R.machine.date.slice(0, 10)}，早于社团阶段整体优化（issue 10）。** 当时的社团阶段先选定场次（哪天、哪间教室）再分配学生，` +
+        'CBC 与 javascript-lp-solver 解的是这些固定场次的运输模型，与现在 `kehou export-lp --stage clubs` 导出的整体模型不可比，本页不再列出。' +
+        '本页由现在的报告代码根据旧的 results.json 重新生成（`node benchmarks/run.mjs --render benchmarks/results.json`）；“社团”一栏为旧阶段选日、分配、教室三部分之和。' +
+        '社团阶段整体模型与 CBC 的对比（负载较高时测得）见下文 clubs-stage 一节；新数字须在空闲机器上重跑 `npm run bench`。',
+    );
+    L.push('');
+  }
   L.push('## 机器 · Machine');
   L.push('');
   L.push('| 项目 | 值 |');
@@ -128,6 +161,7 @@ export function resultsMarkdown(R) {
   L.push(`| Node.js | ${mach.node} |`);
   L.push(`| CBC | ${R.cbc ? `${R.cbc.version}（${R.cbc.path}）` : `未安装：${R.cbcHint}`} |`);
   L.push(`| javascript-lp-solver | ${R.jslpVersion ?? '—'} |`);
+  if (wholeClubStage(R)) L.push(`| 限时 | CBC 社团阶段 ${R.cbcClubsCapSeconds} 秒（随机小学校 ${R.cbcRandomClubsCapSeconds} 秒），CBC 值班 ${R.cbcCoverCapSeconds} 秒，javascript-lp-solver ${R.jslpCapSeconds} 秒 / ${R.jslpMemMb} MB |`);
   L.push(`| 日期 | ${mach.date} |`);
   L.push(`| 负载（1/5/15 分钟平均） | 开始 ${R.loadBefore.join(' / ')}；结束 ${R.loadAfter.join(' / ')} |`);
   L.push(`| 总用时 | ${fmtMs(R.totalMs)} |`);
@@ -143,7 +177,7 @@ export function resultsMarkdown(R) {
   L.push('## 学校 · Schools');
   L.push('');
   L.push('时间为同一进程内 `solve()` 的墙钟时间：先预热并用独立检查器检查（违规必须为 0），再计时，取中位数。');
-  L.push('“每周模板”= `semester: false`（编班、社团、场地、值班、延时接送）；“整体”= 默认选项（含学期安排）。');
+  L.push('“每周模板”= `semester: false`（编班、教室、社团阶段、值班）；“整体”= 默认选项（含学期安排）。');
   L.push('“命令行全过程”= 新进程 `kehou solve 实例 -o 输出`（启动、读取校验、排班、写文件）。峰值内存为新进程读取并排出一所学校（整体）的峰值 RSS。');
   L.push('');
   L.push('| 学校 | 学生 / 教职工 / 校级社团 | 每周模板（中位数） | 整体（中位数） | 命令行全过程 | 峰值内存 | 检查器违规 | 状态 | 开始时负载 |');
@@ -161,45 +195,70 @@ export function resultsMarkdown(R) {
   L.push('');
   L.push('各阶段用时（每周模板，中位数，毫秒）：');
   L.push('');
-  const stageNames = ['compile', 'groups', 'groupRooms', 'clubs', 'cover'];
-  L.push(`| 学校 | ${stageNames.join(' | ')} |`);
-  L.push(`|---|${stageNames.map(() => '---').join('|')}|`);
-  for (const c of R.schools) if (!c.error) L.push(`| ${c.label} | ${stageNames.map((k) => fmtNum(c.week.stagesMedianMs[k], 1)).join(' | ')} |`);
+  L.push(`| 学校 | ${STAGES.join(' | ')} |`);
+  L.push(`|---|${STAGES.map(() => '---').join('|')}|`);
+  for (const c of R.schools) if (!c.error) L.push(`| ${c.label} | ${STAGES.map((k) => fmtNum(stageMs(c.week.stagesMedianMs, k), 1)).join(' | ')} |`);
+  L.push('');
+  L.push(
+    wholeClubStage(R)
+      ? 'clubs = 社团阶段整体（开哪些社团、哪几天、哪间教室、哪位负责人、哪些学生参加，一次优化）。'
+      : 'clubs = 旧社团阶段三部分之和（clubDays 选日 + clubAssignment 分配 + clubRooms 教室）。',
+  );
   L.push('');
 
   L.push('### 目标函数各部分 · Objective parts');
   L.push('');
-  L.push('| 学校 | 社团代价 clubCost | 其下界 | 未安排 | 值班代价 | 值班下界 | 差距 gap | 值班各项（非本班·连续性·负载平方和） | 无人承担 | 缺口 |');
-  L.push('|---|---|---|---|---|---|---|---|---|---|');
+  L.push('| 学校 | 社团代价 clubCost | 其下界 | 社团差距 | 未安排 | 值班代价 | 值班下界 | 差距 gap | 值班各项（非本班·连续性·负载平方和） | 无人承担 | 缺口 |');
+  L.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const c of R.schools) {
     if (c.error) continue;
     const o = c.objective?.cover ?? {};
     const parts = `${fmtNum(o.studyOffGrade)}·${fmtNum(o.studyNotHomeroom)}·${fmtNum(o.otherOffGrade)} / ${fmtNum(o.discontinuity)} / ${fmtNum(o.loadSquares, 1)}`;
     L.push(
-      `| ${c.label} | ${fmtNum(c.clubCost)} | ${fmtNum(c.clubCostBound)}${c.clubCostOptimal ? '（已证明最优）' : ''} | ${fmtNum(c.counts?.unplaced)} | ${fmtNum(c.cover?.cost, 2)} | ${fmtNum(c.cover?.bound, 2)} | ${pct(c.cover?.gap)} | ${parts} | ${fmtNum(c.counts?.uncoveredDuties)} | ${fmtNum(c.fullCounts?.shortfalls)} |`,
+      `| ${c.label} | ${fmtNum(c.clubCost)} | ${fmtNum(c.clubCostBound)}${c.clubCostOptimal ? (wholeClubStage(R) ? '（已证明最优）' : '（旧阶段：仅对其选定的场次）') : ''} | ${c.clubCostOptimal ? (wholeClubStage(R) ? '0（已证明）' : '—') : pct(clubGap(c))} | ${fmtNum(c.counts?.unplaced)} | ${fmtNum(c.cover?.cost, 2)} | ${fmtNum(c.cover?.bound, 2)} | ${pct(c.cover?.gap)} | ${parts} | ${fmtNum(c.counts?.uncoveredDuties)} | ${fmtNum(c.fullCounts?.shortfalls)} |`,
     );
   }
   L.push('');
-  L.push('值班各项：作业辅导非本年级·作业辅导非本班主任·其他时段非本年级 / 看护不连续次数 / Σ（每周课时数）²。');
+  L.push('社团差距 =（clubCost − 下界）/ clubCost：社团安排最多比整个社团阶段的最优值高这么多（未证明最优时）。值班各项：作业辅导非本年级·作业辅导非本班主任·其他时段非本年级 / 看护不连续次数 / Σ（每周课时数）²。');
   L.push('');
 
   L.push('## 与精确求解器对比 · Peers');
   L.push('');
-  L.push('### 社团分配（运输模型）· Club assignment');
+  L.push('### 社团阶段（整体混合整数模型）· The whole club stage');
   L.push('');
-  L.push('同一台机器、同一次运行、同一个模型：`kehou export-lp 实例 --stage clubs` 导出 Kehou 为实际开设的社团所解的运输模型（每个可参加的“学生×社团”一个 0-1 变量，外加“未安排”变量，代价 k²×权重 / 100×权重，社团人数上下限），CBC 求解 LP 文件；javascript-lp-solver 用它的 JSON 格式解同一个模型（子进程，限时、限内存）。');
-  L.push('');
-  L.push('| 学校 | 变量 / 约束 | Kehou 社团分配阶段 | Kehou 最优值 | CBC 全过程（求解器自报） | CBC 最优值 | 相等 | javascript-lp-solver |');
-  L.push('|---|---|---|---|---|---|---|---|');
-  for (const c of R.schools) {
-    if (c.error) continue;
-    const cb = c.cbcClubs;
-    const js = c.jslpClubs;
+  if (!wholeClubStage(R)) {
+    L.push('本结果文件早于社团阶段整体优化：当时 CBC 与 javascript-lp-solver 解的是旧阶段固定场次的运输模型，不再列出（见页首说明与下文 clubs-stage 一节）。');
+    L.push('');
+  } else {
     L.push(
-      `| ${c.label} | ${fmtNum(c.exported?.clubs?.variables)} / ${fmtNum(c.exported?.clubs?.rows)} | ${fmtMs(c.week.stagesMedianMs.clubs)} | ${fmtNum(c.clubCostBound)} | ${cb ? (cb.skipped ? cb.skipped : `${fmtMs(cb.wallMedianMs)}（${cb.cbcWallSeconds ?? '—'} s）`) : '—'} | ${cb && !cb.skipped ? fmtNum(cb.objective) : '—'} | ${cb && !cb.skipped ? (cb.equal ? '是' : '**否**') : '—'} | ${jslpCell(js)} |`,
+      `同一台机器、同一次运行、同一个模型：\`kehou export-lp 实例 --stage clubs\` 导出整个社团阶段的混合整数模型（开哪些社团、哪几天、哪间教室、哪位负责人、哪些学生参加；目标就是 clubCost），` +
+        `CBC 解这个 LP 文件，每所学校一次，墙钟限时 ${R.cbcClubsCapSeconds} 秒（小型随机学校 ${R.cbcRandomClubsCapSeconds} 秒；CBC 在根节点 LP 松弛中不检查时限，超时 15 秒后强制结束）；` +
+        `javascript-lp-solver 读同一个 LP 文件（子进程，限 ${R.jslpCapSeconds} 秒 / ${R.jslpMemMb} MB），按学校从小到大，第一次未完成后不再尝试更大的学校。` +
+        'Kehou 的 clubCost 是这个模型的一个解，下界是证明过的下界，所以 CBC 证明的最优值必须落在 [Kehou 下界, Kehou clubCost] 之间（Kehou 声称已证明最优时必须相等），' +
+        'CBC 的任何解不低于 Kehou 的下界，CBC 的下界不高于 Kehou 的 clubCost；否则“一致”一栏为“否”，基准测试失败。' +
+        '导出的是社团阶段第一轮的模型：若值班阶段排不出某社团的指导教师（值班覆盖优先），solve 会关闭该社团再排一轮，这时表中 Kehou 的数字仍是第一轮的（与 CBC 同一模型），并注明 solve 的最终 clubCost。',
     );
+    L.push('');
+    L.push('| 学校 | 变量 / 0-1 变量 / 约束 | Kehou 社团阶段用时 | Kehou clubCost | Kehou 下界 | CBC（全过程） | CBC 最优值或最好解 | CBC 下界 | Kehou 与最优值 | 一致 | javascript-lp-solver |');
+    L.push('|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const c of [...R.schools, ...(R.random?.points ?? [])]) {
+      if (c.error || !c.cbcClubs) continue;
+      const cb = c.cbcClubs;
+      const model = `${fmtNum(c.exported?.clubs?.variables)} / ${fmtNum(c.exported?.clubs?.integers)} / ${fmtNum(c.exported?.clubs?.rows)}`;
+      // Kehou's figures for the exported model (the club stage's first round; see run.mjs kehouClubs)
+      const k = cb.kehouCost !== undefined ? { cost: cb.kehouCost, bound: cb.kehouBound, proven: cb.kehouProven } : { cost: c.clubCost, bound: c.clubCostBound, proven: c.clubCostOptimal };
+      const final = cb.finalClubCost !== undefined ? `；solve 最终 ${fmtNum(cb.finalClubCost)}（值班覆盖优先，又关闭 ${cb.closedAfter} 个社团）` : '';
+      const kehou = `${fmtMs(clubStageMs(c.week.stagesMedianMs))} | ${fmtNum(k.cost)}${k.proven ? '（已证明最优）' : ''}${final} | ${fmtNum(k.bound)}`;
+      if (cb.skipped) {
+        L.push(`| ${c.label} | ${model} | ${kehou} | ${cell(cb.skipped)} | | | | | ${jslpCell(c.jslpClubs)} |`);
+        continue;
+      }
+      L.push(
+        `| ${c.label} | ${model} | ${kehou} | ${cbcStatusZh(cb.status)}${cb.status === 'killed' && !cb.rootLpSolved ? '，根节点 LP 松弛尚未解完' : ''}（${fmtMs(cb.wallMs)}） | ${fmtNum(cb.objective)} | ${fmtNum(cb.bound)} | ${clubVsOptimum(cb)} | ${cb.consistent ? '是' : `**否**：${cell(cb.problems.join('; '))}`} | ${jslpCell(c.jslpClubs)} |`,
+      );
+    }
+    L.push('');
   }
-  L.push('');
   L.push('### 每周值班（混合整数模型）· Staff cover');
   L.push('');
   L.push(`\`kehou export-lp 实例 --stage cover\`：每个“任务×可担任的教职工”一个 0-1 变量，同一人同一时刻最多一项任务（按人、按天、按开始时刻的团约束），每周课时上限，同一看护班相邻时段换人的连续性惩罚，负载平方用分段线性（每段 g 分钟，g 为各任务时长的最大公约数，在所有可达负载处精确）。目标与 Kehou 值班阶段相同（相同权重）。CBC 限时 ${R.cbcCoverCapSeconds} 秒（墙钟），记录其最好解与下界；CBC 的解再用 Kehou 自己的目标函数和硬约束检查重新计算。`);
@@ -235,8 +294,10 @@ export function resultsMarkdown(R) {
       const cc = p.cbcCover ?? {};
       const un = cc.kehouEval?.objective?.uncovered;
       const known = knownCoverOptimum(p);
-      const better = cc.objective !== null && cc.objective !== undefined && cc.objective < p.cover.cost - 1e-6 * Math.max(1, p.cover.cost);
-      const diffText = known
+      const better = cc.sameModel !== false && cc.objective !== null && cc.objective !== undefined && cc.objective < p.cover.cost - 1e-6 * Math.max(1, p.cover.cost);
+      const diffText = cc.sameModel === false
+        ? '不可比：solve 因值班覆盖优先关闭了社团，最终值班任务与导出模型（第一轮）不同'
+        : known
         ? known.kehouGap > 1e-9
           ? `**${pct(known.kehouGap)}**${known.by === 'cbc' ? '' : '（最优值由两方的解与下界共同确定）'}`
           : `0（最优${known.by === 'kehou' ? '，Kehou 的下界证明' : ''}）`
@@ -255,6 +316,13 @@ export function resultsMarkdown(R) {
     L.push('<!-- cover-cbc: written by benchmarks/cover-cbc.mjs --write -->');
     L.push(R.coverCbcMarkdown);
     L.push('<!-- /cover-cbc -->');
+    L.push('');
+  }
+  // the whole club stage vs CBC (benchmarks/clubs-stage.mjs, its section in benchmarks/clubs-stage.md), when present
+  if (R.clubsStageMarkdown) {
+    L.push('<!-- clubs-stage: benchmarks/clubs-stage.md (written by hand from benchmarks/clubs-stage.mjs) -->');
+    L.push(R.clubsStageMarkdown);
+    L.push('<!-- /clubs-stage -->');
     L.push('');
   }
   if (R.district) {
@@ -277,17 +345,17 @@ export function resultsMarkdown(R) {
     L.push('');
     L.push(`![scaling](scaling.svg)`);
     L.push('');
-    L.push(`生成器 \`generateSchool({ preset: '${R.scaling.preset}', students })\`，每个规模一个新进程；Kehou 为进程内中位数，CBC 为进程全过程，javascript-lp-solver 限 ${R.jslpCapSeconds} 秒 / ${R.jslpMemMb} MB。`);
+    L.push(`生成器 \`generateSchool({ preset: '${R.scaling.preset}', students })\`，每个规模一个新进程，只测 Kehou（进程内中位数）；精确求解器只在上面各学校上运行（CBC 解社团阶段整体模型从 2,700 人起就要几十秒到几分钟）。`);
     L.push('');
-    L.push('| 学生 | 教职工 | Kehou 每周模板 | 其中社团分配 | 其中值班 | 值班差距 | 峰值内存（整体） | CBC 社团分配 全过程（自报） | 最优值相等 | javascript-lp-solver 社团分配 | 开始时负载 |');
-    L.push('|---|---|---|---|---|---|---|---|---|---|---|');
+    L.push('| 学生 | 教职工 | Kehou 每周模板 | 其中社团阶段 | 社团 clubCost（下界） | 其中值班 | 值班差距 | 峰值内存（整体） | 开始时负载 |');
+    L.push('|---|---|---|---|---|---|---|---|---|');
     for (const p of R.scaling.points) {
       if (p.error) {
-        L.push(`| ${fmtNum(p.requestedStudents)} | — | 失败：${cell(p.error)} | | | | | | | | ${loadCell(p.loadAtStart)} |`);
+        L.push(`| ${fmtNum(p.requestedStudents)} | — | 失败：${cell(p.error)} | | | | | | ${loadCell(p.loadAtStart)} |`);
         continue;
       }
       L.push(
-        `| ${fmtNum(p.size.students)} | ${p.size.staff} | ${fmtMs(p.week.medianMs)} | ${fmtMs(p.week.stagesMedianMs.clubs)} | ${fmtMs(p.week.stagesMedianMs.cover)} | ${pct(p.cover?.gap)} | ${p.rss?.peakRssMb ? `${fmtNum(p.rss.peakRssMb)} MB` : '—'} | ${p.cbcClubs ? (p.cbcClubs.skipped ? p.cbcClubs.skipped : `${fmtMs(p.cbcClubs.wallMedianMs)}（${p.cbcClubs.cbcWallSeconds ?? '—'} s）`) : '—'} | ${p.cbcClubs && !p.cbcClubs.skipped ? (p.cbcClubs.equal ? '是' : '**否**') : '—'} | ${jslpCell(p.jslpClubs)} | ${loadCell(p.loadAtStart)} |`,
+        `| ${fmtNum(p.size.students)} | ${p.size.staff} | ${fmtMs(p.week.medianMs)} | ${fmtMs(clubStageMs(p.week.stagesMedianMs))} | ${fmtNum(p.clubCost)}（${p.clubCostOptimal ? (wholeClubStage(R) ? '已证明最优' : '旧阶段') : `下界 ${fmtNum(p.clubCostBound)}`}） | ${fmtMs(p.week.stagesMedianMs.cover)} | ${pct(p.cover?.gap)} | ${p.rss?.peakRssMb ? `${fmtNum(p.rss.peakRssMb)} MB` : '—'} | ${loadCell(p.loadAtStart)} |`,
       );
     }
     L.push('');
@@ -308,8 +376,21 @@ function cbcStatusZh(s) {
 
 function jslpCell(js) {
   if (!js) return '—';
-  if (js.skipped) return js.skipped;
+  if (js.skipped) return cell(js.skipped);
   if (js.failure) return `未完成：${cell(js.failure)}${js.peakRssMb ? `（峰值 ${fmtNum(js.peakRssMb)} MB）` : ''}`;
-  const eq = js.equal ? '最优值相等' : `**代价 ${fmtNum(js.cost, 2)}，与最优值不同**`;
-  return `${fmtMs(js.wallMs)}，${fmtNum(js.peakRssMb)} MB，${eq}${js.fractional ? `，${js.fractional} 个非整数` : ''}`;
+  const what = !js.valid
+    ? `**返回的解不可行**（代价 ${fmtNum(js.cost, 2)}，${js.fractional} 个非整数，最大违反 ${js.maxViolation}）`
+    : js.optimum === null
+      ? `代价 ${fmtNum(js.cost, 2)}（最优值未知）`
+      : js.equal
+        ? '与最优值相等'
+        : `**代价 ${fmtNum(js.cost, 2)}，与最优值 ${fmtNum(js.optimum)} 不同**`;
+  return `${fmtMs(js.wallMs)}，${fmtNum(js.peakRssMb)} MB，${what}`;
+}
+
+/** Kehou's club plan and bound against CBC's whole-stage optimum (when CBC proved one) */
+function clubVsOptimum(cb) {
+  if (cb.optimum === null || cb.optimum === undefined) return cb.objective !== null && cb.objective !== undefined ? `最优值未证明；Kehou 比 CBC 最好解${cb.kehouCost <= cb.objective ? '好或相同' : '差'}` : '最优值未证明';
+  if (Math.abs(cb.kehouCost - cb.optimum) <= 1e-6 * Math.max(1, cb.optimum)) return cb.kehouProven ? '相等（双方都证明）' : '相等（Kehou 未能证明）';
+  return `Kehou 高 **${pct(cb.kehouAboveOptimum)}**；下界低 ${pct(cb.boundBelowOptimum)}`;
 }

@@ -10,6 +10,9 @@ import type { Omitted, Problem } from '../model/problems.js';
 import type { Instance, Schedule } from '../model/schema.js';
 import type { Command } from 'commander';
 
+
+/** How a message names an input: “school.json”, or 标准输入 for `-`. */
+export const inputLabel = (path: string): string => (path === '-' ? '标准输入' : `“${path}”`);
 export type ReadResult =
   | { readonly ok: true; readonly value: unknown; readonly warnings: readonly Problem[] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
@@ -28,7 +31,7 @@ export async function readJsonFile(path: string): Promise<ReadResult> {
     return { ok: false, problems: [fileProblem(...describeFsError(e, path))] };
   }
   const decoded = decode(bytes);
-  if (decoded.text.trim() === '') return { ok: false, problems: [fileProblem('malformed-json', `文件“${path}”是空的，应为一个 JSON 对象`)] };
+  if (decoded.text.trim() === '') return { ok: false, problems: [fileProblem('malformed-json', `${path === '-' ? '标准输入' : `文件“${path}”`}是空的，应为一个 JSON 对象`)] };
   const parsed = parseJson(decoded.text);
   if (!parsed.ok) return parsed;
   return { ok: true, value: parsed.value, warnings: decoded.warning ? [decoded.warning, ...parsed.warnings] : parsed.warnings };
@@ -204,7 +207,7 @@ function exitWithProblems(path: string, problems: readonly Problem[], options: L
     printProblems(problems);
     printOmitted(omitted);
     const errors = problems.filter((p) => p.severity === 'error').length + omittedCount(omitted);
-    process.stderr.write(`“${path}”有 ${errors} 个问题，未做任何处理。\n`);
+    process.stderr.write(`${inputLabel(path)}有 ${errors} 个问题，未做任何处理。\n`);
   }
   return process.exit(EXIT.invalid);
 }

@@ -24,7 +24,7 @@ export function summarize(schedule: Schedule, instance?: Instance): string {
       ? '社团分配：未完成'
       : r.clubCostOptimal
         ? '社团分配：已是最满足志愿的分配（不可能更好）'
-        : `社团分配：志愿满足程度距最好的分配还差 ${Math.max(0, Number(r.clubCost) - Number(r.clubCostBound ?? r.clubCost))} 分`;
+        : `社团分配：志愿满足程度离最好的分配至多差 ${Math.max(0, Number(r.clubCost) - Number(r.clubCostBound ?? r.clubCost))} 分（未能证明已是最好）`;
   const seconds = Number(r.solveMs ?? 0) / 1000;
   const lines = [
     `学校：${schedule.school}（${counts.students ?? 0} 名学生）`,

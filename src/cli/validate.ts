@@ -4,7 +4,7 @@
 // warnings grouped by code (all of them with --verbose, none with -q). Exit 0 when valid, 1 when invalid; `--json`
 // prints the list of problems as JSON on stdout instead.
 import type { Command } from 'commander';
-import { EXIT, MAX_STUDENTS_HELP, maxStudentsArg, printOmitted, printProblems, readJsonFile, useWarningOptions, warningDisplay } from './io.js';
+import { EXIT, inputLabel, MAX_STUDENTS_HELP, maxStudentsArg, printOmitted, printProblems, readJsonFile, useWarningOptions, warningDisplay } from './io.js';
 import type { Omitted, Problem } from '../model/problems.js';
 import type { Instance } from '../model/schema.js';
 
@@ -60,7 +60,7 @@ export function register(program: Command): void {
         printOmitted(omitted);
       } else {
         // the verdict first, then the problems
-        if (errors > 0) process.stderr.write(`无效${kind}“${file}”：${errors} 个错误${warnings ? `，${warnings} 个警告` : ''}\n`);
+        if (errors > 0) process.stderr.write(`无效${kind}${file === '-' ? '（标准输入）' : inputLabel(file)}：${errors} 个错误${warnings ? `，${warnings} 个警告` : ''}\n`);
         else process.stderr.write(`有效${kind}${summary}${warnings ? `（${warnings} 个警告）` : ''}\n`);
         printProblems(problems);
         printOmitted(omitted);

@@ -3,20 +3,13 @@
 // staff and clubs looked up from an instance. Also the reverse direction for reading an office's workbook:
 // a weekday, role, room kind or yes/no written any of the usual ways → the format's value.
 // Imports src/model only.
+import { WEEKDAY_ZH } from '../model/clock.js';
 import { WEEKDAYS, type BlockKind, type Instance, type PriorityKind, type Role, type WeekdayName } from '../model/schema.js';
 
 // ------------------------------------------------------------------------------------------ weekdays
 
-/** 周一…周日 */
-export const WEEKDAY_LABEL: Readonly<Record<WeekdayName, string>> = {
-  mon: '周一',
-  tue: '周二',
-  wed: '周三',
-  thu: '周四',
-  fri: '周五',
-  sat: '周六',
-  sun: '周日',
-};
+/** 周一…周日 (the model's one table) */
+export const WEEKDAY_LABEL: Readonly<Record<WeekdayName, string>> = WEEKDAY_ZH;
 
 export const weekdayLabel = (day: WeekdayName): string => WEEKDAY_LABEL[day];
 

@@ -2,12 +2,13 @@
 // .xlsx workbook with Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet. The
 // workbook is read by src/office into an instance, which then goes on exactly like a JSON body (as its JSON
 // text); a workbook with problems is answered 422 `invalid-instance`, each problem's message naming its sheet
-// and cell (学生!C17：…) and its `path` the instance path. exceljs is loaded on the first such request only.
-// Note: the workbook is read on the event loop (≈1 s for a 3,000-row sheet); /healthz waits that long at worst.
+// and cell (学生!C17：…) and its `path` the instance path. The workbook is read in a worker thread (workbooks.ts:
+// at most two at once, heap- and time-limited), so a large school's workbook never stalls /healthz.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Problem } from '../model/problems.js';
 import { problemError } from './problem.js';
 import { WORKBOOK_BODY } from './body-types.js';
+import { readWorkbookInThread } from './workbooks.js';
 
 /** The workbook media type (body-types.ts lists the routes that take it: /v1/validate and /v1/solve). */
 export const XLSX_CONTENT_TYPE = WORKBOOK_BODY;
@@ -24,9 +25,8 @@ export function registerWorkbookBodies(fastify: FastifyInstance, bodyLimit: numb
 
 /** xlsx bytes → the instance's JSON text, or a 422 problem error listing every problem with its sheet and cell. */
 export async function workbookBodyText(bytes: Uint8Array): Promise<string> {
-  const { readWorkbook } = await import('../office/xlsx.js');
-  const r = await readWorkbook(bytes);
-  if (r.ok) return JSON.stringify(r.instance);
+  const r = await readWorkbookInThread(bytes);
+  if (r.ok) return r.instanceJson;
   const asProblem = (p: (typeof r.problems)[number]): Problem => ({
     path: p.path,
     code: p.code,

@@ -1,6 +1,8 @@
 // The benchmark harness (benchmarks/run.mjs) run end to end on the small preset (`--smoke`), so the benchmark code
-// cannot rot: one school generated, validated, checked (0 violations), timed, its stage models exported and solved by
-// the peers (CBC when installed, javascript-lp-solver), results.json / RESULTS.md written. CI does not run the full bench.
+// cannot rot: one school generated, validated, checked (0 violations), timed, its stage models exported (the whole club
+// stage, the cover MIP) and solved by the peers (CBC when installed, javascript-lp-solver), results.json / RESULTS.md
+// written; and the pieces of the report (CBC output, the club-stage comparison, old results rendered). CI does not
+// run the full bench.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -9,7 +11,9 @@ import { join, resolve } from 'node:path';
 // @ts-expect-error plain ESM module of the harness, no types
 import { parseCbcOutput } from '../../benchmarks/lib/cbc.mjs';
 // @ts-expect-error plain ESM module of the harness, no types
-import { scalingSvg } from '../../benchmarks/lib/report.mjs';
+import { clubStageMs, resultsMarkdown, scalingSvg } from '../../benchmarks/lib/report.mjs';
+// @ts-expect-error plain ESM module of the harness, no types
+import { compareClubStage, computeTargets } from '../../benchmarks/lib/summary.mjs';
 // @ts-expect-error plain ESM module of the harness, no types
 import { median } from '../../benchmarks/lib/common.mjs';
 
@@ -32,10 +36,13 @@ describe('benchmark harness', () => {
     expect(s.clubCost).toBe(s.check.checkerClubCost);
     expect(s.cover.cost).toBeGreaterThanOrEqual(s.cover.bound);
     expect(s.exported.clubs.variables).toBeGreaterThan(0);
+    expect(s.exported.clubs.integers).toBeGreaterThan(0); // the whole club stage: days, rooms, leaders are 0-1
+    expect(s.week.stagesMedianMs.clubs).toBeGreaterThan(0);
     expect(s.exported.cover.variables).toBeGreaterThan(0);
     if (R.cbc) {
-      expect(s.cbcClubs.equal).toBe(true);
-      expect(s.cbcClubs.objective).toBe(s.clubCostBound);
+      // small: Kehou proves the whole stage's optimum; CBC proves the same one
+      expect(s.clubCostOptimal).toBe(true);
+      expect(s.cbcClubs).toMatchObject({ status: 'optimal', optimum: s.clubCost, consistent: true, kehouAboveOptimum: 0 });
       if (s.cbcCover.objective !== null) {
         expect(s.cbcCover.kehouEval.violationCount).toBe(0);
         expect(s.cbcCover.kehouEval.cost).toBeCloseTo(s.cbcCover.objective, 5);
@@ -44,9 +51,11 @@ describe('benchmark harness', () => {
       console.warn('未找到 cbc：基准测试跳过了 CBC 一栏（apt-get install coinor-cbc）');
       expect(s.cbcClubs.skipped).toMatch(/coinor-cbc/);
     }
-    expect(s.jslpClubs.equal).toBe(true);
+    expect(s.jslpClubs).toMatchObject({ equal: true, valid: true, fractional: 0 });
     const md = readFileSync(join(out, 'RESULTS.md'), 'utf8');
     expect(md).toMatch(/## 目标 · Targets/);
+    expect(md).toMatch(/### 社团阶段（整体混合整数模型）/);
+    if (R.cbc) expect(R.targets.find((t: { id: string }) => t.id === 'clubs-consistent').met).toBe(true);
     expect(md).toMatch(/\| small \| 500/);
     expect(existsSync(join(out, 'scaling.svg'))).toBe(false); // no scaling in the smoke run
   }, 120_000);
@@ -73,6 +82,45 @@ describe('benchmark harness', () => {
     expect(
       parseCbcOutput('Continuous objective value is 1662.86 - 0.84 seconds\nCbc0012I Integer solution of 1697.5 found by feasibility pump after 0 iterations and 0 nodes (5.41 seconds)\n'),
     ).toMatchObject({ objective: 1697.5, bound: 1662.86, rootLpSolved: true });
+  });
+
+  it('checks Kehou\'s club plan and bound against CBC on the whole stage', () => {
+    // CBC proves 7,458; Kehou plans 7,698 with bound 7,258 (longhutang): consistent, 3.2 % above
+    const ok = compareClubStage({ cost: 7698, bound: 7258, proven: false }, { status: 'optimal', objective: 7458, bound: 7458 });
+    expect(ok).toMatchObject({ consistent: true, optimum: 7458, problems: [] });
+    expect(ok.kehouAboveOptimum).toBeCloseTo(240 / 7458, 9);
+    expect(ok.boundBelowOptimum).toBeCloseTo(200 / 7458, 9);
+    // a claimed proof CBC beats, a bound above CBC's optimum, CBC's bound above Kehou's plan: each a problem
+    expect(compareClubStage({ cost: 7698, bound: 7698, proven: true }, { status: 'optimal', objective: 7458, bound: 7458 }).problems).toHaveLength(2);
+    expect(compareClubStage({ cost: 100, bound: 90, proven: false }, { status: 'time-limit', objective: 120, bound: 101 }).problems).toEqual([
+      "CBC lower bound 101 above Kehou's plan 100",
+    ]);
+    expect(compareClubStage({ cost: 100, bound: 90, proven: false }, { status: 'time-limit', objective: null, bound: null })).toMatchObject({ consistent: true, optimum: null });
+  });
+
+  it('renders results measured before the whole club stage: old stage timings summed, no transport-model peers', () => {
+    expect(clubStageMs({ clubs: 7 })).toBe(7);
+    expect(clubStageMs({ clubDays: 3.4, clubAssignment: 48.4, clubFlow: 22.4, clubRooms: 0.4 })).toBe(52.2);
+    const school = {
+      label: 'longhutang',
+      size: { students: 2623, staff: 182, schoolClubs: 71 },
+      week: { medianMs: 337, runs: 5, stagesMedianMs: { compile: 2.6, groups: 2.1, groupRooms: 1.1, clubDays: 3.4, clubAssignment: 48.4, clubRooms: 0.4, cover: 276.4 } },
+      full: { medianMs: 335, runs: 3 },
+      check: { weekViolations: 0, fullViolations: 0 },
+      status: 'feasible',
+      clubCost: 8307,
+      clubCostBound: 8307,
+      clubCostOptimal: true,
+      cover: { cost: 8788.97, bound: 8650.58, gap: 0.0157 },
+      cbcClubs: { status: 'optimal', objective: 8307, equal: true, wallMedianMs: 280 },
+    };
+    const R = { machine: { nproc: 2, cpuModel: 'x', memoryGB: 1, platform: 'p', node: 'v20', date: '2026-11-22T00:00:00Z' }, loadBefore: [1], loadAfter: [1], schools: [school], failures: [], reading: [] };
+    const targets = computeTargets(R);
+    expect(targets.find((t: { id: string }) => t.id === 'clubs-vs-cbc').met).toBe(null);
+    const md: string = resultsMarkdown({ ...R, targets });
+    expect(md).toMatch(/早于社团阶段整体优化/);
+    expect(md).toMatch(/\| longhutang \| 2\.6 \| 2\.1 \| 1\.1 \| 52\.2 \| 276\.4 \|/);
+    expect(md).not.toMatch(/运输模型）· Club assignment/);
   });
 
   it('draws the scaling chart with labelled axes, one polyline per series and a cross where a peer failed', () => {

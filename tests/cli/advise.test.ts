@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Instance } from '../../src/model/schema.js';
-import { classroom, school, students, teachers, valid } from '../fixtures/school.js';
+import { danceSchool } from '../fixtures/school.js';
 
 const ROOT = resolve(__dirname, '../..');
 const MAIN = join(ROOT, 'dist/bundle/kehou.js');
@@ -18,17 +18,6 @@ function kehou(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** 30 students want dance (10 seats); a second dance room and a second dance coach are free */
-const danceSchool = (): Instance =>
-  valid(
-    school({
-      rooms: [classroom('101'), classroom('102'), { id: 'd1', kind: 'dance', capacity: 12 }, { id: 'd2', kind: 'dance', capacity: 12 }],
-      classes: [{ id: '1-1', grade: 1, size: 30, room: '101' }],
-      staff: [...teachers(4, [1]), { id: 'x1', name: '舞蹈教练', roles: ['coach'], vetted: true, skills: ['dance'] }, { id: 'x2', name: '舞蹈老师', roles: ['coach'], vetted: true, skills: ['dance'] }],
-      clubs: [{ id: 'dance', name: '舞蹈', level: 'school', grades: [1], days: ['mon'], max: 10, roomKinds: ['dance'], skill: 'dance' }],
-      students: students('1-1', 30, ['mon', 'tue', 'wed', 'thu', 'fri'], () => ({ prefs: ['dance'] })),
-    }),
-  );
 
 beforeAll(() => {
   if (!existsSync(MAIN)) execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });

@@ -210,3 +210,15 @@ describe('start-up', () => {
     expect(best).toBeLessThan(2000); // target < 200 ms on an idle machine; the bound only catches an eager heavy import
   });
 });
+
+describe('input from standard input', () => {
+  it('names it 标准输入, not “-”', () => {
+    const r = spawnSync(process.execPath, [MAIN, 'validate', '-'], { cwd: ROOT, encoding: 'utf8', input: '{"format":"kehou.instance/1"' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('无效实例（标准输入）');
+    expect(r.stderr + r.stdout).not.toContain('“-”');
+    const empty = spawnSync(process.execPath, [MAIN, 'solve', '-', '-o', '-'], { cwd: ROOT, encoding: 'utf8', input: '' });
+    expect(empty.status).toBe(1);
+    expect(empty.stdout + empty.stderr).toContain('标准输入是空的');
+  });
+});

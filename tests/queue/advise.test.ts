@@ -8,21 +8,10 @@ import { check } from '../../src/checker/index.js';
 import type { Instance, Schedule } from '../../src/model/schema.js';
 import { createQueueRunner } from '../../src/server/district.js';
 import { createServer } from '../../src/server/server.js';
-import { classroom, school, students, teachers, valid } from '../fixtures/school.js';
+import { danceSchool } from '../fixtures/school.js';
 import { killWorker, startWorker, until, type WorkerProcess } from './helpers.js';
 import { startRedis, type TestRedis } from './redis.js';
 
-/** 30 students want dance (10 seats); a second dance room and a second dance coach are free */
-const danceSchool = (): Instance =>
-  valid(
-    school({
-      rooms: [classroom('101'), classroom('102'), { id: 'd1', kind: 'dance', capacity: 12 }, { id: 'd2', kind: 'dance', capacity: 12 }],
-      classes: [{ id: '1-1', grade: 1, size: 30, room: '101' }],
-      staff: [...teachers(4, [1]), { id: 'x1', name: '舞蹈教练', roles: ['coach'], vetted: true, skills: ['dance'] }, { id: 'x2', name: '舞蹈老师', roles: ['coach'], vetted: true, skills: ['dance'] }],
-      clubs: [{ id: 'dance', name: '舞蹈', level: 'school', grades: [1], days: ['mon'], max: 10, roomKinds: ['dance'], skill: 'dance' }],
-      students: students('1-1', 30, ['mon', 'tue', 'wed', 'thu', 'fri'], () => ({ prefs: ['dance'] })),
-    }),
-  );
 
 describe('advise jobs through the queue', () => {
   let redis: TestRedis;

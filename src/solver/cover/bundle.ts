@@ -8,7 +8,7 @@
 // good step and shrinks after a poor one. Fixed work (rounds × model steps): deterministic; the deadline is only
 // a safety stop. Only the true L(π) values are reported, so the bound is proven whatever the model's accuracy.
 import { lagrangeValue, type BoundModel, type PricedColumn } from './bound.js';
-import { COVER_WEIGHTS } from './model.js';
+import { COVER_WEIGHTS, DUTY_BLOCK } from './model.js';
 
 /** Columns not at the model's optimum for this many rounds leave the model (bundle compression). */
 const AGE = 5;
@@ -41,7 +41,10 @@ export function bundleBound(bm: BoundModel, classOf: Int32Array, K: number, star
   const m = bm.model;
   const n = m.nDuties;
   const X = bm.classRep.length;
-  const WU = COVER_WEIGHTS.uncovered;
+  // the most a duty class's price can usefully be: an uncovered duty (W_U), a group block also its own run of
+  // uncovered blocks (W_D)
+  const cap = new Float64Array(K).fill(COVER_WEIGHTS.uncovered);
+  for (let d = 0; d < n; d++) if (m.kind[d] === DUTY_BLOCK) cap[classOf[d]] = COVER_WEIGHTS.uncovered + COVER_WEIGHTS.discontinuity;
   const b = new Float64Array(K);
   for (let d = 0; d < n; d++) b[classOf[d]] += 1;
   const size = bm.classSize;
@@ -169,7 +172,7 @@ export function bundleBound(bm: BoundModel, classOf: Int32Array, K: number, star
     flatten();
     for (let k = 0; k < K; k++) {
       lo[k] = center[k] - delta;
-      hi[k] = Math.min(WU, center[k] + delta);
+      hi[k] = Math.min(cap[k], center[k] + delta);
       // warm start: the last model maximiser (kept in the box); the centre in the first round
       y[k] = Math.max(lo[k], Math.min(hi[k], rounds > 1 ? last[k] : center[k]));
     }

@@ -41,6 +41,9 @@ export type ColGenResult = {
   readonly trace: readonly number[];
 };
 
+/** The box's least half-width as a fraction of the largest start price. */
+const BOX_FLOOR = 0.05;
+
 /** Staff class of every active staff member (matching compileBound's classes). */
 export function staffClassOf(bm: BoundModel): Int32Array {
   const m = bm.model;
@@ -89,11 +92,17 @@ export function columnGeneration(
   const b = new Float64Array(rows);
   for (let d = 0; d < m.nDuties; d++) b[classOf[d]] += 1;
   for (let x = 0; x < X; x++) b[K + x] = bm.classSize[x];
-  // identity basis: "nobody" per duty class (cost W_U per duty), the empty schedule per staff class
+  // the most a duty class's price can be worth: an uncovered duty (W_U), a group block also its own run of
+  // uncovered blocks (W_D: the relaxation charges a discontinuity per run of uncovered blocks)
+  const cap = new Float64Array(K).fill(W.uncovered);
+  for (let d = 0; d < m.nDuties; d++) if (m.kind[d] === DUTY_BLOCK) cap[classOf[d]] = W.uncovered + W.discontinuity;
+  // identity basis: an artificial "over-cover" column per duty class (the box's upper side, at most cap), the
+  // empty schedule per staff class
   const identity: LpColumn[] = [];
-  for (let k = 0; k < K; k++) identity.push({ rows: Int32Array.of(k), vals: Float64Array.of(1), cost: W.uncovered });
+  for (let k = 0; k < K; k++) identity.push({ rows: Int32Array.of(k), vals: Float64Array.of(1), cost: cap[k] });
   for (let x = 0; x < X; x++) identity.push({ rows: Int32Array.of(K + x), vals: Float64Array.of(1), cost: 0 });
   const lp: Lp = createLp(b, identity);
+  addNobodyColumns(bm, classOf, lp);
   const columns: MasterColumn[] = [];
   const seen = new Set<string>();
   const colIndex: number[] = [];
@@ -151,12 +160,16 @@ export function columnGeneration(
   // box step: class duals kept within [centre − Δ, centre + Δ] by an over-cover column (cost centre + Δ, the
   // identity column) and an under-cover column (−1, cost −(centre − Δ)) per class row
   const delta = new Float64Array(K);
-  for (let k = 0; k < K; k++) delta[k] = Math.max(4, 0.25 * Math.abs(center[k]));
+  let scale = 0;
+  for (let k = 0; k < K; k++) scale = Math.max(scale, Math.abs(center[k]));
+  // at least a twentieth of the largest price: a class priced near 0 at the start may need to reach the
+  // uncovered duties' scale (W_U) when the school is short of staff
+  for (let k = 0; k < K; k++) delta[k] = Math.max(4, 0.25 * Math.abs(center[k]), BOX_FLOOR * scale);
   const surplus = new Int32Array(K);
   for (let k = 0; k < K; k++) surplus[k] = addColumn(lp, { rows: Int32Array.of(k), vals: Float64Array.of(-1), cost: -(center[k] - delta[k]) });
   const setBox = (): void => {
     for (let k = 0; k < K; k++) {
-      setCost(lp, k, Math.min(W.uncovered, center[k] + delta[k]));
+      setCost(lp, k, Math.min(cap[k], center[k] + delta[k]));
       setCost(lp, surplus[k], -(center[k] - delta[k]));
     }
   };
@@ -191,6 +204,7 @@ export function columnGeneration(
     const extras = { perClass: opts.extraColumns ?? 0, columns: [] as PricedColumn[][] };
     const r = lagrangeValue(bm, price, priced, extras.perClass > 0 ? extras : undefined);
     trace.push(r.value);
+    const best0 = best;
     if (r.value > best) {
       best = r.value;
       bestPrice = price;
@@ -210,6 +224,20 @@ export function columnGeneration(
     };
     priced.forEach((c, x) => offer(x, c));
     extras.columns.forEach((list, x) => list.forEach((c) => offer(x, c)));
+    if (alpha > 0 && r.value < lpValue - 0.5 * (lpValue - best0)) {
+      // the smoothed point closed less than half the gap to the master's value (a poor centre, e.g. the start
+      // prices of a school short of staff): also price at the duals themselves, and centre there if better
+      const py = expand(y);
+      const pr: PricedColumn[] = [];
+      const ry = lagrangeValue(bm, py, pr);
+      if (ry.value > best) ((best = ry.value), (bestPrice = py), (center = Float64Array.from(y.subarray(0, K))), setBox());
+      pr.forEach((c, x) => {
+        let pi = 0;
+        for (let i = 0; i < c.take.length; i += 2) pi += py[c.take[i]] * c.take[i + 1];
+        const cost = c.value + pi;
+        if (add(x, c.take, cost)) added++;
+      });
+    }
     if (added === 0 && alpha > 0) {
       mispriced = true;
       continue;
@@ -219,9 +247,9 @@ export function columnGeneration(
       // no column improves the boxed LP: done unless the box binds (an artificial column is in use)
       const xv = primalValues(lp);
       let artificial = 0;
-      for (let k = 0; k < K; k++) if (center[k] + delta[k] < W.uncovered) artificial += xv[k] + xv[surplus[k]];
+      for (let k = 0; k < K; k++) artificial += (center[k] + delta[k] < cap[k] ? xv[k] : 0) + xv[surplus[k]];
       if (artificial <= 1e-7) break;
-      for (let k = 0; k < K; k++) delta[k] *= 2;
+      for (let k = 0; k < K; k++) delta[k] *= 4;
       setBox();
     }
   }
@@ -229,6 +257,33 @@ export function columnGeneration(
   const weight = new Float64Array(columns.length);
   columns.forEach((_, i) => (weight[i] = xv[colIndex[i]]));
   return { bound: best, price: bestPrice, lpValue, rounds, timedOut, columns, weight, trace };
+}
+
+/** The "nobody" holder of the relaxation as master columns, exactly as lagrangeValue prices it: per bound chain
+ * every run of consecutive blocks left uncovered (W_U a block + W_D a run, the chain's −W_D being the master's
+ * constant), per club or pickup W_U. Without the runs' W_D the master would price uncovered blocks W_D too low,
+ * and its duals would stop the bound short of the Lagrangian dual (random-1: 80 below the optimum). */
+function addNobodyColumns(bm: BoundModel, classOf: Int32Array, lp: Lp): void {
+  const m = bm.model;
+  const W = COVER_WEIGHTS;
+  const seen = new Set<string>();
+  const add = (ks: Map<number, number>, cost: number): void => {
+    const sorted = [...ks.keys()].sort((a, c) => a - c);
+    const key = `${sorted.map((k) => `${k}:${ks.get(k)}`).join(',')}|${cost}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    addColumn(lp, { rows: Int32Array.from(sorted), vals: Float64Array.from(sorted, (k) => ks.get(k)!), cost });
+  };
+  for (const bc of bm.boundChains) {
+    for (let i = 0; i < bc.length; i++) {
+      const ks = new Map<number, number>();
+      for (let j = i; j < bc.length; j++) {
+        ks.set(classOf[bc[j]], (ks.get(classOf[bc[j]]) ?? 0) + 1);
+        add(ks, W.uncovered * (j - i + 1) + W.discontinuity);
+      }
+    }
+  }
+  for (let d = 0; d < m.nDuties; d++) if (m.kind[d] !== DUTY_BLOCK) add(new Map([[classOf[d], 1]]), W.uncovered);
 }
 
 /** The plan's weekly schedules as master columns (staff class, (duty, 1) pairs, cost as the relaxation counts it). */

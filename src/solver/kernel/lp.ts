@@ -18,6 +18,12 @@ export type Lp = {
   /** values of the basic variables */
   xb: Float64Array;
   pivots: number;
+  // the columns again, flattened for pricing (column j: entries colStart[j] ≤ t < colStart[j + 1])
+  colStart: Int32Array;
+  colRows: Int32Array;
+  colVals: Float64Array;
+  cost: Float64Array;
+  nnz: number;
 };
 
 const TOL = 1e-9;
@@ -32,13 +38,31 @@ export function createLp(b: Float64Array, identity: readonly LpColumn[]): Lp {
   for (let i = 0; i < m; i++) where[i] = i;
   // a tiny deterministic perturbation of b keeps the (very degenerate) master from stalling
   const xb = Float64Array.from(b, (v, i) => v + 1e-7 * (1 + ((i * 7919) % 97) / 97));
-  return { m, b, columns: identity.slice(), basis, where, binv, xb, pivots: 0 };
+  const lp: Lp = {
+    m,
+    b,
+    columns: [],
+    basis,
+    where,
+    binv,
+    xb,
+    pivots: 0,
+    colStart: new Int32Array(Math.max(16, m * 4) + 1),
+    colRows: new Int32Array(Math.max(64, m * 16)),
+    colVals: new Float64Array(Math.max(64, m * 16)),
+    cost: new Float64Array(Math.max(16, m * 4)),
+    nnz: 0,
+  };
+  for (const c of identity) addColumn(lp, c);
+  for (let i = 0; i < m; i++) lp.where[i] = i;
+  return lp;
 }
 
 /** Changes a column's cost (the basis stays feasible; the next solveLp re-optimises). */
 export function setCost(lp: Lp, j: number, cost: number): void {
   const c = lp.columns[j];
   lp.columns[j] = { rows: c.rows, vals: c.vals, cost };
+  lp.cost[j] = cost;
 }
 
 export function addColumn(lp: Lp, col: LpColumn): number {
@@ -50,6 +74,29 @@ export function addColumn(lp: Lp, col: LpColumn): number {
     lp.where = w;
   }
   lp.where[j] = -1;
+  if (j + 1 >= lp.cost.length) {
+    const cs = new Int32Array(lp.colStart.length * 2);
+    cs.set(lp.colStart);
+    lp.colStart = cs;
+    const c = new Float64Array(lp.cost.length * 2);
+    c.set(lp.cost);
+    lp.cost = c;
+  }
+  const k = col.rows.length;
+  if (lp.nnz + k > lp.colRows.length) {
+    const size = Math.max(lp.colRows.length * 2, lp.nnz + k);
+    const r = new Int32Array(size);
+    r.set(lp.colRows);
+    lp.colRows = r;
+    const v = new Float64Array(size);
+    v.set(lp.colVals);
+    lp.colVals = v;
+  }
+  lp.colRows.set(col.rows, lp.nnz);
+  lp.colVals.set(col.vals, lp.nnz);
+  lp.nnz += k;
+  lp.colStart[j + 1] = lp.nnz;
+  lp.cost[j] = col.cost;
   return j;
 }
 
@@ -58,7 +105,7 @@ export function duals(lp: Lp): Float64Array {
   const m = lp.m;
   const y = new Float64Array(m);
   for (let i = 0; i < m; i++) {
-    const cb = lp.columns[lp.basis[i]].cost;
+    const cb = lp.cost[lp.basis[i]];
     if (cb === 0) continue;
     const row = i * m;
     for (let k = 0; k < m; k++) y[k] += cb * lp.binv[row + k];
@@ -68,7 +115,7 @@ export function duals(lp: Lp): Float64Array {
 
 export function objective(lp: Lp): number {
   let z = 0;
-  for (let i = 0; i < lp.m; i++) z += lp.columns[lp.basis[i]].cost * lp.xb[i];
+  for (let i = 0; i < lp.m; i++) z += lp.cost[lp.basis[i]] * lp.xb[i];
   return z;
 }
 
@@ -94,12 +141,14 @@ export function solveLp(lp: Lp, maxPivots: number, deadline = Infinity): boolean
     let enter = -1;
     let best = -TOL;
     let bestR = 0;
-    for (let j = 0; j < lp.columns.length; j++) {
-      if (lp.where[j] >= 0) continue;
-      const col = lp.columns[j];
-      let r = col.cost;
-      for (let t = 0; t < col.rows.length; t++) r -= y[col.rows[t]] * col.vals[t];
-      if (r < best * (1 + 1e-12) - 1e-9 * Math.abs(col.cost)) {
+    const { where, colStart, colRows, colVals, cost } = lp;
+    const n = lp.columns.length;
+    for (let j = 0; j < n; j++) {
+      if (where[j] >= 0) continue;
+      const cj = cost[j];
+      let r = cj;
+      for (let t = colStart[j], e = colStart[j + 1]; t < e; t++) r -= y[colRows[t]] * colVals[t];
+      if (r < best * (1 + 1e-12) - 1e-9 * Math.abs(cj)) {
         enter = j;
         bestR = r;
         if (bland) break;
@@ -137,18 +186,32 @@ export function solveLp(lp: Lp, maxPivots: number, deadline = Infinity): boolean
   return false;
 }
 
+const nzScratch = { idx: new Int32Array(0) };
+
 function pivot(lp: Lp, enter: number, leave: number, d: Float64Array, ratio: number): void {
   const m = lp.m;
   const binv = lp.binv;
   const piv = d[leave];
   const lrow = leave * m;
-  for (let k = 0; k < m; k++) binv[lrow + k] /= piv;
+  // the pivot row's nonzeros (B⁻¹ of the master stays sparse): the update touches only those entries
+  if (nzScratch.idx.length < m) nzScratch.idx = new Int32Array(m);
+  const nz = nzScratch.idx;
+  let nnz = 0;
+  for (let k = 0; k < m; k++) {
+    const v = binv[lrow + k];
+    if (v === 0) continue;
+    binv[lrow + k] = v / piv;
+    nz[nnz++] = k;
+  }
   for (let i = 0; i < m; i++) {
     if (i === leave) continue;
     const f = d[i];
     if (f === 0) continue;
     const row = i * m;
-    for (let k = 0; k < m; k++) binv[row + k] -= f * binv[lrow + k];
+    for (let t = 0; t < nnz; t++) {
+      const k = nz[t];
+      binv[row + k] -= f * binv[lrow + k];
+    }
   }
   for (let i = 0; i < m; i++) if (i !== leave) lp.xb[i] -= ratio * d[i];
   lp.xb[leave] = ratio;
