@@ -258,6 +258,30 @@ describe('advice', () => {
   });
 });
 
+describe('clubsPerStudent 2', () => {
+  it('a second membership fills a minimum: A keeps its four, two of them also join B so B runs (optimum 16, proven)', () => {
+    // A (Mon, min 4) is wanted first by X1–X4, who list B second; Y1–Y4 want only B (Tue, min 6). Without second
+    // memberships the best is everyone in B (4·4 + 4 = 20); with them A runs with X1–X4 and two of them join B.
+    const inst = valid(
+      school({
+        rooms: [classroom('101', 40), { id: 'art', kind: 'art', capacity: 12 }, { id: 'music', kind: 'music', capacity: 12 }],
+        classes: [{ id: '1-1', grade: 1, size: 8, room: '101' }],
+        staff: [...teachers(3, [1]), { id: 'x0', name: '教练甲', roles: ['coach'], vetted: true, skills: ['p'] }, { id: 'x1', name: '教练乙', roles: ['coach'], vetted: true, skills: ['p'] }],
+        clubs: [club('A', { min: 4, max: 10, roomKinds: ['art'], days: ['mon'] }), club('B', { min: 6, max: 10, roomKinds: ['music'], days: ['tue'] })],
+        students: Array.from({ length: 8 }, (_, i) => ({ id: `s${i}`, class: '1-1', days: ['mon', 'tue', 'wed', 'thu', 'fri'] as WeekdayName[], prefs: i < 4 ? ['A', 'B'] : ['B'] })),
+        policy: { clubsPerStudent: 2 },
+      }),
+    );
+    const s = solveChecked(inst, { semester: false });
+    expectRunnable(s);
+    const r = report(s);
+    expect(r.clubCost).toBe(16);
+    expect(r.clubCostOptimal).toBe(true);
+    expect(clubById(s, 'A')!.students).toHaveLength(4);
+    expect(clubById(s, 'B')!.students).toHaveLength(6);
+  });
+});
+
 // ------------------------------------------------------------------ random schools against CBC
 
 const cbcPath = (() => {
@@ -281,9 +305,9 @@ const KINDS = ['art', 'field', 'music'];
 const SKILLS = ['ball', 'paint', 'sing'];
 
 /** a small random school where rooms, leaders and days are scarce */
-const randomSchool = fc
+const randomSchool = (clubsPerStudent = 1) => fc
   .record({
-    nStudents: fc.integer({ min: 8, max: 30 }),
+    nStudents: clubsPerStudent > 1 ? fc.integer({ min: 6, max: 16 }) : fc.integer({ min: 8, max: 30 }),
     rooms: fc.array(fc.record({ kind: fc.constantFrom(...KINDS), capacity: fc.integer({ min: 3, max: 12 }) }), { minLength: 1, maxLength: 4 }),
     coaches: fc.array(fc.record({ skills: fc.subarray(SKILLS, { minLength: 1 }), unavailable: fc.subarray(DAYS, { maxLength: 3 }) }), { minLength: 0, maxLength: 3 }),
     clubs: fc.array(
@@ -292,7 +316,7 @@ const randomSchool = fc
         skill: fc.option(fc.constantFrom(...SKILLS), { nil: undefined }),
         fixed: fc.option(fc.subarray(DAYS, { minLength: 1, maxLength: 2 }), { nil: undefined }),
         sessions: fc.integer({ min: 1, max: 2 }),
-        min: fc.integer({ min: 1, max: 4 }),
+        min: clubsPerStudent > 1 ? fc.integer({ min: 2, max: 6 }) : fc.integer({ min: 1, max: 4 }),
         max: fc.integer({ min: 4, max: 10 }),
       }),
       { minLength: 2, maxLength: 5 },
@@ -324,6 +348,7 @@ const randomSchool = fc
       staff: [...teachers(3, [1]), ...r.coaches.map((k, i) => ({ id: `x${i}`, name: `教练${i}`, roles: ['coach'], vetted: true, skills: k.skills, unavailable: k.unavailable }))],
       clubs,
       students: studs,
+      ...(clubsPerStudent !== 1 ? { policy: { clubsPerStudent } } : {}),
     });
   });
 
@@ -331,7 +356,7 @@ describe('random schools: the whole-stage optimum', () => {
   it.skipIf(!cbcPath)('no running club without room or leader, and clubCost equals CBC’s optimum of the exported model', () => {
     let n = 0;
     fc.assert(
-      fc.property(randomSchool, (raw) => {
+      fc.property(randomSchool(), (raw) => {
         const v = validateInstance(raw);
         if (!v.ok) return; // a generated shape the format rejects (e.g. too many sessions): not a planner case
         const inst = v.instance;
@@ -342,8 +367,34 @@ describe('random schools: the whole-stage optimum', () => {
         expect(cbc.status).toMatch(/Optimal/);
         expect(r.clubCostOptimal).toBe(true);
         expect(r.clubCost).toBe(Math.round(cbc.objective));
+        expect(r.clubCostBound).toBe(r.clubCost);
       }),
       { seed: 10, numRuns: 25 },
     );
+  }, 240_000);
+
+  it.skipIf(!cbcPath)('clubsPerStudent 2: second memberships fill minimums; clubCost equals CBC’s optimum, never a wrong proof', () => {
+    let n = 0;
+    let optimal = 0;
+    fc.assert(
+      fc.property(randomSchool(2), (raw) => {
+        const v = validateInstance(raw);
+        if (!v.ok) return;
+        const inst = v.instance;
+        const s = solveChecked(inst, { semester: false });
+        expectRunnable(s);
+        const r = report(s);
+        const cbc = cbcOptimum(exportClubStageLp(inst).text, `p${n++}`);
+        expect(cbc.status).toMatch(/Optimal/);
+        const opt = Math.round(cbc.objective);
+        // the bound is a bound, the plan a plan; a proof only of the true optimum
+        expect(r.clubCostBound).toBeLessThanOrEqual(opt);
+        expect(r.clubCost).toBeGreaterThanOrEqual(opt);
+        if (r.clubCostOptimal) expect(r.clubCost).toBe(opt);
+        if (r.clubCost === opt) optimal++;
+      }),
+      { seed: 11, numRuns: 25 },
+    );
+    expect(optimal).toBe(n);
   }, 240_000);
 });

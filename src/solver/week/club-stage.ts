@@ -1,6 +1,7 @@
 // The club stage (校级社团) as one optimisation, S2 S5 S6 R1 R2 P3 P4 P5: which school-level clubs run, on which
 // days, in which room, with which leader, and which students join — minimising clubCost (format.md) over all of
-// it at once. Method: best-first branch and bound whose bound is the student → club min-cost flow of a
+// it at once. Method (docs/clubs.md): a Lagrangian relaxation (club-lagrange.ts) for the bound and plans from its
+// prices, a local search, then best-first branch and bound whose bound is the student → club min-cost flow of a
 // relaxation (undecided clubs may take any student who attends one of their possible day sets, at the largest
 // room's capacity, without minimum); each node's flow is rounded to a whole plan (days, rooms by a small
 // backtracking search, leaders likewise) and a rounding that keeps the flow's cost closes the node. The search
@@ -12,6 +13,7 @@ import type { Group } from './groups.js';
 import { bookRoom, cloneRoomUse, daysZh, roomFreeOn, type RoomUse } from './rooms.js';
 import { chooseClubDays, dayCombos, repairS2, type ClubAssignment, type ClubDays } from './clubs.js';
 import { WEEKDAYS } from '../../model/schema.js';
+import { lagrangeBound, type LagrangeChoice } from './club-lagrange.js';
 
 /** A previous plan's club (schedule.week.clubs entry), for re-planning that keeps the plan. */
 export type PreviousClub = {
@@ -34,7 +36,7 @@ export type ClubStageOptions = {
   readonly exclude?: ReadonlyMap<number, string>;
 };
 
-export const DEFAULT_CLUB_WORK = 300_000;
+export const DEFAULT_CLUB_WORK = 400_000;
 
 /** A pin (clubs[].room, clubs[].leader, clubs[].days, students[].club) that cannot hold, with its JSON path. */
 export type PinIssue = { readonly path: string; readonly code: string; readonly reason: string };
@@ -101,9 +103,11 @@ type Prep = {
   readonly issues: PinIssue[];
   /** per club: [type, pair index] of the types listing it */
   readonly clubTypes: readonly Int32Array[];
-  /** minimums of settled clubs are lower bounds in the node flows (clubsPerStudent ≤ 1: exact; above, a second
-   * club may fill a minimum, so node bounds drop them and only the root bound is claimed) */
+  /** minimums of settled clubs are lower bounds in the node flows */
   readonly forceMin: boolean;
+  /** memberships per student in the flows: max(1, clubsPerStudent) (the weekday rule of a second club is checked
+   * when the flow is rounded, spread()) */
+  readonly cps: number;
   /** component flows by their clubs' decisions */
   readonly cache: Map<string, ComponentResult | null>;
   /** per type: an all-zero flow (types no open club can take) */
@@ -383,7 +387,8 @@ export function prepareClubStage(c: Compiled, groups: readonly Group[], groupUse
     studentPrev,
     issues,
     clubTypes: clubTypesL.map((l) => Int32Array.from(l)),
-    forceMin: c.policy.clubsPerStudent <= 1,
+    forceMin: true,
+    cps: Math.max(1, c.policy.clubsPerStudent),
     cache: new Map(),
     zeroFlow: tE.map((e) => new Int32Array(e.length / 2)),
     nodeWork: tE.reduce((a, e) => a + e.length / 2, 0) + (nJ * nJ) / 4,
@@ -538,8 +543,11 @@ function componentFlow(p: Prep, node: Node, types: readonly number[], clubs: rea
     const w = p.typeWeight[t];
     const e = p.typeElig[t];
     const list = new Int32Array(e.length / 2).fill(-1);
-    b.setSupply(lt, n);
-    total += n;
+    // clubsPerStudent k > 1: k memberships per student, the first n placements save 100 × weight, the rest are
+    // free to leave unused (a second club only adds its rank², so the flow takes one only to fill a minimum)
+    const units = n * p.cps;
+    b.setSupply(lt, units);
+    total += units;
     for (let q = 0; q < e.length; q += 2) {
       const j = e[q];
       const d = node.dec[j];
@@ -549,6 +557,7 @@ function componentFlow(p: Prep, node: Node, types: readonly number[], clubs: rea
     }
     arcsOf[lt] = list;
     b.addArc(lt, sink, n, 100 * w + (p.keep && p.typePrev[t] >= 0 ? p.big : 0));
+    if (units > n) b.addArc(lt, sink, units - n, 0);
   }
   let forced = 0;
   clubs.forEach((j, i) => {
@@ -768,6 +777,21 @@ function roundNode(p: Prep, node: Node, f: NodeFlow): { plan: Plan } | { branch:
     for (const r of best.rooms) for (const d of daysOf(best.mask)) roomLoad.set(r * 8 + d, (roomLoad.get(r * 8 + d) ?? 0) + 1);
   }
   if (worst >= 0) return { branch: worst, exhausted: false };
+  if (p.cps > 1) {
+    // second memberships: every type's seats must go to students whose clubs meet on different weekdays
+    for (let t = 0; t < p.T; t++) {
+      const fl = f.typeFlow[t];
+      let sum = 0;
+      for (let q = 0; q < fl.length; q++) sum += fl[q];
+      if (sum <= p.typeStudents[t].length) continue;
+      if (!spread(p.typeStudents[t].length, p.typeElig[t], fl, mask, p.cps)) {
+        const e = p.typeElig[t];
+        let j = -1;
+        for (let q = 0; q < fl.length; q++) if (fl[q] > 0 && node.dec[e[2 * q]] !== CLOSED && (j < 0 || dayCount(mask[e[2 * q]]) > dayCount(mask[j]))) j = e[2 * q];
+        return { branch: j, exhausted: true, short: true };
+      }
+    }
+  }
   const r = resources(p, node, mask, size);
   if (!r.ok) {
     const j = r.stuck;
@@ -1068,8 +1092,47 @@ function search(p: Prep, workLimit: number, hint: Int32Array | undefined): Searc
       if (j >= 0) for (const k of children(p, root, j, rootFlow)) heap.push(k);
     }
   } else exact = false;
-  while (heap.size > 0) {
-    if (inc.best && heap.minKey() >= inc.best.cost) break;
+  // the Lagrangian relaxation (club-lagrange.ts): a bound on the whole stage, and plans completed from the
+  // clubs' choices at its prices
+  let lagBound = -Infinity;
+  let settled = false;
+  if (!p.keep && rootFlow && (!inc.best || inc.best.cost > rootFlow.cost)) {
+    const fromChoice = (ch: LagrangeChoice): number => {
+      const start: Node = { dec: root.dec.slice(), room: root.room.slice(), key: 0, depth: 0 };
+      for (let j = 0; j < nJ; j++) if (ch.option[j] < 0 && p.pinned[j].length === 0) start.dec[j] = CLOSED;
+      const pseudo: NodeFlow = { cost: 0, typeFlow: ch.typeFlow, clubFlow: ch.clubFlow, arcs: 0, verified: true };
+      const plan = complete(p, start, pseudo, budget, ch.option);
+      offer(plan);
+      return plan ? plan.cost : Infinity;
+    };
+    // starting prices from the root flow: a type with students left over is worth a whole placement (100 ×
+    // weight), one wholly placed the dearest rank it was given
+    const price = new Float64Array(p.T);
+    for (let t = 0; t < p.T; t++) {
+      const e = p.typeElig[t];
+      const fl = rootFlow.typeFlow[t];
+      let placed = 0;
+      let dear = 0;
+      for (let q = 0; q < fl.length; q++) if (fl[q] > 0) (placed += fl[q]), (dear = Math.max(dear, p.typeWeight[t] * sq(e[2 * q + 1])));
+      price[t] = placed < p.typeStudents[t].length ? 100 * p.typeWeight[t] : dear;
+    }
+    let last: LagrangeChoice | null = null;
+    const lr = lagrangeBound(p, {
+      price,
+      iterations: lagrangeIterations(p),
+      upper: inc.best ? inc.best.cost : Infinity,
+      onChoice: (ch) => ((last = ch), fromChoice(ch)),
+      every: LAGRANGE_EVERY,
+    });
+    lagBound = lr.bound;
+    // a large stage within TIGHT of the Lagrangian bound while the root flow's bound is below it: its flow nodes
+    // (each costly) would need a deep tree to prove anything and a better plan is worth at most that gap, so the
+    // search ends here (small stages go on: their flows are cheap and often close the gap)
+    if (inc.best && rootFlow.arcs >= LARGE_FLOW && rootFlow.cost < lagBound && inc.best.cost - lagBound <= TIGHT * inc.best.cost) settled = true;
+    else if (inc.best && lagBound < inc.best.cost) improve(p, inc, last, budget, workLimit * IMPROVE_SHARE);
+  }
+  while (heap.size > 0 && !settled) {
+    if (inc.best && (heap.minKey() >= inc.best.cost || lagBound >= inc.best.cost)) break;
     if (budget.work > workLimit) break;
     const node = heap.pop();
     nodes++;
@@ -1105,10 +1168,64 @@ function search(p: Prep, workLimit: number, hint: Int32Array | undefined): Searc
   const open = heap.size > 0 ? heap.minKey() : Infinity;
   const rootKey = rootFlow ? rootFlow.cost : 0;
   const final = inc.best;
-  const bound = final ? Math.min(final.cost, Math.max(rootKey, Math.min(open, dropped))) : rootKey;
-  const completeSearch = exact && final !== null && (heap.size === 0 || heap.minKey() >= final.cost);
+  const bound = final ? Math.min(final.cost, Math.max(rootKey, lagBound, Math.min(open, dropped))) : Math.max(rootKey, lagBound);
+  const completeSearch = final !== null && ((exact && (heap.size === 0 || heap.minKey() >= final.cost)) || lagBound >= final.cost);
   return { best: final, bound, complete: completeSearch, nodes, flows: budget.flows, work: budget.work };
 }
+
+/** Local search on the best plan (every club decided, so each candidate's flow is exact): one club at a time
+ * takes the Lagrangian choice's option or closing, then closes, then opens or moves to another day set; an
+ * improving candidate whose rooms and leaders fit becomes the best plan. Stops when a pass finds nothing or the
+ * work budget is spent. */
+function improve(p: Prep, inc: { best: Plan | null }, ch: LagrangeChoice | null, budget: { work: number; flows: number }, limit: number): void {
+  const nJ = p.c.nClubs;
+  const moves: number[] = []; // [club, option or CLOSED]
+  const decOf = (plan: Plan): Int32Array => Int32Array.from({ length: nJ }, (_, j) => (plan.mask[j] ? p.opts[j].findIndex((o) => o.mask === plan.mask[j]) : CLOSED));
+  if (!inc.best) return;
+  const cur0 = decOf(inc.best);
+  if (ch) for (let j = 0; j < nJ; j++) if (ch.option[j] !== cur0[j]) moves.push(j, ch.option[j] < 0 ? CLOSED : ch.option[j]);
+  for (let j = 0; j < nJ; j++) if (cur0[j] >= 0) moves.push(j, CLOSED);
+  for (let j = 0; j < nJ; j++) for (let k = 0; k < p.opts[j].length; k++) if (cur0[j] !== k) moves.push(j, k);
+  for (let pass = 0; pass < 3; pass++) {
+    let better = false;
+    for (let m = 0; m < moves.length; m += 2) {
+      if (budget.work > limit) return;
+      const j = moves[m];
+      const k = moves[m + 1];
+      const dec = decOf(inc.best!);
+      if (dec[j] === k || (k === CLOSED && p.pinned[j].length)) continue;
+      dec[j] = k;
+      const node: Node = { dec, room: new Int32Array(nJ).fill(-1), key: 0, depth: 0 };
+      const f = nodeFlow(p, node);
+      budget.flows++;
+      if (!f) continue;
+      budget.work += f.arcs;
+      if (f.cost >= inc.best!.cost) continue;
+      const r = roundNode(p, node, f);
+      if ('plan' in r && r.plan.cost < inc.best!.cost) {
+        inc.best = r.plan;
+        better = true;
+      }
+    }
+    if (!better) return;
+  }
+}
+/** relative gap between the best plan and the Lagrangian bound below which the flow search is skipped */
+const TIGHT = 0.001;
+/** a root flow of this much work (arcs and pairs) marks a large stage (longhutang ≈ 18,000; small ≈ 2,500) */
+const LARGE_FLOW = 10_000;
+/** share of the work budget the local search may reach */
+const IMPROVE_SHARE = 0.6;
+
+/** Lagrangian iterations: a fixed number (deterministic), fewer on very large stages */
+function lagrangeIterations(p: Prep): number {
+  let pairs = 0;
+  for (const e of p.typeElig) pairs += e.length / 2;
+  return Math.max(60, Math.min(LAGRANGE_ITERATIONS, Math.floor(LAGRANGE_PAIR_WORK / Math.max(1, pairs))));
+}
+const LAGRANGE_ITERATIONS = 250;
+const LAGRANGE_PAIR_WORK = 6_000_000;
+const LAGRANGE_EVERY = 25;
 
 /** a club to branch on when the rounding found a plan above the bound (keep mode): an undecided club with flow */
 function pickBranch(p: Prep, node: Node, f: NodeFlow): number {
@@ -1142,6 +1259,14 @@ export function planClubStage(c: Compiled, groups: readonly Group[], groupUse: R
       const fl = plan.flow.typeFlow[t];
       // keep mode: students who were in a club take its seats first
       const order = p.keep ? [...st].sort((a, b) => Number(p.studentPrev[b] >= 0) - Number(p.studentPrev[a] >= 0) || a - b) : st;
+      let sum = 0;
+      for (let q = 0; q < fl.length; q++) sum += fl[q];
+      if (sum > st.length) {
+        // second memberships (clubsPerStudent > 1): checked possible when the plan was rounded
+        const l = spread(st.length, e, fl, plan.mask, p.cps)!;
+        l.forEach((clubs, u) => studentClubs[order[u]].push(...clubs));
+        continue;
+      }
       let at = 0;
       for (let q = 0; q < fl.length; q++) for (let u = 0; u < fl[q]; u++) studentClubs[order[at++]].push(e[2 * q]);
     }
@@ -1225,6 +1350,30 @@ export function planClubStage(c: Compiled, groups: readonly Group[], groupUse: R
     pinIssues: p.issues,
     ...(changes ? { changes } : {}),
   };
+}
+
+/** The memberships of one student type as students (clubsPerStudent > 1): each club's seats (most days first)
+ * go to the students with the fewest clubs so far whose clubs meet on other weekdays, so min(n, seats) students
+ * get at least one club, as the flow counts; null when a seat finds nobody (the flow's plan cannot be split). */
+function spread(n: number, e: Int32Array, fl: Int32Array, mask: Int32Array, cps: number): number[][] | null {
+  const clubs: number[][] = Array.from({ length: n }, () => []);
+  const days = new Int32Array(n);
+  const qs: number[] = [];
+  for (let q = 0; q < fl.length; q++) if (fl[q] > 0) qs.push(q);
+  qs.sort((a, b) => dayCount(mask[e[2 * b]]) - dayCount(mask[e[2 * a]]) || fl[b] - fl[a] || a - b);
+  for (const q of qs) {
+    const j = e[2 * q];
+    const m = mask[j];
+    const cand: number[] = [];
+    for (let u = 0; u < n; u++) if ((days[u] & m) === 0 && clubs[u].length < cps) cand.push(u);
+    if (cand.length < fl[q]) return null;
+    cand.sort((a, b) => clubs[a].length - clubs[b].length || a - b);
+    for (let i = 0; i < fl[q]; i++) {
+      clubs[cand[i]].push(j);
+      days[cand[i]] |= m;
+    }
+  }
+  return clubs;
 }
 
 /** The option of each club matching the days the one-club-at-a-time greedy (chooseClubDays) picks: a second

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Club, Instance } from '../../../src/model/schema.js';
 import { compile } from '../../../src/solver/compile.js';
-import { assignClubs, chooseClubDays, dayCombos } from '../../../src/solver/week/clubs.js';
+import { dayCombos } from '../../../src/solver/week/clubs.js';
+import { planClubStage } from '../../../src/solver/week/club-stage.js';
 import { planGroups } from '../../../src/solver/week/groups.js';
 import { planGroupRooms } from '../../../src/solver/week/rooms.js';
 import { classroom, school, students, teachers, valid } from '../../fixtures/school.js';
@@ -29,11 +30,11 @@ function stages(inst: Instance) {
   const c = compile(inst);
   const g = planGroups(c);
   const r = planGroupRooms(c, g.groups);
-  const days = chooseClubDays(c, r.use);
-  return { c, days, clubs: assignClubs(c, days) };
+  const st = planClubStage(c, g.groups, r.use);
+  return { c, days: st.days, clubs: st.assignment };
 }
 
-describe('club assignment (min-cost flow)', () => {
+describe('club assignment (the club stage, planClubStage)', () => {
   it('3 students want a club with 2 seats: two placed, one unplaced, cost 1 + 1 + 100', () => {
     const inst = clubSchool([['chess'], ['chess'], ['chess']], [club('chess', { max: 2, days: ['mon'] })]);
     const { clubs } = stages(inst);
@@ -113,7 +114,7 @@ describe('club assignment (min-cost flow)', () => {
     expect([...clubs.running]).toEqual([1, 1, 0]);
     expect(clubs.cost).toBe(14);
     expect(clubs.optimal).toBe(true);
-    expect(clubs.closedReason[2]).toContain('少于最少开班人数 3');
+    expect(clubs.closedReason[2]).toContain('开设需至少 3 人');
     const s = solveChecked(inst);
     expect(clubById(s, 'd')).toBeUndefined();
     expect(s.unplaced).toEqual([]);
