@@ -116,8 +116,9 @@ describe('cover: large-neighbourhood search over the weekdays', () => {
     expect(improveByDays(st, seededRandom(1), Date.now() + 60_000)).toBe(false);
     expect(coverViolations(m, st.holder)).toEqual([]);
     expect(st.cost).toBeCloseTo(evaluateCover(m, st.holder).cost, 6);
-    // measured: 8,816.34 → 8,777.03 (−0.45 %)
-    expect(st.cost).toBeLessThan(searched - 0.003 * searched);
+    // measured: 8,816.34 → 8,777.03 (−0.45 %) with the club stage of main before the Lagrangian one; 8,794.22 →
+    // 8,781.78 (−0.14 %) on the duties of today's club stage
+    expect(st.cost).toBeLessThan(searched - 0.001 * searched);
     const { schedule } = solve(instance, { seed: 1, semester: false });
     expect(check(instance, schedule).violations).toEqual([]);
     expect((schedule.report.cover as { cost: number }).cost).toBeLessThanOrEqual(st.cost + 1e-6);
