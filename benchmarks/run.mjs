@@ -188,7 +188,7 @@ async function cbcClubs(res, cap) {
     cbcWallSeconds: r.cbcWallSeconds,
     cbcCpuSeconds: r.cbcCpuSeconds,
     peakRssMb: r.peakRssMb,
-    // Kehou's figures for the exported model: the club stage's first round (solve's final one when nothing closed)
+    // Kehou's figures for the exported model: solve's last round (plannerStages, as export-lp writes it)
     ...compareClubStage(kehouClubs(res), r),
     ...(res.firstRound && !res.firstRound.same ? { finalClubCost: res.clubCost, closedAfter: res.firstRound.closedAfter } : {}),
   };
@@ -252,7 +252,7 @@ async function cbcCover(res, cap) {
     const ev = await runRunner('school.mjs', { mode: 'evaluate-cover', label: res.label, instanceFile: res.instanceFile, valuesFile }, { timeoutMs: 300_000 });
     kehouEval = ev.result ?? { error: ev.failure };
   }
-  // the exported cover model is the first round's; when solve closed a club afterwards (coverage first) its final
+  // the exported cover model is solve's last round's; should the final week ever differ from it (a guard), the
   // cover has other duties and Kehou's figures are not those of this model
   const sameModel = res.firstRound?.same !== false;
   const bestBound = Math.max(sameModel ? (res.cover?.bound ?? -Infinity) : -Infinity, r.bound ?? -Infinity);

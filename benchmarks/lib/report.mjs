@@ -114,7 +114,7 @@ export const clubGap = (s) => (s.clubCost > 0 && s.clubCostBound !== undefined &
 export function knownCoverOptimum(p) {
   const cc = p.cbcCover;
   if (!p.cover) return null;
-  // CBC solved the first round's cover model, not the one of solve's final week (a club closed since): no optimum
+  // CBC solved another cover model than the one of solve's final week (a guard: export-lp exports the last round): no optimum
   if (cc && cc.sameModel === false) return null;
   // relative to the coverable part: the optimum minus 100,000 per duty it leaves uncovered (the same penalty in
   // every plan covering as much; dividing by a total holding it would shrink the gap a thousandfold)
@@ -236,7 +236,7 @@ export function resultsMarkdown(R) {
         `javascript-lp-solver 读同一个 LP 文件（子进程，限 ${R.jslpCapSeconds} 秒 / ${R.jslpMemMb} MB），按学校从小到大，第一次未完成后不再尝试更大的学校。` +
         'Kehou 的 clubCost 是这个模型的一个解，下界是证明过的下界，所以 CBC 证明的最优值必须落在 [Kehou 下界, Kehou clubCost] 之间（Kehou 声称已证明最优时必须相等），' +
         'CBC 的任何解不低于 Kehou 的下界，CBC 的下界不高于 Kehou 的 clubCost；否则“一致”一栏为“否”，基准测试失败。' +
-        '导出的是社团阶段第一轮的模型：若值班阶段排不出某社团的指导教师（值班覆盖优先），solve 会关闭该社团再排一轮，这时表中 Kehou 的数字仍是第一轮的（与 CBC 同一模型），并注明 solve 的最终 clubCost。',
+        '导出的是 solve 最后一轮的社团阶段模型：若值班阶段排不出某社团的指导教师（值班覆盖优先），solve 会关闭该社团再排一轮，导出的模型同样不含该社团，所以 CBC 的最优值与 solve 报告的 clubCost 可以直接比较。',
     );
     L.push('');
     L.push('| 学校 | 变量 / 0-1 变量 / 约束 | Kehou 社团阶段用时 | Kehou clubCost | Kehou 下界 | CBC（全过程） | CBC 最优值或最好解 | CBC 下界 | Kehou 与最优值 | 一致 | javascript-lp-solver |');
@@ -245,7 +245,7 @@ export function resultsMarkdown(R) {
       if (c.error || !c.cbcClubs) continue;
       const cb = c.cbcClubs;
       const model = `${fmtNum(c.exported?.clubs?.variables)} / ${fmtNum(c.exported?.clubs?.integers)} / ${fmtNum(c.exported?.clubs?.rows)}`;
-      // Kehou's figures for the exported model (the club stage's first round; see run.mjs kehouClubs)
+      // Kehou's figures for the exported model (solve's last round; see run.mjs kehouClubs)
       const k = cb.kehouCost !== undefined ? { cost: cb.kehouCost, bound: cb.kehouBound, proven: cb.kehouProven } : { cost: c.clubCost, bound: c.clubCostBound, proven: c.clubCostOptimal };
       const final = cb.finalClubCost !== undefined ? `；solve 最终 ${fmtNum(cb.finalClubCost)}（值班覆盖优先，又关闭 ${cb.closedAfter} 个社团）` : '';
       const kehou = `${fmtMs(clubStageMs(c.week.stagesMedianMs))} | ${fmtNum(k.cost)}${k.proven ? '（已证明最优）' : ''}${final} | ${fmtNum(k.bound)}`;
@@ -296,7 +296,7 @@ export function resultsMarkdown(R) {
       const known = knownCoverOptimum(p);
       const better = cc.sameModel !== false && cc.objective !== null && cc.objective !== undefined && cc.objective < p.cover.cost - 1e-6 * Math.max(1, p.cover.cost);
       const diffText = cc.sameModel === false
-        ? '不可比：solve 因值班覆盖优先关闭了社团，最终值班任务与导出模型（第一轮）不同'
+        ? '不可比：最终值班任务与导出模型不同'
         : known
         ? known.kehouGap > 1e-9
           ? `**${pct(known.kehouGap)}**${known.by === 'cbc' ? '' : '（最优值由两方的解与下界共同确定）'}`

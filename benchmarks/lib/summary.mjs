@@ -181,11 +181,11 @@ export function reading(R) {
     }
   }
   const rndAll = (R.random?.points ?? []).filter((p) => !p.error && p.cbcCover && !p.cbcCover.skipped);
-  // a school where solve closed a club after the first round has other duties than the exported cover model
+  // a guard: a school whose final duties differ from the exported cover model (export-lp exports solve's last round)
   const rnd = rndAll.filter((p) => p.cbcCover.sameModel !== false);
   const notComparable = rndAll.filter((p) => p.cbcCover.sameModel === false);
   if (notComparable.length) {
-    out.push(`${notComparable.map((p) => p.label).join('、')}：solve 因值班覆盖优先关闭了社团并重排，最终值班任务与导出的（第一轮）值班模型不同，值班一项不与 CBC 比较。`);
+    out.push(`${notComparable.map((p) => p.label).join('、')}：最终值班任务与导出的值班模型不同，值班一项不与 CBC 比较。`);
   }
   if (rnd.length) {
     const proven = rnd.filter((p) => p.cbcCover.status === 'optimal');

@@ -142,9 +142,10 @@ const report = week.last.schedule.report;
 const fullReport = (full.last ?? warmFull.result).schedule.report;
 
 // stage models for the peers (only what the harness asks for: the scaling series exports nothing). They are the
-// models of solve's FIRST round (plannerStages, as `kehou export-lp` writes them): when the cover stage cannot staff
+// models of solve's LAST round (plannerStages, as `kehou export-lp` writes them): when the cover stage cannot staff
 // a club's leader (coverage first), solve closes that club and runs both stages again, and its final clubCost and
-// cover duties then belong to a smaller model. firstRound holds Kehou's own figures for the exported models.
+// cover duties belong to that last round, and so do the exported models. firstRound (a historical name) holds
+// Kehou's own figures for the exported models; `same` guards that they are solve's final week.
 const exported = {};
 const wanted = arg.export ?? [];
 let firstRound;

@@ -37,6 +37,8 @@ export type PlannerStages = {
   readonly duties: readonly CoverDuty[];
   /** the cover stage's result on them (solve's default seed and time budget) */
   readonly cover: CoverResult;
+  /** clubs the last round's club stage ran without (closed for coverage: their leader was needed by a group) */
+  readonly closedForCover: ReadonlyMap<number, string>;
 };
 
 /** Runs compile → groups → group rooms → the club stage and the cover stage with their feedback rounds
@@ -51,7 +53,7 @@ export function plannerStages(instance: Instance): PlannerStages {
   });
   const { stage, duties, cover } = rounds;
   if (!stage || !duties || !cover) throw new Error('planClubsAndCover: no round finished'); // not cancellable here
-  return { compiled, groups, groupRooms, clubDays: stage.days, clubs: stage.assignment, duties, cover };
+  return { compiled, groups, groupRooms, clubDays: stage.days, clubs: stage.assignment, duties, cover, closedForCover: rounds.closedForCover };
 }
 
 // ------------------------------------------------------------------------------------------ clubs
@@ -443,11 +445,12 @@ export function coverModelOf(stages: PlannerStages): CoverModel {
 /** LP text of a stage of an instance. */
 export function exportLp(instance: Instance, stage: LpStage): { readonly text: string; readonly stats: LpStats } {
   // titles stay ASCII: LP readers differ on other bytes, even in comments
-  // clubs: the whole club stage (days, rooms, leaders, members: src/solver/week/club-model.ts)
+  // clubs: the whole club stage (days, rooms, leaders, members: src/solver/week/club-model.ts) of solve's last round:
+  // a club closed for coverage (its only leader needed by a group at that time) is left out, as solve leaves it out,
+  // so the model's optimum is the clubCost solve reports (and proves when report.clubCostOptimal)
   if (stage === 'clubs') {
-    const compiled = compile(instance);
-    const groups = planGroups(compiled);
-    return clubStageLp(compiled, groups.groups, planGroupRooms(compiled, groups.groups).use);
+    const stages = plannerStages(instance);
+    return clubStageLp(stages.compiled, stages.groups.groups, stages.groupRooms.use, { exclude: stages.closedForCover });
   }
   // cover: the duties of solve's last club ↔ cover round (those the final plan covers)
   const { text, info } = coverLpText(coverModelOf(plannerStages(instance)));

@@ -69,6 +69,8 @@ export type ClubCoverRounds = {
   readonly duties?: readonly CoverDuty[];
   readonly index?: ReturnType<typeof buildDuties>['index'];
   readonly cover?: CoverResult;
+  /** clubs closed for coverage (club index → the reason, Chinese): the last round's club stage ran without them */
+  readonly closedForCover: ReadonlyMap<number, string>;
   readonly cancelled: boolean;
 };
 
@@ -78,7 +80,8 @@ export type ClubCoverRounds = {
  * it is the cover objectives' to make). Should it leave a club without a leader, the clubs keep the leaders the
  * club stage found (a feasible choice for all of them); should a club still be left without one (coverage first:
  * a group block needed that person), it does not run and both stages run again (docs/clubs.md). `solve` and
- * `kehou export-lp --stage cover` (the model of the duties the final plan covers) both run exactly this.
+ * `kehou export-lp` (the models of the final round: its club stage without the clubs closed for coverage, and the
+ * duties the final plan covers) both run exactly this.
  */
 export function planClubsAndCover(
   c: Compiled,
@@ -97,7 +100,7 @@ export function planClubsAndCover(
   const keep = options.keep;
   const exclude = new Map<number, string>();
   let pinLeaders = false;
-  let out: Mutable<ClubCoverRounds> = { cancelled: false };
+  let out: Mutable<ClubCoverRounds> = { cancelled: false, closedForCover: exclude };
   for (;;) {
     // --keep: the previous plan's clubs (students, days, rooms, leaders) are kept first (docs/clubs.md)
     const stage = run('clubs', () => planClubStage(c, groups, groupUse, { exclude, ...(keep ? clubStageKeep(keep) : {}) }));
