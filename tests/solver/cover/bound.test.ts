@@ -18,6 +18,7 @@ import { chainPricesAt, construct } from '../../../src/solver/cover/construct.js
 import { planCover, type CoverDuty } from '../../../src/solver/cover/index.js';
 import { compileCover, COVER_WEIGHTS, coverViolations, evaluateCover, type CoverModel } from '../../../src/solver/cover/model.js';
 import { coverLpText, coverModelOf, plannerStages } from '../../../src/solver/export-lp.js';
+import { bruteForceOptimum } from './brute-force.js';
 
 const W = COVER_WEIGHTS;
 const T = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
@@ -49,27 +50,7 @@ const block = (group: number, index: number, day: number, start: number, minutes
   label: `group g${group} block ${index}`,
 });
 
-/** brute-force optimum over every assignment (holders −1..nStaff−1) that keeps the hard rules */
-function bruteForce(m: CoverModel): number {
-  const n = m.nDuties;
-  const S = m.nStaff;
-  const holder = new Int32Array(n).fill(-1);
-  let best = Infinity;
-  const rec = (i: number): void => {
-    if (i === n) {
-      if (coverViolations(m, holder).length === 0) best = Math.min(best, evaluateCover(m, holder).cost);
-      return;
-    }
-    for (let s = -1; s < S; s++) {
-      if (s >= 0 && !m.eligible[i * S + s]) continue;
-      holder[i] = s;
-      rec(i + 1);
-    }
-    holder[i] = -1;
-  };
-  rec(0);
-  return best;
-}
+const bruteForce = bruteForceOptimum;
 
 /** column generation as planCover runs it (up to 250 duties), from the plan of the flow construction */
 function colgenBound(m: CoverModel, rounds = 200): { bound: number; price: Float64Array; cost: number } {

@@ -19,6 +19,7 @@ import { addColumn, createLp, duals, objective, solveLp } from '../../../src/sol
 import { generateSchool } from '../../../src/generate/build.js';
 import { solve } from '../../../src/solver/index.js';
 import { check } from '../../../src/checker/index.js';
+import { bruteForceOptimum } from './brute-force.js';
 
 const T = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 const MON = 0;
@@ -290,28 +291,8 @@ describe('planCover: shortfall reasons', () => {
 
 type Tiny = { readonly inst: Instance; readonly duties: CoverDuty[] };
 
-/** brute-force optimum over every assignment (holders −1..nStaff−1) that keeps the hard rules */
-function bruteForce({ inst, duties }: Tiny): number {
-  const m = compileCover(inst, duties);
-  const n = duties.length;
-  const S = inst.staff.length;
-  const holder = new Int32Array(n).fill(-1);
-  let best = Infinity;
-  const rec = (i: number): void => {
-    if (i === n) {
-      if (coverViolations(m, holder).length === 0) best = Math.min(best, evaluateCover(m, holder).cost);
-      return;
-    }
-    for (let s = -1; s < S; s++) {
-      if (s >= 0 && !m.eligible[i * S + s]) continue;
-      holder[i] = s;
-      rec(i + 1);
-    }
-    holder[i] = -1;
-  };
-  rec(0);
-  return best;
-}
+/** brute-force optimum of a tiny school's cover model */
+const bruteForce = ({ inst, duties }: Tiny): number => bruteForceOptimum(compileCover(inst, duties));
 
 const tinyArb: fc.Arbitrary<Tiny> = fc
   .record({
