@@ -18,24 +18,12 @@ import { chainPricesAt, construct } from '../../../src/solver/cover/construct.js
 import { planCover, type CoverDuty } from '../../../src/solver/cover/index.js';
 import { compileCover, COVER_WEIGHTS, coverViolations, evaluateCover, type CoverModel } from '../../../src/solver/cover/model.js';
 import { coverLpText, coverModelOf, plannerStages } from '../../../src/solver/export-lp.js';
-import { bruteForceOptimum } from './brute-force.js';
+import { bruteForceOptimum, coverInstance } from './tiny-cover.js';
 
 const W = COVER_WEIGHTS;
 const T = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
-function instance(staff: Staff[]): Instance {
-  return {
-    format: 'kehou.instance/1',
-    school: { name: '测试小学', stage: 'primary', lessonMinutes: 40 },
-    calendar: { start: '2026-09-07', end: '2026-09-18', serviceWeekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] },
-    timelines: [],
-    rooms: [],
-    classes: [],
-    staff,
-    clubs: [],
-    students: [],
-  };
-}
+const instance = coverInstance;
 
 const block = (group: number, index: number, day: number, start: number, minutes = 40, grade = 1): CoverDuty => ({
   kind: 'block',

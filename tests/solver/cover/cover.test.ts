@@ -19,26 +19,14 @@ import { addColumn, createLp, duals, objective, solveLp } from '../../../src/sol
 import { generateSchool } from '../../../src/generate/build.js';
 import { solve } from '../../../src/solver/index.js';
 import { check } from '../../../src/checker/index.js';
-import { bruteForceOptimum } from './brute-force.js';
+import { bruteForceOptimum, coverInstance } from './tiny-cover.js';
 
 const T = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 const MON = 0;
 const TUE = 1;
 const THU = 3;
 
-function instance(staff: Staff[], clubs: Club[] = []): Instance {
-  return {
-    format: 'kehou.instance/1',
-    school: { name: '测试小学', stage: 'primary', lessonMinutes: 40 },
-    calendar: { start: '2026-09-07', end: '2026-09-18', serviceWeekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] },
-    timelines: [],
-    rooms: [],
-    classes: [],
-    staff,
-    clubs,
-    students: [],
-  };
-}
+const instance = coverInstance;
 
 const teacher = (id: string, extra: Partial<Staff> = {}): Staff => ({ id, name: `教师${id}`, roles: ['teacher'], ...extra });
 
