@@ -312,11 +312,10 @@ const DEFLECT = 0.6;
 /** iterations without a better bound before the step halves */
 const STALL = 12;
 
-/** sort idx[0..m) by key[idx] ascending, ties by index: insertion sort from the given order while it moves few
- * entries, else a bottom-up merge */
-function resort(idx: Int32Array, key: Float64Array, m: number): void {
+/** insertion sort of idx[0..m) by key[idx] ascending, ties by index, from the given order; gives up (false, idx a
+ * permutation still) once it has moved more than `limit` entries */
+function insertionSort(idx: Int32Array, key: Float64Array, m: number, limit: number): boolean {
   let moves = 0;
-  const limit = 2 * m + 16;
   for (let i = 1; i < m; i++) {
     const v = idx[i];
     const kv = key[v];
@@ -327,24 +326,22 @@ function resort(idx: Int32Array, key: Float64Array, m: number): void {
       moves++;
     }
     idx[q + 1] = v;
-    if (moves > limit) return sortByKey(idx, key, m);
+    if (moves > limit) return false;
   }
+  return true;
+}
+
+/** sort idx[0..m) by key[idx] ascending, ties by index: insertion sort from the given order while it moves few
+ * entries, else a bottom-up merge */
+function resort(idx: Int32Array, key: Float64Array, m: number): void {
+  if (!insertionSort(idx, key, m, 2 * m + 16)) sortByKey(idx, key, m);
 }
 
 /** sort idx[0..m) by key[idx] ascending, ties by index (insertion sort below 24, else a bottom-up merge) */
 const tmp: { a: Int32Array } = { a: new Int32Array(64) };
 function sortByKey(idx: Int32Array, key: Float64Array, m: number): void {
   if (m < 24) {
-    for (let i = 1; i < m; i++) {
-      const v = idx[i];
-      const kv = key[v];
-      let q = i - 1;
-      while (q >= 0 && (key[idx[q]] > kv || (key[idx[q]] === kv && idx[q] > v))) {
-        idx[q + 1] = idx[q];
-        q--;
-      }
-      idx[q + 1] = v;
-    }
+    insertionSort(idx, key, m, Infinity);
     return;
   }
   if (tmp.a.length < m) tmp.a = new Int32Array(2 * m);
