@@ -190,7 +190,7 @@ async function cbcClubs(res, cap) {
     peakRssMb: r.peakRssMb,
     // Kehou's figures for the exported model: solve's last round (plannerStages, as export-lp writes it)
     ...compareClubStage(kehouClubs(res), r),
-    ...(res.firstRound && !res.firstRound.same ? { finalClubCost: res.clubCost, closedAfter: res.firstRound.closedAfter } : {}),
+    ...(res.exportedRound && !res.exportedRound.same ? { finalClubCost: res.clubCost, closedAfter: res.exportedRound.closedAfter } : {}),
   };
   const cmp =
     out.optimum !== null
@@ -208,8 +208,8 @@ async function cbcClubs(res, cap) {
 
 /** Kehou's club figures for the exported (first-round) model: { cost, bound, proven } */
 const kehouClubs = (res) =>
-  res.firstRound
-    ? { cost: res.firstRound.clubCost, bound: res.firstRound.clubCostBound, proven: res.firstRound.clubCostOptimal === true }
+  res.exportedRound
+    ? { cost: res.exportedRound.clubCost, bound: res.exportedRound.clubCostBound, proven: res.exportedRound.clubCostOptimal === true }
     : { cost: res.clubCost, bound: res.clubCostBound, proven: res.clubCostOptimal === true };
 
 /** The exported club model's optimum when one is proven (by Kehou, or by CBC in this run), else null. */
@@ -254,7 +254,7 @@ async function cbcCover(res, cap) {
   }
   // the exported cover model is solve's last round's; should the final week ever differ from it (a guard), the
   // cover has other duties and Kehou's figures are not those of this model
-  const sameModel = res.firstRound?.same !== false;
+  const sameModel = res.exportedRound?.same !== false;
   const bestBound = Math.max(sameModel ? (res.cover?.bound ?? -Infinity) : -Infinity, r.bound ?? -Infinity);
   const cost = res.cover?.cost;
   const out = {

@@ -144,17 +144,17 @@ const fullReport = (full.last ?? warmFull.result).schedule.report;
 // stage models for the peers (only what the harness asks for: the scaling series exports nothing). They are the
 // models of solve's LAST round (plannerStages, as `kehou export-lp` writes them): when the cover stage cannot staff
 // a club's leader (coverage first), solve closes that club and runs both stages again, and its final clubCost and
-// cover duties belong to that last round, and so do the exported models. firstRound (a historical name) holds
+// cover duties belong to that last round, and so do the exported models. exportedRound holds
 // Kehou's own figures for the exported models; `same` guards that they are solve's final week.
 const exported = {};
 const wanted = arg.export ?? [];
-let firstRound;
+let exportedRound;
 if (wanted.length > 0) {
   const stages = exportLp.plannerStages(instance);
   const a = stages.clubs;
   const firstClosed = a.closedReason.filter((r) => r !== undefined).length;
   const finalClosed = report.clubAssignment?.closed?.length ?? firstClosed;
-  firstRound = {
+  exportedRound = {
     clubCost: a.cost,
     clubCostBound: a.bound,
     clubCostOptimal: a.optimal,
@@ -210,6 +210,6 @@ emitResult({
   counts: report.counts,
   fullCounts: fullReport.counts,
   exported,
-  firstRound,
+  exportedRound,
   peakRssMbThisRunner: selfPeakRssMb(),
 });
