@@ -6,7 +6,7 @@
 // The LP's solution is returned for the primal (plans rounded from it in improve.ts).
 import { COVER_WEIGHTS, loadCost, assignCost, DUTY_BLOCK, type CoverModel } from './model.js';
 import { lagrangeValue, type BoundModel, type PricedColumn } from './bound.js';
-import { addColumn, createLp, duals, objective, primalValues, setCost, solveLp, type Lp, type LpColumn } from '../kernel/lp.js';
+import { addColumn, crashBasis, createLp, duals, objective, primalValues, setCost, solveLp, type Lp, type LpColumn } from '../kernel/lp.js';
 import type { CoverState } from './state.js';
 
 export type ColGenOptions = {
@@ -104,34 +104,48 @@ export function columnGeneration(
   const lp: Lp = createLp(b, identity);
   addNobodyColumns(bm, classOf, lp);
   const columns: MasterColumn[] = [];
-  const seen = new Set<string>();
   const colIndex: number[] = [];
 
-  const add = (x: number, take: readonly number[], cost: number): boolean => {
+  /** LP column of each master column key (staff class, duty classes with shares, cost) */
+  const seen = new Map<string, number>();
+  /** the LP column of a schedule, added unless an identical one is there */
+  const put = (x: number, take: readonly number[], cost: number): { readonly j: number; readonly added: boolean } => {
     const q = new Map<number, number>();
     for (let i = 0; i < take.length; i += 2) q.set(classOf[take[i]], (q.get(classOf[take[i]]) ?? 0) + take[i + 1]);
     const ks = [...q.keys()].sort((a, c) => a - c);
     const key = `${x}|${ks.map((k) => `${k}:${q.get(k)}`).join(',')}|${cost.toFixed(6)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const old = seen.get(key);
+    if (old !== undefined) return { j: old, added: false };
     const r = Int32Array.from([...ks, K + x]);
     const v = Float64Array.from([...ks.map((k) => q.get(k)!), 1]);
-    colIndex.push(addColumn(lp, { rows: r, vals: v, cost }));
+    const j = addColumn(lp, { rows: r, vals: v, cost });
+    seen.set(key, j);
+    colIndex.push(j);
     columns.push({ staffClass: x, take, cost });
-    return true;
+    return { j, added: true };
   };
+  const add = (x: number, take: readonly number[], cost: number): boolean => put(x, take, cost).added;
 
-  // the plan's schedules as the first columns
+  // the plan's schedules as the first columns, and the plan as the LP's starting basis (crash basis): its
+  // schedules, the unused staff of each class on the empty schedule, its uncovered duties on the over-cover
+  // columns (measured on longhutang: ≈ 1,000 of 4,700 pivots saved)
   const boundChainOf = new Int32Array(m.nDuties).fill(-1);
   const boundPos = new Int32Array(m.nDuties).fill(-1);
   bm.boundChains.forEach((bc, i) => bc.forEach((d, p) => ((boundChainOf[d] = i), (boundPos[d] = p))));
   const cls = staffClassOf(bm);
+  const planCols = new Set<number>();
+  const keep = new Uint8Array(rows);
+  const used = new Int32Array(X);
   for (let s = 0; s < m.nStaff; s++) {
     if (cls[s] < 0 || st.held[s].length === 0) continue;
     const take: number[] = [];
     for (const d of st.held[s]) take.push(d, 1);
-    add(cls[s], take, scheduleCost(bm, st, s, boundChainOf, boundPos));
+    planCols.add(put(cls[s], take, scheduleCost(bm, st, s, boundChainOf, boundPos)).j);
+    used[cls[s]]++;
   }
+  for (let x = 0; x < X; x++) if (used[x] < bm.classSize[x]) keep[K + x] = 1;
+  for (let d = 0; d < m.nDuties; d++) if (st.holder[d] < 0) keep[classOf[d]] = 1;
+  crashBasis(lp, [...planCols], keep);
 
   const expand = (p: Float64Array): Float64Array => {
     const out = new Float64Array(m.nDuties);
