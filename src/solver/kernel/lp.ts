@@ -24,7 +24,7 @@ export type Lp = {
   basis: Int32Array;
   /** position of a column in the basis, −1 when nonbasic */
   where: Int32Array;
-  /** dense basis inverse, row-major: binv[i·m + k] = (B⁻¹)_{ik} */
+  /** dense basis inverse, column-major: binv[k·m + i] = (B⁻¹)_{ik} (B⁻¹a and the update run down columns) */
   binv: Float64Array;
   /** values of the basic variables */
   xb: Float64Array;
@@ -51,7 +51,8 @@ export type Lp = {
 const TOL = 1e-9;
 /** smallest |d_i| a pivot may use (a smaller one is roundoff of a zero) */
 const PIVOT_TOL = 1e-9;
-/** entries of B⁻¹ or of d this small are set to zero (the exact inverse's entries are ratios of small integers) */
+/** entries of d = B⁻¹a this small are set to zero (roundoff: the exact entries are ratios of small integers);
+ * B⁻¹ itself is cleaned by reinversion only (measured: a drop test in its update costs more than it saves) */
 const DROP = 1e-13;
 /** pivots between reinversions (longhutang's master, multiply-adds of the B⁻¹ updates in millions: every 64 pivots
  * 53, 128: 36, 256: 25, 512: 40, 1024: 55 — the inverse fills again as it is updated) */
@@ -148,11 +149,12 @@ export function addColumn(lp: Lp, col: LpColumn): number {
 export function duals(lp: Lp): Float64Array {
   const m = lp.m;
   const y = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    const cb = lp.cost[lp.basis[i]];
-    if (cb === 0) continue;
-    const row = i * m;
-    for (let k = 0; k < m; k++) y[k] += cb * lp.binv[row + k];
+  const cb = new Float64Array(m);
+  for (let i = 0; i < m; i++) cb[i] = lp.cost[lp.basis[i]];
+  for (let k = 0; k < m; k++) {
+    let s = 0;
+    for (let i = 0, p = k * m; i < m; i++, p++) s += cb[i] * lp.binv[p];
+    y[k] = s;
   }
   return y;
 }
@@ -184,13 +186,13 @@ function ftran(lp: Lp, j: number, d: Float64Array): void {
     const k = lp.colRows[t];
     const v = lp.colVals[t];
     if (unit[k]) d[k] += v;
-    else for (let i = 0, p = k; i < m; i++, p += m) d[i] += binv[p] * v;
+    else for (let i = 0, p = k * m; i < m; i++, p++) d[i] += binv[p] * v;
   }
   for (let i = 0; i < m; i++) if (Math.abs(d[i]) < DROP) d[i] = 0;
 }
 
 /** B⁻¹ after the column with B⁻¹a = d replaces the basic column of row r: row r divided by d_r, then subtracted
- * from every other row i in proportion to d_i; only the nonzeros of row r and of d are touched. */
+ * from every other row i in proportion to d_i; only the nonzeros of row r (columns of B⁻¹) and of d are touched. */
 function updateInverse(lp: Lp, d: Float64Array, r: number): void {
   const m = lp.m;
   const binv = lp.binv;
@@ -199,25 +201,18 @@ function updateInverse(lp: Lp, d: Float64Array, r: number): void {
   const dOf = dIdx;
   const unit = lp.unitColumn;
   const piv = d[r];
-  const rrow = r * m;
-  let nz = 0;
-  for (let k = 0; k < m; k++) {
-    const v = binv[rrow + k];
-    if (v === 0) continue;
-    binv[rrow + k] = v / piv;
-    nzOf[nz++] = k;
-    unit[k] = 0;
-  }
   let nd = 0;
   for (let i = 0; i < m; i++) if (d[i] !== 0 && i !== r) dOf[nd++] = i;
-  for (let s = 0; s < nd; s++) {
-    const i = dOf[s];
-    const f = d[i];
-    const row = i * m;
-    for (let t = 0; t < nz; t++) {
-      const k = nzOf[t];
-      const v = binv[row + k] - f * binv[rrow + k];
-      binv[row + k] = v < DROP && v > -DROP ? 0 : v;
+  for (let k = 0, p = r; k < m; k++, p += m) {
+    const v = binv[p];
+    if (v === 0) continue;
+    const w = v / piv;
+    binv[p] = w;
+    unit[k] = 0;
+    const col = k * m;
+    for (let s = 0; s < nd; s++) {
+      const i = dOf[s];
+      binv[col + i] -= d[i] * w;
     }
   }
 }
@@ -252,7 +247,7 @@ function factorBasis(lp: Lp, structural: number[], keep: Uint8Array): number {
     for (let i = 0; i < m; i++) {
       if (basis[i] !== i || keep[i] || Math.abs(d[i]) < PIVOT_THRESHOLD * big) continue;
       let count = 0;
-      for (let k = i * m, e = k + m; k < e; k++) if (lp.binv[k] !== 0) count++;
+      for (let k = 0, p = i; k < m; k++, p += m) if (lp.binv[p] !== 0) count++;
       if (count < rCount || (count === rCount && Math.abs(d[i]) > Math.abs(d[r]))) ((r = i), (rCount = count));
     }
     updateInverse(lp, d, r);
@@ -261,11 +256,11 @@ function factorBasis(lp: Lp, structural: number[], keep: Uint8Array): number {
   lp.basis = basis;
   for (let i = 0; i < m; i++) lp.where[basis[i]] = i;
   // x_B = B⁻¹ b
-  for (let i = 0; i < m; i++) {
-    let s = 0;
-    const row = i * m;
-    for (let k = 0; k < m; k++) s += lp.binv[row + k] * lp.bPerturbed[k];
-    lp.xb[i] = s;
+  lp.xb.fill(0);
+  for (let k = 0; k < m; k++) {
+    const bk = lp.bPerturbed[k];
+    if (bk === 0) continue;
+    for (let i = 0, p = k * m; i < m; i++, p++) lp.xb[i] += lp.binv[p] * bk;
   }
   lp.sinceReinvert = 0;
   return skipped;
@@ -382,10 +377,9 @@ export function solveLp(lp: Lp, maxPivots: number, deadline = Infinity): boolean
     // ρ = row `leave` of B⁻¹ (before the update): duals y += f·ρ and reduced costs rc_j −= f·(ρ·a_j) with
     // f = rc_q / d_r, the latter through the rows where ρ is nonzero
     const f = lp.rc[enter] / d[leave];
-    const rrow = leave * m;
     const rc = lp.rc;
-    for (let k = 0; k < m; k++) {
-      const v = lp.binv[rrow + k];
+    for (let k = 0, p = leave; k < m; k++, p += m) {
+      const v = lp.binv[p];
       if (v === 0) continue;
       y[k] += f * v;
       const w = f * v;
