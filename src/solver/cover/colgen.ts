@@ -108,20 +108,47 @@ export function columnGeneration(
   const columns: MasterColumn[] = [];
   const colIndex: number[] = [];
 
-  /** LP column of each master column key (staff class, duty classes with shares, cost) */
-  const seen = new Map<string, number>();
+  // the LP columns by a hash of (staff class, duty classes with their shares, cost to 1e-6); equal hashes are
+  // compared entry by entry, so a column is added exactly when no identical one is there
+  const byHash = new Map<number, number[]>();
+  const share = new Float64Array(K); // scratch: the schedule's share of each duty class
+  const touched: number[] = [];
   /** the LP column of a schedule, added unless an identical one is there */
   const put = (x: number, take: readonly number[], cost: number): { readonly j: number; readonly added: boolean } => {
-    const q = new Map<number, number>();
-    for (let i = 0; i < take.length; i += 2) q.set(classOf[take[i]], (q.get(classOf[take[i]]) ?? 0) + take[i + 1]);
-    const ks = [...q.keys()].sort((a, c) => a - c);
-    const key = `${x}|${ks.map((k) => `${k}:${q.get(k)}`).join(',')}|${cost.toFixed(6)}`;
-    const old = seen.get(key);
-    if (old !== undefined) return { j: old, added: false };
-    const r = Int32Array.from([...ks, K + x]);
-    const v = Float64Array.from([...ks.map((k) => q.get(k)!), 1]);
+    touched.length = 0;
+    for (let i = 0; i < take.length; i += 2) {
+      const k = classOf[take[i]];
+      if (share[k] === 0) touched.push(k);
+      share[k] += take[i + 1];
+    }
+    touched.sort((a, c) => a - c);
+    const cost6 = Math.round(cost * 1e6);
+    let h = Math.imul(0x811c9dc5 ^ x, 0x01000193) ^ (cost6 | 0);
+    for (const k of touched) h = Math.imul(h ^ k, 0x01000193) ^ Math.round(share[k] * 1e6);
+    const bucket = byHash.get(h);
+    let found = -1;
+    for (const j of bucket ?? []) {
+      const col = lp.columns[j];
+      if (col.rows.length !== touched.length + 1 || col.rows[touched.length] !== K + x || Math.round(col.cost * 1e6) !== cost6) continue;
+      let same = true;
+      for (let t = 0; same && t < touched.length; t++) same = col.rows[t] === touched[t] && col.vals[t] === share[touched[t]];
+      if (same) {
+        found = j;
+        break;
+      }
+    }
+    if (found >= 0) {
+      for (const k of touched) share[k] = 0;
+      return { j: found, added: false };
+    }
+    const r = new Int32Array(touched.length + 1);
+    const v = new Float64Array(touched.length + 1);
+    touched.forEach((k, t) => ((r[t] = k), (v[t] = share[k]), (share[k] = 0)));
+    r[touched.length] = K + x;
+    v[touched.length] = 1;
     const j = addColumn(lp, { rows: r, vals: v, cost });
-    seen.set(key, j);
+    if (bucket) bucket.push(j);
+    else byHash.set(h, [j]);
     colIndex.push(j);
     columns.push({ staffClass: x, take, cost });
     return { j, added: true };
