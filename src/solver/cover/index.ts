@@ -33,8 +33,8 @@ export type CoverResult = {
 /** Stop improving the bound once the gap is this small (relative). */
 const TARGET_GAP = 1e-5;
 /** Column generation (an LP master) for instances up to this many duties; the bundle method above it (measured:
- * longhutang, 1,200 duties, converges in 22 rounds, ≈ 0.35 s, to 8,731.9 where 16 bundle rounds stop at 8,676.9;
- * the 8,000-student mega school, 3,600 duties, would take 3.3 s where its bundle gap is already 0.7 %). */
+ * longhutang, 1,200 duties, converges in 23 rounds, ≈ 0.45 s warm, to 8,731.9 where 16 bundle rounds stopped at
+ * 8,676.9; the 8,000-student mega school, 3,600 duties, would take 3.3 s where its bundle gap is already 0.7 %). */
 const COLGEN_MAX_DUTIES = 1500;
 /** The compound moves (chain takeover, exchanges, refill) cost O(chains × staff²) a pass: up to this many duties
  * only (longhutang: 0.6–1.3 s a polish for −0.3 %). */

@@ -15,7 +15,6 @@ import { compileBound, initialPrices, lagrangeValue, priceClasses } from '../../
 import { bundleBound } from '../../../src/solver/cover/bundle.js';
 import { planColumns } from '../../../src/solver/cover/colgen.js';
 import { chainPricesAt, construct } from '../../../src/solver/cover/construct.js';
-import { addColumn, createLp, duals, objective, solveLp } from '../../../src/solver/kernel/lp.js';
 import { generateSchool } from '../../../src/generate/build.js';
 import { solve } from '../../../src/solver/index.js';
 import { check } from '../../../src/checker/index.js';
@@ -427,28 +426,6 @@ describe('planCover: determinism', () => {
     expect(a.cost).toBe(b.cost);
     expect(a.bound).toBe(b.bound);
     expect(a.status).toBe(b.status);
-  });
-});
-
-describe('cover LP (revised simplex)', () => {
-  it('solves a small LP to its known optimum and duals', () => {
-    // min x + 2y + 3z  s.t.  x + y = 1,  y + z = 1  (plus expensive identity columns) → y = 1, cost 2
-    const lp = createLp(Float64Array.of(1, 1), [
-      { rows: Int32Array.of(0), vals: Float64Array.of(1), cost: 100 },
-      { rows: Int32Array.of(1), vals: Float64Array.of(1), cost: 100 },
-    ]);
-    addColumn(lp, { rows: Int32Array.of(0), vals: Float64Array.of(1), cost: 1 });
-    addColumn(lp, { rows: Int32Array.of(0, 1), vals: Float64Array.of(1, 1), cost: 2 });
-    addColumn(lp, { rows: Int32Array.of(1), vals: Float64Array.of(1), cost: 3 });
-    expect(solveLp(lp, 100)).toBe(true);
-    expect(objective(lp)).toBeCloseTo(2, 5);
-    const y = duals(lp);
-    // dual feasibility of every column
-    for (const col of lp.columns) {
-      let r = col.cost;
-      col.rows.forEach((k, t) => (r -= y[k] * col.vals[t]));
-      expect(r).toBeGreaterThanOrEqual(-1e-7);
-    }
   });
 });
 
