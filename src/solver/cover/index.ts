@@ -36,26 +36,32 @@ const TARGET_GAP = 1e-5;
  * longhutang, 1,200 duties, converges in 23 rounds, ≈ 0.45 s warm, to 8,731.9 where 16 bundle rounds stopped at
  * 8,676.9; the 8,000-student mega school, 3,600 duties, would take 3.3 s where its bundle gap is already 0.7 %). */
 const COLGEN_MAX_DUTIES = 1500;
-/** The compound moves (chain takeover, exchanges, refill) cost O(chains × staff²) a pass: up to this many duties
- * only (longhutang: 0.6–1.3 s a polish for −0.3 %). */
-const POLISH_MAX_DUTIES = 250;
 const COLGEN_ROUNDS = 60;
 /** Wentges smoothing of the pricing point (measured on the random and small presets: α = 0.5–0.7 best) */
 const COLGEN_SMOOTHING = 0.7;
-/** further columns per staff class and pricing: the next best weekly schedules at other loads (4 on small schools;
- * 1 on larger ones, whose master then needs fewer pivots for the same bound — longhutang 3,400 instead of 4,500,
- * its preset's seed 2 3,170 instead of 3,600) */
-const COLGEN_EXTRA_COLUMNS = 4;
-const COLGEN_EXTRA_COLUMNS_LARGE = 1;
-/** plans rounded from the column-generation LP (the first by weight, the others with perturbed weights), each
- * polished and then given to the day neighbourhoods. The LP's optimum is highly degenerate and the rounded plan
- * depends on which optimal vertex the simplex stops at: measured on the 14 schools of benchmarks/cover-cbc.mjs,
- * 4 roundings reach the best known plan on all but one (small-2: 1,630.5, better than any earlier), 2 miss it
- * on three (up to 0.3 %). Larger schools (no compound moves): one rounding. */
-const ROUNDINGS = 4;
-const ROUNDINGS_LARGE = 1;
-/** rounds of the compound moves (chain takeover, exchanges, ejection chains) between local searches */
-const POLISH_PASSES = 1;
+
+/** How hard the plan and the column generation work, by school size (the small settings up to SMALL_MAX_DUTIES). */
+type Effort = {
+  /** rounds of the compound moves (chain takeover, exchanges, ejection chains) between local searches: they cost
+   * O(chains × staff²) a pass (longhutang: 0.6–1.3 s a polish for −0.3 %) */
+  readonly compoundPasses: number;
+  /** further columns per staff class and pricing: the next best weekly schedules at other loads (on longhutang
+   * 1 instead of 4 gives the same bound in 3,400 pivots instead of 4,500; its preset's seed 2: 3,170 for 3,600) */
+  readonly extraColumns: number;
+  /** the plan as the LP's first basis: fewer pivots at scale (longhutang: 4,400 instead of 5,000), but the LP then
+   * stops at a vertex near the plan, and on small schools the plans rounded from it are worse (random-4: 2,258.96
+   * instead of the optimum 2,253.37) */
+  readonly crash: boolean;
+  /** plans rounded from the LP (the first by weight, the others with perturbed weights), each polished and then
+   * given to the day neighbourhoods. The LP's optimum is highly degenerate and the rounded plan depends on the
+   * vertex the simplex stops at: on the 14 schools of benchmarks/cover-cbc.mjs 4 roundings reach the best known
+   * plan on all but one (small-2: 1,630.5, better than any earlier), 2 miss it on three (up to 0.3 %) */
+  readonly roundings: number;
+};
+const SMALL_MAX_DUTIES = 250;
+const SMALL_EFFORT: Effort = { compoundPasses: 1, extraColumns: 4, crash: false, roundings: 4 };
+/** longhutang: the LP's plan 8,774.3 after the local search, 8,752.0 after the day neighbourhoods */
+const LARGE_EFFORT: Effort = { compoundPasses: 0, extraColumns: 1, crash: true, roundings: 1 };
 /** Bundle rounds above COLGEN_MAX_DUTIES: a fixed count by size (deterministic), each one solves every staff
  * member's subproblem once (at least 16: the 8,000-student mega school's bound gains 0.2 % from 8 to 16 rounds,
  * ≈ 0.4 s; 1200 duties: 16 rounds, 600: 24). */
@@ -86,7 +92,8 @@ export function planCover(instance: Instance, duties: readonly CoverDuty[], opti
   // plan: flow + local search, ejection moves, the compound moves (chain takeover, exchanges) until none improves
   let state = construct(model).state;
   mark('construct');
-  const passes = model.nDuties <= POLISH_MAX_DUTIES ? POLISH_PASSES : 0;
+  const effort = model.nDuties <= SMALL_MAX_DUTIES ? SMALL_EFFORT : LARGE_EFFORT;
+  const passes = effort.compoundPasses;
   let searchTimedOut = polish(state, rng, options.deadline, passes);
   // the bound's start prices come from this plan: measured, they start the bound higher than prices at the plan
   // after the day neighbourhoods (longhutang 8,663.7 vs 8,640.4, mega 23,653.9 vs 23,650.6)
@@ -112,10 +119,8 @@ export function planCover(instance: Instance, duties: readonly CoverDuty[], opti
       targetGap: TARGET_GAP,
       upper: () => state.cost,
       smoothing: COLGEN_SMOOTHING,
-      extraColumns: passes > 0 ? COLGEN_EXTRA_COLUMNS : COLGEN_EXTRA_COLUMNS_LARGE,
-      // the plan as the LP's first basis: fewer pivots at scale (longhutang: 4,400 instead of 5,000), but the
-      // LP then stops at a vertex near the plan, and on small schools the roundings from it are worse
-      crash: passes === 0,
+      extraColumns: effort.extraColumns,
+      crash: effort.crash,
     });
     bound = res.bound;
     boundTimedOut = res.timedOut;
@@ -124,9 +129,7 @@ export function planCover(instance: Instance, duties: readonly CoverDuty[], opti
     if (!searchTimedOut && !boundTimedOut && (state.cost - bound) / Math.max(1, Math.abs(state.cost)) > TARGET_GAP) {
       const cls = staffClassOf(bm);
       const perturb = seededRandom(options.seed + 2);
-      // (longhutang: the LP's plan 8,774.3 after the local search, 8,752.0 after the day neighbourhoods)
-      const roundings = passes > 0 ? ROUNDINGS : ROUNDINGS_LARGE;
-      for (let k = 0; k < roundings && !searchTimedOut; k++) {
+      for (let k = 0; k < effort.roundings && !searchTimedOut; k++) {
         const rounded = roundColumns(model, res.columns, res.weight, cls, k === 0 ? undefined : perturb);
         searchTimedOut = polish(rounded, seededRandom(options.seed + 1), options.deadline, passes);
         if (!searchTimedOut) searchTimedOut = improveByDays(rounded, seededRandom(options.seed + 1), options.deadline);
