@@ -172,8 +172,7 @@ export function primalValues(lp: Lp): Float64Array {
   return x;
 }
 
-// scratch (module-level, grown on demand; single-threaded)
-let nzIdx = new Int32Array(0);
+// scratch (module-level, grown on demand; single-threaded): the nonzero positions of d
 let dIdx = new Int32Array(0);
 
 /** d = B⁻¹ a_j (entries below DROP set to zero). */
@@ -196,9 +195,8 @@ function ftran(lp: Lp, j: number, d: Float64Array): void {
 function updateInverse(lp: Lp, d: Float64Array, r: number): void {
   const m = lp.m;
   const binv = lp.binv;
-  if (nzIdx.length < m) ((nzIdx = new Int32Array(m)), (dIdx = new Int32Array(m)));
-  const nzOf = nzIdx; // local aliases: the module bindings are re-read on every access in the loops below
-  const dOf = dIdx;
+  if (dIdx.length < m) dIdx = new Int32Array(m);
+  const dOf = dIdx; // a local alias: the module binding would be re-read on every access in the loop below
   const unit = lp.unitColumn;
   const piv = d[r];
   let nd = 0;
