@@ -163,8 +163,7 @@ export function columnGeneration(
   bm.boundChains.forEach((bc, i) => bc.forEach((d, p) => ((boundChainOf[d] = i), (boundPos[d] = p))));
   const cls = staffClassOf(bm);
   const planCols = new Set<number>();
-  const keep = new Uint8Array(rows);
-  const used = new Int32Array(X);
+  const used = new Int32Array(X); // staff of each class with a schedule in the plan
   for (let s = 0; s < m.nStaff; s++) {
     if (cls[s] < 0 || st.held[s].length === 0) continue;
     const take: number[] = [];
@@ -172,9 +171,12 @@ export function columnGeneration(
     planCols.add(put(cls[s], take, scheduleCost(bm, st, s, boundChainOf, boundPos)).j);
     used[cls[s]]++;
   }
-  for (let x = 0; x < X; x++) if (used[x] < bm.classSize[x]) keep[K + x] = 1;
-  for (let d = 0; d < m.nDuties; d++) if (st.holder[d] < 0) keep[classOf[d]] = 1;
-  if (opts.crash) crashBasis(lp, [...planCols], keep);
+  if (opts.crash) {
+    const keep = new Uint8Array(rows); // unit columns positive in the plan
+    for (let x = 0; x < X; x++) if (used[x] < bm.classSize[x]) keep[K + x] = 1;
+    for (let d = 0; d < m.nDuties; d++) if (st.holder[d] < 0) keep[classOf[d]] = 1;
+    crashBasis(lp, [...planCols], keep);
+  }
 
   const expand = (p: Float64Array): Float64Array => {
     const out = new Float64Array(m.nDuties);
